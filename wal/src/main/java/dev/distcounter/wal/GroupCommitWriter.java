@@ -1,0 +1,309 @@
+package dev.distcounter.wal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The log's only writer. Appenders put a record in the queue and get a future; one thread takes
+ * everything queued, writes it with as few system calls as fit, forces once (with fsync on),
+ * and then completes all the futures. N appenders waiting together therefore share one fsync.
+ *
+ * <p>Sequence numbers are assigned under the queue lock, so queue order is sequence order.
+ *
+ * <p>Futures complete on the writer thread: callers should wait on them or continue with the
+ * {@code *Async} methods, not run slow work in a plain {@code thenApply}.
+ */
+final class GroupCommitWriter {
+    private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
+
+    private record PendingAppend(long seq, byte type, byte[] payload, CompletableFuture<Long> done) {
+    }
+
+    private final WalDirectory dir;
+    private final WalConfig config;
+    private final SegmentIndex segments;
+    private final RecordCodec codec;
+    private final ByteBuffer buffer;
+    private final Thread thread;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition workAvailable = lock.newCondition();
+    // guarded by lock
+    private ArrayList<PendingAppend> queue = new ArrayList<>();
+    private ArrayList<CompletableFuture<Void>> syncRequests = new ArrayList<>();
+    private long lastAssigned;
+    private boolean closing;
+    private IOException failure;
+
+    // writer thread only
+    private SegmentWriter segment;
+    private boolean dirty;
+    private long lastForceNanos = System.nanoTime();
+
+    // written by the writer thread, read by anyone
+    private volatile long appends;
+    private volatile long batches;
+    private volatile long forces;
+    private volatile long bytes;
+    private volatile long rotations;
+
+    GroupCommitWriter(WalDirectory dir, WalConfig config, SegmentIndex segments, SegmentWriter active,
+                      long lastAssigned) {
+        this.dir = dir;
+        this.config = config;
+        this.segments = segments;
+        this.segment = active;
+        this.lastAssigned = lastAssigned;
+        this.codec = new RecordCodec(config.maxRecordBytes());
+        this.buffer = ByteBuffer.allocateDirect(Math.max(256 * 1024, RecordCodec.frameSize(config.maxRecordBytes())));
+        this.thread = new Thread(this::run, "wal-writer-" + dir.path().getFileName());
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    CompletableFuture<Long> append(byte type, byte[] payload) {
+        if (payload.length > config.maxRecordBytes()) {
+            throw new IllegalArgumentException("record of " + payload.length + " bytes exceeds the maximum of "
+                    + config.maxRecordBytes());
+        }
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        return submit(done, () -> queue.add(new PendingAppend(++lastAssigned, type, payload, done)));
+    }
+
+    /** Completes once everything appended before the call is written and forced, whatever the fsync setting. */
+    CompletableFuture<Void> sync() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        return submit(done, () -> syncRequests.add(done));
+    }
+
+    /** Runs {@code enqueue} under the queue lock and wakes the writer, unless the log is closed or failed. */
+    private <T> CompletableFuture<T> submit(CompletableFuture<T> done, Runnable enqueue) {
+        lock.lock();
+        try {
+            if (closing) {
+                throw new WalClosedException(dir.path());
+            }
+            if (failure != null) {
+                done.completeExceptionally(new WalFailedException(dir.path(), failure));
+                return done;
+            }
+            enqueue.run();
+            workAvailable.signal();
+        } finally {
+            lock.unlock();
+        }
+        return done;
+    }
+
+    long lastAssigned() {
+        lock.lock();
+        try {
+            return lastAssigned;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    WalStats stats(long snapshots) {
+        return new WalStats(appends, batches, forces, bytes, rotations, snapshots);
+    }
+
+    /** Stops taking appends, writes and forces what is queued, closes the segment. */
+    void close() throws IOException {
+        lock.lock();
+        try {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            workAvailable.signal();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while closing WAL " + dir.path(), e);
+        }
+        lock.lock();
+        try {
+            if (failure != null) {
+                throw new WalFailedException(dir.path(), failure);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void run() {
+        ArrayList<PendingAppend> batch = new ArrayList<>();
+        ArrayList<CompletableFuture<Void>> syncs = new ArrayList<>();
+        try {
+            while (true) {
+                boolean exit;
+                boolean backgroundForceDue;
+                lock.lock();
+                try {
+                    backgroundForceDue = awaitWork();
+                    ArrayList<PendingAppend> taken = queue;
+                    queue = batch;
+                    batch = taken;
+                    ArrayList<CompletableFuture<Void>> takenSyncs = syncRequests;
+                    syncRequests = syncs;
+                    syncs = takenSyncs;
+                    exit = closing && batch.isEmpty() && syncs.isEmpty();
+                } finally {
+                    lock.unlock();
+                }
+                if (exit) {
+                    force();
+                    segment.close();
+                    return;
+                }
+                try {
+                    write(batch);
+                    if (config.fsync() || !syncs.isEmpty() || backgroundForceDue || closing) {
+                        force();
+                    }
+                } catch (IOException | RuntimeException e) {
+                    fail(e, batch, syncs);
+                    return;
+                }
+                for (PendingAppend pending : batch) {
+                    pending.done().complete(pending.seq());
+                }
+                for (CompletableFuture<Void> sync : syncs) {
+                    sync.complete(null);
+                }
+                batch.clear();
+                syncs.clear();
+            }
+        } catch (IOException | RuntimeException e) {
+            fail(e, batch, syncs);
+        }
+    }
+
+    /**
+     * Waits (holding the lock) until there is something to do. Returns true when the wake-up is
+     * the periodic force of an fsync-off log that has unforced writes.
+     */
+    private boolean awaitWork() {
+        long interval = config.backgroundSyncInterval().toNanos();
+        while (queue.isEmpty() && syncRequests.isEmpty() && !closing) {
+            if (!dirty) {
+                workAvailable.awaitUninterruptibly();
+                continue;
+            }
+            long wait = interval - (System.nanoTime() - lastForceNanos);
+            if (wait <= 0) {
+                return true;
+            }
+            try {
+                workAvailable.await(wait, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return true;
+            }
+        }
+        return dirty && System.nanoTime() - lastForceNanos >= interval;
+    }
+
+    private void write(List<PendingAppend> batch) throws IOException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        buffer.clear();
+        for (PendingAppend pending : batch) {
+            int frame = RecordCodec.frameSize(pending.payload().length);
+            if (segment.size() + buffer.position() + frame > config.maxSegmentBytes()) {
+                flush();
+                rotate(pending.seq());
+            }
+            if (buffer.remaining() < frame) {
+                flush();
+            }
+            codec.encode(buffer, pending.seq(), pending.type(), pending.payload());
+        }
+        flush();
+        appends += batch.size();
+        batches++;
+    }
+
+    private void flush() throws IOException {
+        if (buffer.position() == 0) {
+            return;
+        }
+        buffer.flip();
+        int size = buffer.remaining();
+        segment.write(buffer);
+        bytes += size;
+        dirty = true;
+        buffer.clear();
+    }
+
+    private void force() throws IOException {
+        if (!dirty) {
+            return;
+        }
+        segment.force(config.forceHook());
+        forces++;
+        dirty = false;
+        lastForceNanos = System.nanoTime();
+    }
+
+    /** Finishes the current segment (forced, whatever the fsync setting) and starts one at {@code firstSeq}. */
+    private void rotate(long firstSeq) throws IOException {
+        force();
+        segment.close();
+        segment = SegmentWriter.create(dir, firstSeq, config.forceHook());
+        segments.add(firstSeq, segment.file());
+        rotations++;
+        bytes += WalFormat.SEGMENT_HEADER_BYTES;
+        log.info("WAL {}: started segment {}", dir.path(), segment.file().getFileName());
+    }
+
+    private void fail(Exception cause, List<PendingAppend> batch, List<CompletableFuture<Void>> syncs) {
+        IOException io = cause instanceof IOException ? (IOException) cause : new IOException(cause);
+        log.error("WAL {}: write failed, no more appends will be accepted: {}", dir.path(), cause.toString());
+        List<PendingAppend> rest;
+        List<CompletableFuture<Void>> restSyncs;
+        lock.lock();
+        try {
+            failure = io;
+            rest = queue;
+            restSyncs = syncRequests;
+            queue = new ArrayList<>();
+            syncRequests = new ArrayList<>();
+        } finally {
+            lock.unlock();
+        }
+        WalFailedException failed = new WalFailedException(dir.path(), io);
+        for (List<PendingAppend> list : List.of(batch, rest)) {
+            for (PendingAppend pending : list) {
+                pending.done().completeExceptionally(failed);
+            }
+        }
+        for (List<CompletableFuture<Void>> list : List.of(syncs, restSyncs)) {
+            for (CompletableFuture<Void> sync : list) {
+                sync.completeExceptionally(failed);
+            }
+        }
+        try {
+            segment.close();
+        } catch (IOException ignored) {
+            // already failing; the first error is the one reported
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.distcounter.wal;
+
+import dev.distcounter.common.Contracts;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Settings of one write-ahead log.
+ *
+ * @param dir                    directory holding segments, snapshots and the lock file
+ * @param fsync                  true: an append completes after its batch is forced to disk;
+ *                               false: after it is written to the OS (page cache), with a
+ *                               background force every {@code backgroundSyncInterval}
+ * @param maxSegmentBytes        segments are cut before they would grow past this size
+ * @param maxRecordBytes         largest payload accepted by {@code append}
+ * @param backgroundSyncInterval force period when {@code fsync} is false (the original's 500 ms)
+ * @param repair                 on corruption in the middle of the log, truncate there (keeping
+ *                               a copy of what was cut) instead of refusing to open
+ * @param forceHook              how a segment is forced; replaced in tests
+ */
+public record WalConfig(
+        Path dir,
+        boolean fsync,
+        long maxSegmentBytes,
+        int maxRecordBytes,
+        Duration backgroundSyncInterval,
+        boolean repair,
+        ForceHook forceHook) {
+
+    public static final Duration DEFAULT_BACKGROUND_SYNC = Duration.ofMillis(500);
+
+    public WalConfig {
+        Contracts.checkNotNull(dir, "WAL directory");
+        Contracts.checkNotNull(backgroundSyncInterval, "background sync interval");
+        Contracts.checkNotNull(forceHook, "force hook");
+        if (maxRecordBytes < 0) {
+            throw new IllegalArgumentException("maximum record size must not be negative: " + maxRecordBytes);
+        }
+        long smallest = WalFormat.SEGMENT_HEADER_BYTES + (long) RecordCodec.frameSize(maxRecordBytes);
+        if (maxSegmentBytes < smallest) {
+            throw new IllegalArgumentException("maximum segment size " + maxSegmentBytes
+                    + " bytes cannot hold one record of " + maxRecordBytes + " bytes (needs at least "
+                    + smallest + ")");
+        }
+        if (backgroundSyncInterval.isNegative() || backgroundSyncInterval.isZero()) {
+            throw new IllegalArgumentException("background sync interval must be positive: "
+                    + backgroundSyncInterval);
+        }
+    }
+
+    /** Defaults: fsync on, 64 MiB segments, 1 MiB records, 500 ms background sync, no repair. */
+    public static WalConfig defaults(Path dir) {
+        return new WalConfig(dir, true, WalFormat.DEFAULT_MAX_SEGMENT_BYTES, WalFormat.DEFAULT_MAX_RECORD_BYTES,
+                DEFAULT_BACKGROUND_SYNC, false, ForceHook.FDATASYNC);
+    }
+
+    public WalConfig withFsync(boolean value) {
+        return new WalConfig(dir, value, maxSegmentBytes, maxRecordBytes, backgroundSyncInterval, repair, forceHook);
+    }
+
+    /** Sets the cut size; the record limit shrinks with it when it would no longer fit. */
+    public WalConfig withMaxSegmentBytes(long value) {
+        long room = value - WalFormat.SEGMENT_HEADER_BYTES - WalFormat.RECORD_HEADER_BYTES;
+        int records = (int) Math.max(0, Math.min(maxRecordBytes, room));
+        return new WalConfig(dir, fsync, value, records, backgroundSyncInterval, repair, forceHook);
+    }
+
+    public WalConfig withMaxRecordBytes(int value) {
+        return new WalConfig(dir, fsync, maxSegmentBytes, value, backgroundSyncInterval, repair, forceHook);
+    }
+
+    public WalConfig withBackgroundSyncInterval(Duration value) {
+        return new WalConfig(dir, fsync, maxSegmentBytes, maxRecordBytes, value, repair, forceHook);
+    }
+
+    public WalConfig withRepair(boolean value) {
+        return new WalConfig(dir, fsync, maxSegmentBytes, maxRecordBytes, backgroundSyncInterval, value, forceHook);
+    }
+
+    public WalConfig withForceHook(ForceHook value) {
+        return new WalConfig(dir, fsync, maxSegmentBytes, maxRecordBytes, backgroundSyncInterval, repair, value);
+    }
+}
