@@ -106,6 +106,16 @@ final class GroupCommitWriter {
         return done;
     }
 
+    /** Why the log stopped accepting appends, if it did. */
+    java.util.Optional<IOException> failure() {
+        lock.lock();
+        try {
+            return java.util.Optional.ofNullable(failure);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     long lastAssigned() {
         lock.lock();
         try {

@@ -110,6 +110,14 @@ public final class WriteAheadLog implements AutoCloseable {
         return writer.sync();
     }
 
+    /**
+     * Why the log stopped accepting appends (a failed write or force), if it did. Once failed it
+     * stays failed: reopen it to recover.
+     */
+    public java.util.Optional<IOException> failure() {
+        return writer.failure();
+    }
+
     /** The sequence number of the latest append (durable or still queued); 0 for an empty log. */
     public long lastSequence() {
         return writer.lastAssigned();

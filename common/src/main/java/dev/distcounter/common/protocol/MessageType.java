@@ -1,0 +1,34 @@
+package dev.distcounter.common.protocol;
+
+import java.util.Optional;
+
+/**
+ * Frame types. Codes are append-only: a code, once released, keeps its meaning forever, and a
+ * retired type leaves a gap. Older nodes close a connection that sends a code they do not know,
+ * so a new type must only be sent to peers known to understand it. Table in {@code docs/protocol.md}.
+ */
+public enum MessageType {
+    /** Carries the sender's counter state and asks for the receiver's if it knows more. */
+    PULL(1),
+    /** Carries counter state to merge; no answer. */
+    PUSH(2);
+
+    private final int code;
+
+    MessageType(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public static Optional<MessageType> fromCode(int code) {
+        for (MessageType type : values()) {
+            if (type.code == code) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+}

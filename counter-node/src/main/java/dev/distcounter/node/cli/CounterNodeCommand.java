@@ -1,0 +1,183 @@
+package dev.distcounter.node.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import dev.distcounter.common.GoDuration;
+import dev.distcounter.common.NodeAddress;
+import dev.distcounter.common.protocol.FrameCodec;
+import dev.distcounter.node.NodeConfig;
+import dev.distcounter.node.gossip.GossipConfig;
+import dev.distcounter.node.http.HttpConfig;
+import dev.distcounter.node.membership.PeerConfig;
+import dev.distcounter.node.storage.StorageConfig;
+import dev.distcounter.node.transport.TransportConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The node's command line: every flag of the original with its name and default, in Go's
+ * syntax ({@code --sync=500ms}, {@code --wal=false}, {@code -addr=...}), plus a few more.
+ * {@link #toConfig()} turns it into a {@link NodeConfig}, or a usage error (exit code 2).
+ */
+@Command(name = "counter-node",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = "A distributed counter node: PUSH/PULL gossip over TCP, a write-ahead log, an HTTP API "
+                + "(/increment, /decrement, /counter, /peers, /health).",
+        footer = {"",
+            "Durations use Go syntax (500ms, 2s, 1m30s). Booleans take --wal=false. Single-dash Go-style flags "
+                + "(-addr=localhost:9001) work too.",
+            "Exit codes: 0 clean stop (SIGTERM/SIGINT), 1 failed to start, 2 bad command line."})
+public final class CounterNodeCommand {
+
+    /** Smallest segment that still holds a merge record of a few dozen replicas. */
+    static final long MIN_SEGMENT_BYTES = 4096;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--addr", defaultValue = "localhost:9000", converter = Converters.AddressConverter.class,
+            description = "TCP address for node communication (default: ${DEFAULT-VALUE})")
+    NodeAddress addr;
+
+    @Option(names = "--discovery", defaultValue = "localhost:8000", converter = Converters.AddressConverter.class,
+            description = "Discovery server address (default: ${DEFAULT-VALUE})")
+    NodeAddress discovery;
+
+    @Option(names = "--sync", defaultValue = "2s", converter = Converters.GoDurationConverter.class,
+            description = "Gossip sync interval (default: 2s)")
+    Duration sync;
+
+    @Option(names = "--max-peers", defaultValue = "2",
+            description = "Maximum number of peers to sync with in each round (default: ${DEFAULT-VALUE})")
+    int maxPeers;
+
+    @Option(names = "--heartbeat", defaultValue = "1s", converter = Converters.GoDurationConverter.class,
+            description = "Heartbeat interval to the discovery server, which is also polled for peers (default: 1s)")
+    Duration heartbeat;
+
+    @Option(names = "--max-fails", defaultValue = "5",
+            description = "Failed connection attempts in a row before a peer is left out of gossip; it is still "
+                    + "probed once per round (default: ${DEFAULT-VALUE})")
+    int maxFails;
+
+    @Option(names = "--failure-timeout", defaultValue = "30s", converter = Converters.GoDurationConverter.class,
+            description = "A peer neither heard from nor listed by discovery for this long is forgotten (default: 30s)")
+    Duration failureTimeout;
+
+    @Option(names = "--wal", defaultValue = "true", arity = "0..1", fallbackValue = "true",
+            description = "Enable the write-ahead log (default: ${DEFAULT-VALUE})")
+    boolean wal;
+
+    @Option(names = "--wal-fsync", defaultValue = "true", arity = "0..1", fallbackValue = "true",
+            description = "fsync the WAL before acknowledging a write; false acknowledges once the OS has it and "
+                    + "fsyncs every 500ms (default: ${DEFAULT-VALUE})")
+    boolean walFsync;
+
+    @Option(names = "--wal-dir", defaultValue = "",
+            description = "WAL directory (default: data/wal/node-<port of --addr>)")
+    String walDir;
+
+    @Option(names = "--wal-max-size", defaultValue = "64MiB", converter = Converters.ByteSizeConverter.class,
+            description = "WAL segment size before rotation, in bytes or with a unit (default: 64MiB)")
+    long walMaxSize;
+
+    @Option(names = "--http-port", defaultValue = "0",
+            description = "HTTP port for the API (default: derived from the node port: 8010 + (port - 9000))")
+    int httpPort;
+
+    @Option(names = "--http-bind", defaultValue = "0.0.0.0",
+            description = "Interface the HTTP API listens on (default: ${DEFAULT-VALUE}, all, as the original)")
+    String httpBind;
+
+    @Option(names = "--http-threads", defaultValue = "64",
+            description = "Requests served at once (default: ${DEFAULT-VALUE})")
+    int httpThreads;
+
+    @Option(names = "--write-timeout", defaultValue = "10s", converter = Converters.GoDurationConverter.class,
+            description = "How long a write waits for the WAL before answering 503, outcome unknown (default: 10s)")
+    Duration writeTimeout;
+
+    @Option(names = "--push-fanout", defaultValue = "8",
+            description = "Peers a local update is pushed to at once (default: ${DEFAULT-VALUE})")
+    int pushFanout;
+
+    @Option(names = "--push-interval", defaultValue = "2ms", converter = Converters.GoDurationConverter.class,
+            description = "Least time between two pushes; updates in between are coalesced (default: 2ms)")
+    Duration pushInterval;
+
+    @Option(names = "--wal-snapshot-every", defaultValue = "100000",
+            description = "WAL records between snapshots, which bound disk use and restart time (default: ${DEFAULT-VALUE})")
+    long snapshotEvery;
+
+    @Option(names = "--wal-repair", defaultValue = "false", arity = "0..1", fallbackValue = "true",
+            description = "On damage in the middle of the WAL, truncate there (keeping a copy in quarantine/) "
+                    + "instead of refusing to start (default: ${DEFAULT-VALUE})")
+    boolean walRepair;
+
+    @Option(names = "--log-level", defaultValue = "INFO",
+            description = "ERROR, WARN, INFO, DEBUG or TRACE (default: ${DEFAULT-VALUE})")
+    String logLevel;
+
+    /** The configuration these flags describe; a value out of range is a usage error. */
+    public NodeConfig toConfig() {
+        try {
+            if (httpPort < 0 || httpPort > 65535) {
+                throw new IllegalArgumentException("--http-port " + httpPort + " is outside 1..65535");
+            }
+            int port = httpPort != 0 ? httpPort : 8010 + (addr.port() - 9000);
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("HTTP port " + port + " derived from --addr is outside 1..65535;"
+                        + " set --http-port");
+            }
+            positive(heartbeat, "--heartbeat");
+            positive(writeTimeout, "--write-timeout");
+            if (walMaxSize < MIN_SEGMENT_BYTES) {
+                throw new IllegalArgumentException("--wal-max-size must be at least " + MIN_SEGMENT_BYTES
+                        + " bytes, not " + walMaxSize);
+            }
+            if (snapshotEvery < 1) {
+                throw new IllegalArgumentException("--wal-snapshot-every must be at least 1");
+            }
+            Path dir = Path.of(walDir.isEmpty() ? "data/wal/node-" + addr.port() : walDir);
+            return new NodeConfig(
+                    addr,
+                    discovery,
+                    heartbeat,
+                    new GossipConfig(sync, maxPeers, pushFanout, pushInterval),
+                    new PeerConfig(maxFails, failureTimeout),
+                    new StorageConfig(wal, walFsync, dir, walMaxSize, snapshotEvery, walRepair),
+                    new HttpConfig(httpBind, port, httpThreads, writeTimeout),
+                    new TransportConfig(addr, FrameCodec.DEFAULT_MAX_PAYLOAD, Duration.ofSeconds(1), 256, 256,
+                            Duration.ofSeconds(60)));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private static void positive(Duration d, String flag) {
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(flag + " must be positive, not " + GoDuration.format(d));
+        }
+    }
+
+    /** Applies {@code --log-level} to the root logger. */
+    void applyLogLevel() {
+        Level level = Level.toLevel(logLevel.toUpperCase(Locale.ROOT), null);
+        if (level == null) {
+            throw new ParameterException(spec.commandLine(), "--log-level must be one of ERROR, WARN, INFO, DEBUG,"
+                    + " TRACE, not " + logLevel);
+        }
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(level);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.distcounter.node.http;
+
+import dev.distcounter.common.NodeAddress;
+import dev.distcounter.node.crdt.PNCounter;
+import dev.distcounter.node.storage.LocalUpdate;
+import java.util.List;
+import java.util.Map;
+
+/** What the HTTP API may ask of a node. */
+public interface CounterOperations {
+    NodeAddress address();
+
+    /**
+     * Adds {@code delta} (negative subtracts) and starts spreading it.
+     *
+     * @throws dev.distcounter.node.crdt.CounterOverflowException the result would leave the 64-bit range
+     */
+    LocalUpdate add(long delta);
+
+    PNCounter current();
+
+    /** Peers this node gossips with, sorted. */
+    List<NodeAddress> peers();
+
+    /** Details for {@code /health} (JSON-serialisable). */
+    Map<String, Object> health();
+}

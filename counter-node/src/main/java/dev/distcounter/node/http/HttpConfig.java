@@ -1,0 +1,21 @@
+package dev.distcounter.node.http;
+
+import java.time.Duration;
+
+/**
+ * The node's HTTP API settings.
+ *
+ * @param bind         {@code --http-bind}: interface to listen on
+ * @param port         {@code --http-port}
+ * @param threads      {@code --http-threads}: requests served at once (a durable write holds its
+ *                     thread until the log confirms it, so this bounds group-commit batches too)
+ * @param writeTimeout {@code --write-timeout}: how long a write waits for the log before
+ *                     answering 503 (outcome unknown)
+ */
+public record HttpConfig(String bind, int port, int threads, Duration writeTimeout) {
+    public HttpConfig {
+        if (threads < 1) {
+            throw new IllegalArgumentException("--http-threads must be at least 1");
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package dev.distcounter.node.membership;
+
+/** Where a node learned of a peer. */
+public enum PeerSource {
+    /** Listed by the discovery server. */
+    DISCOVERY,
+    /** Sent us a frame. */
+    INBOUND,
+}

@@ -1,0 +1,24 @@
+package dev.distcounter.node.transport;
+
+import dev.distcounter.common.NodeAddress;
+import dev.distcounter.common.protocol.FrameCodec;
+import java.time.Duration;
+
+/**
+ * Settings of the TCP transport.
+ *
+ * @param address            where to listen; also the sender address in every frame
+ * @param maxPayload         largest frame payload accepted or sent
+ * @param connectTimeout     how long a connection attempt may take
+ * @param queueCapacity      frames queued per peer before the oldest is dropped
+ * @param maxInbound         inbound connections served at once; more are closed on arrival
+ * @param idleTimeout        an outbound connection with nothing to send for this long is closed
+ */
+public record TransportConfig(NodeAddress address, int maxPayload, Duration connectTimeout, int queueCapacity,
+                              int maxInbound, Duration idleTimeout) {
+
+    public static TransportConfig defaults(NodeAddress address) {
+        return new TransportConfig(address, FrameCodec.DEFAULT_MAX_PAYLOAD, Duration.ofSeconds(1), 256, 256,
+                Duration.ofSeconds(60));
+    }
+}

@@ -1,0 +1,121 @@
+package dev.distcounter.node.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.distcounter.common.NodeAddress;
+import dev.distcounter.node.NodeConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+class CounterNodeCommandTest {
+
+    static NodeConfig parse(String... args) {
+        CommandLine cli = CounterNodeMain.commandLine();
+        cli.parseArgs(CounterNodeMain.normalize(cli, args));
+        return cli.<CounterNodeCommand>getCommand().toConfig();
+    }
+
+    @Test
+    void defaultsAreTheOriginals() {
+        NodeConfig c = parse();
+        assertThat(c.address()).isEqualTo(NodeAddress.parse("localhost:9000"));
+        assertThat(c.discovery()).isEqualTo(NodeAddress.parse("localhost:8000"));
+        assertThat(c.gossip().syncInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.gossip().maxPeers()).isEqualTo(2);
+        assertThat(c.heartbeat()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.peers().maxFails()).isEqualTo(5);
+        assertThat(c.peers().failureTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.storage().enabled()).isTrue();
+        assertThat(c.storage().fsync()).isTrue();
+        assertThat(c.storage().dir()).isEqualTo(Path.of("data/wal/node-9000"));
+        assertThat(c.storage().maxSegmentBytes()).isEqualTo(64L * 1024 * 1024);
+        assertThat(c.http().port()).isEqualTo(8010);
+    }
+
+    @ParameterizedTest(name = "--addr {0} gives HTTP port {1}")
+    @CsvSource({"localhost:9000, 8010", "localhost:9001, 8011", "localhost:9004, 8014", "localhost:9100, 8110"})
+    void httpPortIsDerivedAsTheOriginalDoes(String addr, int http) {
+        assertThat(parse("--addr=" + addr).http().port()).isEqualTo(http);
+        assertThat(parse("--addr=" + addr, "--http-port=7000").http().port()).isEqualTo(7000);
+    }
+
+    @Test
+    void goSyntaxWorks() {
+        NodeConfig c = parse("-addr=localhost:9002", "--sync=500ms", "--wal=false", "-wal-fsync=false",
+                "--max-peers", "3", "--failure-timeout=1m30s", "--wal-max-size=1048576", "--wal-dir=/tmp/x");
+        assertThat(c.address().port()).isEqualTo(9002);
+        assertThat(c.gossip().syncInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.storage().enabled()).isFalse();
+        assertThat(c.storage().fsync()).isFalse();
+        assertThat(c.gossip().maxPeers()).isEqualTo(3);
+        assertThat(c.peers().failureTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(c.storage().maxSegmentBytes()).isEqualTo(1 << 20);
+        assertThat(c.storage().dir()).isEqualTo(Path.of("/tmp/x"));
+        assertThat(parse("--wal").storage().enabled()).isTrue();
+        assertThat(parse("--wal-max-size=64MiB").storage().maxSegmentBytes()).isEqualTo(64L << 20);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--sync=abc", "--sync=0s", "--max-peers=0", "--addr=nope", "--addr=localhost:70000",
+        "--wal-max-size=lots", "--http-port=70000", "--bogus", "--max-fails=0", "--heartbeat=-1s",
+        "--wal=maybe", "--addr=localhost:1", "--log-level=LOUD", "stray"})
+    void badFlagsAreUsageErrors(String flag) {
+        CommandLine cli = CounterNodeMain.commandLine();
+        StringWriter err = new StringWriter();
+        int code;
+        try {
+            cli.parseArgs(CounterNodeMain.normalize(cli, new String[] {flag}));
+            CounterNodeCommand command = cli.getCommand();
+            command.applyLogLevel();
+            command.toConfig();
+            code = 0;
+        } catch (CommandLine.ParameterException e) {
+            code = CounterNodeMain.usageError(e, new PrintWriter(err));
+        }
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).startsWith("counter-node: ").contains("Usage: counter-node");
+    }
+
+    @Test
+    void portErrorsNameTheFlagThatIsWrong() {
+        assertThatThrownBy(() -> parse("--http-port=70000")).hasMessageContaining("--http-port 70000");
+        assertThatThrownBy(() -> parse("--addr=localhost:1")).hasMessageContaining("derived from --addr");
+    }
+
+    @Test
+    void tooSmallSegmentsAreRefusedClearly() {
+        assertThatThrownBy(() -> parse("--wal-max-size=10"))
+                .isInstanceOf(CommandLine.ParameterException.class);
+    }
+
+    @Test
+    void helpListsEveryOriginalFlag() {
+        StringWriter out = new StringWriter();
+        CounterNodeMain.commandLine().usage(new PrintWriter(out));
+        assertThat(out.toString()).contains("--addr", "--discovery", "--sync", "--max-peers", "--heartbeat",
+                "--max-fails", "--failure-timeout", "--wal", "--wal-fsync", "--wal-dir", "--wal-max-size",
+                "--http-port", "--http-bind", "--log-level", "Go syntax");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"67108864, 67108864", "64MiB, 67108864", "64 MiB, 67108864", "64mb, 64000000", "512KiB, 524288",
+        "1GiB, 1073741824", "4096, 4096"})
+    void sizesParse(String text, long bytes) {
+        assertThat(ByteSize.parse(text)).isEqualTo(bytes);
+    }
+
+    @Test
+    void sizesFormatAsTheLargestExactUnit() {
+        assertThat(ByteSize.format(64L << 20)).isEqualTo("64MiB");
+        assertThat(ByteSize.format(1536 * 1024)).isEqualTo("1536KiB");
+        assertThat(ByteSize.format(1000)).isEqualTo("1000");
+    }
+}

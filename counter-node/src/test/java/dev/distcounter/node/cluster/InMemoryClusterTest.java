@@ -1,0 +1,96 @@
+package dev.distcounter.node.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.distcounter.node.gossip.ConvergenceBound;
+import dev.distcounter.node.gossip.GossipConfig;
+import dev.distcounter.node.transport.LinkFaults;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class InMemoryClusterTest extends ClusterScenarios {
+
+    @Override
+    Cluster create(int size, GossipConfig gossip, long seed) {
+        return new InMemoryCluster(size, gossip, seed);
+    }
+
+    @Override
+    GossipConfig gossip() {
+        return new GossipConfig(Duration.ofSeconds(2), 2, 8, Duration.ofMillis(2));
+    }
+
+    @Override
+    Duration patience() {
+        return Duration.ofMinutes(2); // virtual
+    }
+
+    /** A run is a function of its seed: same seed, same faults, same outcome, same timing. */
+    @Test
+    void theSameSeedGivesTheSameRun() {
+        assertThat(run(99)).isEqualTo(run(99));
+        assertThat(run(99)).isNotEqualTo(run(100));
+    }
+
+    private String run(long seed) {
+        try (InMemoryCluster cluster = new InMemoryCluster(NODES, gossip(), seed)) {
+            cluster.setFaultsEverywhere(new LinkFaults(0.3, 0.1, Duration.ZERO, Duration.ofMillis(50), false));
+            Random random = new Random(seed);
+            long expected = 0;
+            for (int op = 0; op < 100; op++) {
+                long delta = 1 + random.nextInt(3);
+                cluster.add(random.nextInt(NODES), delta);
+                expected += delta;
+                cluster.runFor(Duration.ofMillis(random.nextInt(20)));
+            }
+            Duration took = cluster.awaitConvergence(ALL, expected, patience());
+            return took + " " + totalFaults(cluster) + " " + cluster.scheduler.executedTasks();
+        }
+    }
+
+    /**
+     * Promise 4: after a partition heals, every node converges within the bound the docs give
+     * ({@link ConvergenceBound}), for every way of splitting the 5 nodes and many seeds, with
+     * and without loss after the heal.
+     */
+    @Test
+    void healedPartitionsConvergeWithinTheDocumentedBound() {
+        double eps = 1e-6;
+        for (double loss : new double[] {0, 0.3}) {
+            Duration bound = ConvergenceBound.time(NODES, gossip().maxPeers(), loss, eps, gossip().syncInterval())
+                    .plusMillis(100); // push hops and delivery latency after the exchange
+            for (long seed = 1; seed <= 40; seed++) {
+                int split = 1 + (int) (seed % (NODES - 1));
+                List<Integer> left = ALL.subList(0, split);
+                List<Integer> right = ALL.subList(split, NODES);
+                try (InMemoryCluster cluster = new InMemoryCluster(NODES, gossip(), seed)) {
+                    cluster.partition(left, right);
+                    for (int i = 0; i < NODES; i++) {
+                        cluster.add(i, i + 1);
+                    }
+                    cluster.runFor(Duration.ofMillis(777 * seed % 5_000));
+                    cluster.heal();
+                    cluster.setFaultsEverywhere(LinkFaults.lossy(loss));
+                    Duration took = cluster.awaitConvergence(ALL, 15, patience());
+                    assertThat(took).as("seed %d, split %d, loss %.1f", seed, split, loss).isLessThanOrEqualTo(bound);
+                }
+            }
+        }
+    }
+
+    /** Under 30% loss with no faults cleared, every node still converges (anti-entropy). */
+    @Test
+    void convergesUnderHeavyLossForManySeeds() {
+        for (long seed = 1; seed <= 20; seed++) {
+            try (InMemoryCluster cluster = new InMemoryCluster(NODES, gossip(), seed)) {
+                cluster.setFaultsEverywhere(LinkFaults.lossy(0.3));
+                for (int i = 0; i < NODES; i++) {
+                    cluster.add(i, i + 1);
+                }
+                cluster.awaitConvergence(ALL, 15, patience());
+            }
+        }
+    }
+}

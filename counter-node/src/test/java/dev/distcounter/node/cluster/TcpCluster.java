@@ -1,0 +1,119 @@
+package dev.distcounter.node.cluster;
+
+import dev.distcounter.common.NodeAddress;
+import dev.distcounter.node.crdt.PNCounter;
+import dev.distcounter.node.gossip.GossipConfig;
+import dev.distcounter.node.time.ExecutorScheduler;
+import dev.distcounter.node.transport.TcpTransport;
+import dev.distcounter.node.transport.TransportConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** N nodes in this JVM, each with its own gossip thread and a real {@link TcpTransport} on loopback. */
+final class TcpCluster implements Cluster {
+    final GossipConfig gossip;
+    final Random random;
+    final List<GossipNode> nodes = new ArrayList<>();
+    final List<ExecutorScheduler> threads = new ArrayList<>();
+    final List<NodeAddress> addresses = new ArrayList<>();
+
+    TcpCluster(int size, GossipConfig gossip, long seed) {
+        this.gossip = gossip;
+        this.random = new Random(seed);
+        for (int i = 0; i < size; i++) {
+            addresses.add(new NodeAddress("127.0.0.1", freePort()));
+        }
+        for (int i = 0; i < size; i++) {
+            threads.add(null);
+            nodes.add(null);
+            startNode(i);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void startNode(int i) {
+        NodeAddress self = addresses.get(i);
+        ExecutorScheduler thread = new ExecutorScheduler("gossip-" + self.port());
+        GossipNode node = new GossipNode(self, random.nextLong() & Long.MAX_VALUE, gossip,
+                new TcpTransport(TransportConfig.defaults(self)), thread, thread, random);
+        List<NodeAddress> others = new ArrayList<>(addresses);
+        others.remove(self);
+        try {
+            node.start(others);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        threads.set(i, thread);
+        nodes.set(i, node);
+    }
+
+    @Override
+    public int size() {
+        return nodes.size();
+    }
+
+    @Override
+    public GossipNode node(int i) {
+        return nodes.get(i);
+    }
+
+    @Override
+    public void add(int i, long delta) {
+        GossipNode node = nodes.get(i);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        threads.get(i).execute(() -> {
+            node.add(delta);
+            done.complete(null);
+        });
+        done.orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    @Override
+    public void runFor(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void restartEmpty(int i) {
+        nodes.get(i).close();
+        threads.get(i).close();
+        startNode(i);
+    }
+
+    @Override
+    public PNCounter state(int i) {
+        return nodes.get(i).store.current();
+    }
+
+    @Override
+    public long nowMillis() {
+        return System.currentTimeMillis();
+    }
+
+    @Override
+    public void close() {
+        for (int i = 0; i < nodes.size(); i++) {
+            nodes.get(i).close();
+            threads.get(i).close();
+        }
+    }
+}

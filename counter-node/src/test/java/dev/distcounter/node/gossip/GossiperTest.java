@@ -1,0 +1,161 @@
+package dev.distcounter.node.gossip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.distcounter.common.NodeAddress;
+import dev.distcounter.common.protocol.Frame;
+import dev.distcounter.common.protocol.MessageType;
+import dev.distcounter.node.crdt.CounterCodec;
+import dev.distcounter.node.crdt.PNCounter;
+import dev.distcounter.node.crdt.ReplicaId;
+import dev.distcounter.node.membership.PeerConfig;
+import dev.distcounter.node.membership.PeerSource;
+import dev.distcounter.node.membership.PeerTable;
+import dev.distcounter.node.storage.CounterStore;
+import dev.distcounter.node.time.VirtualScheduler;
+import dev.distcounter.node.transport.Transport;
+import dev.distcounter.node.transport.TransportListener;
+import dev.distcounter.node.transport.TransportStats;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** One gossiper against a recording transport: which frames it sends, to whom, and when. */
+class GossiperTest {
+    record Sent(NodeAddress to, Frame frame) {
+    }
+
+    static final NodeAddress SELF = NodeAddress.parse("localhost:9000");
+    static final NodeAddress A = NodeAddress.parse("localhost:9001");
+    static final NodeAddress B = NodeAddress.parse("localhost:9002");
+    static final NodeAddress C = NodeAddress.parse("localhost:9003");
+
+    final VirtualScheduler scheduler = new VirtualScheduler(0);
+    final List<Sent> sent = new ArrayList<>();
+    final CounterStore store = CounterStore.inMemory(SELF.toString(), 1);
+    final PeerTable peers = new PeerTable(SELF, new PeerConfig(2, Duration.ofMinutes(1)));
+    Gossiper gossiper;
+
+    final Transport recording = new Transport() {
+        @Override
+        public NodeAddress localAddress() {
+            return SELF;
+        }
+
+        @Override
+        public void start(TransportListener listener) {
+        }
+
+        @Override
+        public void send(NodeAddress to, Frame frame) {
+            sent.add(new Sent(to, frame));
+        }
+
+        @Override
+        public TransportStats stats() {
+            return new TransportStats(0, 0, 0, 0, 0);
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void start() {
+        for (NodeAddress p : List.of(A, B, C)) {
+            peers.listed(p, PeerSource.DISCOVERY, 0);
+        }
+        gossiper = new Gossiper(SELF, new GossipConfig(Duration.ofSeconds(2), 2, 8, Duration.ofMillis(5)), store,
+                peers, recording, scheduler, new Random(1));
+        gossiper.start();
+    }
+
+    static Frame frameFrom(NodeAddress sender, MessageType type, PNCounter state) {
+        return new Frame(type, sender, CounterCodec.encode(state));
+    }
+
+    @Test
+    void aBurstOfLocalUpdatesBecomesOnePushPerPeerPerInterval() {
+        store.add(1);
+        gossiper.localUpdate();
+        scheduler.runFor(Duration.ofMillis(1));
+        assertThat(sent).hasSize(3).allMatch(s -> s.frame().type() == MessageType.PUSH);
+        sent.clear();
+        for (int i = 0; i < 100; i++) {
+            store.add(1);
+            gossiper.localUpdate();
+        }
+        // The first push went out at t=0; the next may go at t=5 (push interval), now is t=1.
+        scheduler.runFor(Duration.ofMillis(3));
+        assertThat(sent).as("within the push interval: nothing yet").isEmpty();
+        scheduler.runFor(Duration.ofMillis(1));
+        assertThat(sent).hasSize(3);
+        assertThat(decode(sent.get(0).frame()).value()).isEqualTo(101);
+    }
+
+    @Test
+    void everySyncIntervalPullsFromMaxPeersAndProbesOneUnreachable() {
+        peers.sendFailed(C, "refused");
+        peers.sendFailed(C, "refused");
+        scheduler.runFor(Duration.ofMillis(2_000));
+        assertThat(sent).hasSize(3).allMatch(s -> s.frame().type() == MessageType.PULL);
+        assertThat(sent.stream().map(Sent::to)).containsExactlyInAnyOrder(A, B, C);
+    }
+
+    @Test
+    void aPullIsAnsweredOnlyWhenThisNodeKnowsMore() {
+        store.add(5);
+        PNCounter theirs = PNCounter.empty().increment(new ReplicaId(A.toString(), 1), 2);
+        gossiper.handle(frameFrom(A, MessageType.PULL, theirs));
+        scheduler.runFor(Duration.ofMillis(1));
+        Sent reply = sent.stream().filter(s -> s.to().equals(A)).findFirst().orElseThrow();
+        assertThat(reply.frame().type()).isEqualTo(MessageType.PUSH);
+        assertThat(decode(reply.frame()).value()).isEqualTo(7);
+        sent.clear();
+        gossiper.handle(frameFrom(A, MessageType.PULL, store.current()));
+        scheduler.runFor(Duration.ofMillis(100));
+        assertThat(sent).as("same state: no reply, nothing to pass on").isEmpty();
+    }
+
+    @Test
+    void theSendersOwnNewsIsNotPassedOnButThirdPartyNewsIs() {
+        PNCounter own = PNCounter.empty().increment(new ReplicaId(A.toString(), 1), 2);
+        gossiper.handle(frameFrom(A, MessageType.PUSH, own));
+        scheduler.runFor(Duration.ofMillis(100));
+        assertThat(sent).as("A pushed its own increment to everyone").isEmpty();
+        PNCounter relayed = own.increment(new ReplicaId(B.toString(), 1), 1);
+        gossiper.handle(frameFrom(A, MessageType.PUSH, relayed));
+        scheduler.runFor(Duration.ofMillis(100));
+        assertThat(sent).as("B's entry came second-hand: pass it on").hasSize(3);
+    }
+
+    @Test
+    void badStateIsCountedAndIgnored() {
+        gossiper.handle(new Frame(MessageType.PUSH, A, new byte[] {1, 2, 3}));
+        PNCounter huge = PNCounter.empty().increment(new ReplicaId(A.toString(), 1), Long.MAX_VALUE);
+        store.add(1);
+        gossiper.handle(frameFrom(A, MessageType.PUSH, huge));
+        assertThat(gossiper.stats().badFrames()).isEqualTo(2);
+        assertThat(store.current().value()).isEqualTo(1);
+        assertThat(peers.reachable()).contains(A);
+    }
+
+    @Test
+    void senderOfAFrameBecomesAPeer() {
+        NodeAddress stranger = NodeAddress.parse("localhost:9999");
+        gossiper.handle(frameFrom(stranger, MessageType.PUSH, PNCounter.empty()));
+        assertThat(peers.reachable()).contains(stranger);
+    }
+
+    static PNCounter decode(Frame frame) {
+        try {
+            return CounterCodec.decode(frame.payload());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

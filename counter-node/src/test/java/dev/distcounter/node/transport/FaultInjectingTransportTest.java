@@ -1,0 +1,133 @@
+package dev.distcounter.node.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.distcounter.common.NodeAddress;
+import dev.distcounter.common.protocol.Frame;
+import dev.distcounter.common.protocol.MessageType;
+import dev.distcounter.node.time.VirtualScheduler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class FaultInjectingTransportTest {
+    final VirtualScheduler scheduler = new VirtualScheduler(0);
+    final InMemoryNetwork network = new InMemoryNetwork(scheduler, Duration.ofMillis(1));
+    final NodeAddress a = new NodeAddress("a", 1);
+    final NodeAddress b = new NodeAddress("b", 2);
+    final NodeAddress c = new NodeAddress("c", 3);
+    final List<Integer> atB = new ArrayList<>();
+    final List<Integer> atC = new ArrayList<>();
+
+    FaultInjectingTransport wire(long seed) throws Exception {
+        FaultInjectingTransport from = new FaultInjectingTransport(network.endpoint(a), scheduler, new Random(seed));
+        from.start(frame -> { });
+        network.endpoint(b).start(frame -> atB.add((int) frame.payload()[0]));
+        network.endpoint(c).start(frame -> atC.add((int) frame.payload()[0]));
+        return from;
+    }
+
+    Frame frame(int n) {
+        return new Frame(MessageType.PUSH, a, new byte[] {(byte) n});
+    }
+
+    @Test
+    void aPerfectLinkDeliversEverythingInOrder() throws Exception {
+        FaultInjectingTransport t = wire(1);
+        for (int i = 0; i < 100; i++) {
+            t.send(b, frame(i));
+        }
+        scheduler.runFor(Duration.ofSeconds(1));
+        assertThat(atB).hasSize(100).isSorted();
+        assertThat(t.faultStats()).isEqualTo(new FaultStats(0, 0, 0, 0));
+    }
+
+    @Test
+    void lossDropsAboutTheConfiguredShareAndCountsIt() throws Exception {
+        FaultInjectingTransport t = wire(2);
+        t.setDefaultFaults(LinkFaults.lossy(0.3));
+        for (int i = 0; i < 1_000; i++) {
+            t.send(b, frame(i % 100));
+        }
+        scheduler.runFor(Duration.ofSeconds(1));
+        assertThat(t.faultStats().lost()).isBetween(240L, 360L);
+        assertThat(atB).hasSize(1_000 - (int) t.faultStats().lost());
+    }
+
+    @Test
+    void blockingIsPerLink() throws Exception {
+        FaultInjectingTransport t = wire(3);
+        t.setFaults(b, LinkFaults.BLOCKED);
+        t.send(b, frame(1));
+        t.send(c, frame(2));
+        scheduler.runFor(Duration.ofSeconds(1));
+        assertThat(atB).isEmpty();
+        assertThat(atC).containsExactly(2);
+        assertThat(t.faultStats().blocked()).isEqualTo(1);
+        t.clearFaults();
+        t.send(b, frame(3));
+        scheduler.runFor(Duration.ofSeconds(1));
+        assertThat(atB).containsExactly(3);
+    }
+
+    @Test
+    void delaysReorderAndDuplicatesArriveTwice() throws Exception {
+        FaultInjectingTransport t = wire(4);
+        t.setDefaultFaults(new LinkFaults(0, 0.5, Duration.ZERO, Duration.ofMillis(100), false));
+        for (int i = 0; i < 100; i++) {
+            t.send(b, frame(i));
+        }
+        scheduler.runFor(Duration.ofSeconds(1));
+        assertThat(atB).hasSize(100 + (int) t.faultStats().duplicated());
+        assertThat(t.faultStats().duplicated()).isBetween(30L, 70L);
+        assertThat(atB).isNotEqualTo(atB.stream().sorted().toList());
+    }
+
+    @Test
+    void theSameSeedGivesTheSameSchedule() throws Exception {
+        List<Integer> first = runWithSeed(9);
+        atB.clear();
+        assertThat(runWithSeed(9)).isEqualTo(first);
+    }
+
+    private List<Integer> runWithSeed(long seed) throws Exception {
+        FaultInjectingTransport t = new FaultInjectingTransport(network.endpoint(a), scheduler, new Random(seed));
+        t.start(frame -> { });
+        network.endpoint(b).start(frame -> atB.add((int) frame.payload()[0]));
+        t.setDefaultFaults(new LinkFaults(0.2, 0.2, Duration.ZERO, Duration.ofMillis(30), false));
+        for (int i = 0; i < 50; i++) {
+            t.send(b, frame(i));
+        }
+        scheduler.runFor(Duration.ofSeconds(1));
+        return new ArrayList<>(atB);
+    }
+
+    @Test
+    void faultSettingsAreValidated() {
+        assertThatThrownBy(() -> LinkFaults.lossy(1.5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new LinkFaults(0, 0, Duration.ofMillis(5), Duration.ofMillis(1), false))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void sendingToANodeThatIsNotRunningIsReportedAsAFailure() throws Exception {
+        List<NodeAddress> failed = new ArrayList<>();
+        Transport from = network.endpoint(a);
+        from.start(new TransportListener() {
+            @Override
+            public void onFrame(Frame frame) {
+            }
+
+            @Override
+            public void onSendFailed(NodeAddress to, String reason) {
+                failed.add(to);
+            }
+        });
+        from.send(new NodeAddress("nobody", 9), frame(1));
+        scheduler.runFor(Duration.ofMillis(10));
+        assertThat(failed).containsExactly(new NodeAddress("nobody", 9));
+    }
+}

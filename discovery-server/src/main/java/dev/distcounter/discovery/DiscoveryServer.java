@@ -1,0 +1,145 @@
+package dev.distcounter.discovery;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.distcounter.common.Contracts;
+import dev.distcounter.common.GoDuration;
+import dev.distcounter.common.http.InFlightRequests;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running discovery server: the peer registry, its HTTP API and the cleanup that drops
+ * silent peers every half cleanup interval (so a peer is gone at most 1.5 intervals after it
+ * fell silent; {@code GET /peers} hides it from the first moment it expires).
+ */
+public final class DiscoveryServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DiscoveryServer.class);
+
+    /** Requests are tiny and never block on anything but the registry lock. */
+    private static final int HTTP_THREADS = 4;
+    /** How long {@link #close()} lets requests in flight finish. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(1);
+
+    private final DiscoveryConfig config;
+    private final PeerRegistry registry;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final InFlightRequests inFlight = new InFlightRequests();
+    private HttpServer http;
+    private ExecutorService httpThreads;
+    private ScheduledExecutorService cleanupThread;
+    private boolean started;
+
+    public DiscoveryServer(DiscoveryConfig config, Clock clock) {
+        this.config = Contracts.checkNotNull(config, "config");
+        this.registry = new PeerRegistry(config.cleanup(), clock);
+    }
+
+    /** Binds the port and starts serving; throws if the address cannot be bound. */
+    public synchronized DiscoveryServer start() throws IOException {
+        Contracts.check(!started, "start() is called once");
+        InetSocketAddress address = new InetSocketAddress(config.bind(), config.port());
+        if (address.isUnresolved()) {
+            throw new UnknownHostException("cannot resolve bind address \"" + config.bind() + "\"");
+        }
+        // Without TCP_NODELAY every response waits ~40 ms for the client's delayed ACK. The JDK
+        // reads this property once, when the first server of the process is created.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        http = HttpServer.create(address, 0);
+        started = true;
+        http.createContext("/", new DiscoveryHttpApi(registry)).getFilters().add(inFlight);
+        httpThreads = Executors.newFixedThreadPool(HTTP_THREADS, daemonThreads("discovery-http"));
+        http.setExecutor(httpThreads);
+        cleanupThread = Executors.newSingleThreadScheduledExecutor(daemonThreads("discovery-cleanup"));
+        long periodNanos = Math.max(config.cleanup().toNanos() / 2, TimeUnit.MILLISECONDS.toNanos(1));
+        cleanupThread.scheduleAtFixedRate(this::dropSilentPeers, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
+        http.start();
+        log.info("discovery server listening on {} (cleanup {})", hostPort(config.bind(), port()),
+                GoDuration.format(config.cleanup()));
+        return this;
+    }
+
+    /** The port actually bound, which differs from the configured one when that was 0. */
+    public synchronized int port() {
+        Contracts.check(started, "port() after start()");
+        return http.getAddress().getPort();
+    }
+
+    public PeerRegistry registry() {
+        return registry;
+    }
+
+    /** Blocks until {@link #close()} has finished. */
+    public void awaitClose() throws InterruptedException {
+        closed.await();
+    }
+
+    /** Stops serving and the cleanup; safe to call more than once and before {@link #start()}. */
+    @Override
+    public synchronized void close() {
+        if (closed.getCount() == 0) {
+            return;
+        }
+        try {
+            if (started) {
+                cleanupThread.shutdownNow();
+                if (!inFlight.awaitIdle(STOP_GRACE)) {
+                    log.warn("stopping with requests still in flight after {}", GoDuration.format(STOP_GRACE));
+                }
+                http.stop(0);
+                httpThreads.shutdown();
+                if (!httpThreads.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    httpThreads.shutdownNow();
+                }
+                log.info("discovery server stopped");
+            }
+        } catch (InterruptedException e) {
+            httpThreads.shutdownNow();
+            Thread.currentThread().interrupt();
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    private void dropSilentPeers() {
+        // An exception escaping a scheduled task cancels all its later runs; keep cleaning.
+        try {
+            for (DroppedPeer dropped : registry.expire()) {
+                log.info("dropped {} (not heard from for {})", dropped.addr(), GoDuration.format(roughly(dropped.silentFor())));
+            }
+        } catch (RuntimeException e) {
+            log.warn("peer cleanup failed", e);
+        }
+    }
+
+    /** Tenths of a second are enough to read a silence in a log line. */
+    private static Duration roughly(Duration d) {
+        return d.compareTo(Duration.ofSeconds(1)) < 0
+                ? Duration.ofMillis(d.toMillis())
+                : Duration.ofMillis(Math.round(d.toMillis() / 100.0) * 100);
+    }
+
+    private static String hostPort(String host, int port) {
+        return host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
+    }
+
+    private static ThreadFactory daemonThreads(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread t = new Thread(runnable, name + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,204 @@
+package dev.distcounter.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Garbage on the gossip port, bad HTTP requests and bad command lines: each is refused with a
+ * reason, and the node keeps serving and gossiping.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class BadInputIT extends ClusterIT {
+    private static final int GOSSIP_MAGIC = 0x44434750;
+    private static final Duration CONVERGENCE_TIMEOUT = Duration.ofSeconds(15);
+    private static final String CLOSE_WARNING = "closing gossip connection";
+
+    private CounterClient client;
+
+    @BeforeEach
+    void connectClient() {
+        client = cluster.client();
+    }
+
+    /** What to send to the gossip port, and whether the node must close the connection with a WARN. */
+    private record Garbage(String description, byte[] bytes, boolean closedWithWarning) {
+    }
+
+    @Test
+    void garbageOnTheGossipPortClosesThatConnectionOnly() throws Exception {
+        cluster.startDiscovery();
+        NodeProcess target = cluster.startNode("target");
+        NodeProcess peer = cluster.startNode("peer");
+        cluster.awaitFullPeerViews(Duration.ofSeconds(15));
+        Random random = new Random(20240611L);
+
+        List<Garbage> garbage = List.of(
+                new Garbage("4 KiB of random bytes", randomBytes(random, 4096), true),
+                new Garbage("an empty connection", new byte[0], false),
+                new Garbage("a 1 MiB random blob", randomBytes(random, 1024 * 1024), true),
+                new Garbage("a header with the right magic claiming a 2 GiB payload", hugePayloadHeader(), true));
+        long expected = 0;
+        for (Garbage g : garbage) {
+            long warningsBefore = closeWarnings(target);
+            sendToGossipPort(target, g);
+            assertThat(client.counter(target)).as("/counter of the target after " + g.description())
+                    .isEqualTo(new CounterReading(expected, expected));
+            client.increment(peer, 1);
+            expected++;
+            cluster.awaitConvergence(expected, CONVERGENCE_TIMEOUT);
+            if (g.closedWithWarning()) {
+                awaitCloseWarningAfter(target, warningsBefore, g.description());
+            }
+            assertThat(target.isAlive()).as("target alive after " + g.description()).isTrue();
+        }
+        List<String> warnings = target.logLines().stream().filter(l -> l.contains(CLOSE_WARNING)).toList();
+        System.out.println("[BadInputIT] gossip WARN lines of the target:\n  " + String.join("\n  ", warnings));
+        assertThat(warnings).anyMatch(l -> l.contains("bad magic"))
+                .anyMatch(l -> l.contains("2147483648"));
+        // Gossip with the peer still works both ways.
+        client.increment(target, 5);
+        cluster.awaitConvergence(expected + 5, CONVERGENCE_TIMEOUT);
+    }
+
+    @Test
+    void badHttpRequestsAreRefusedWithAOneLineReason() throws Exception {
+        NodeProcess node = cluster.startNode("node");
+
+        HttpReply delete = client.send("DELETE", node.uri("/counter"), null, CounterClient.READ_TIMEOUT);
+        assertRefused(delete, 405, "DELETE");
+        assertThat(delete.headers().firstValue("Allow")).as("Allow header of " + delete).hasValueSatisfying(
+                allow -> assertThat(allow).contains("GET"));
+
+        HttpReply put = client.send("PUT", node.uri("/increment"), new byte[0], CounterClient.READ_TIMEOUT);
+        assertRefused(put, 405, "PUT");
+        assertThat(put.headers().firstValue("Allow")).as("Allow header of " + put).hasValueSatisfying(
+                allow -> assertThat(allow).contains("POST"));
+
+        assertRefused(client.get(node.uri("/no-such-thing")), 404, "/no-such-thing");
+        assertRefused(client.post(node.uri("/increment?by=abc")), 400, "abc");
+        assertRefused(client.post(node.uri("/increment?by=0")), 400, "by");
+        assertRefused(client.post(node.uri("/decrement?by=-5")), 400, "by");
+        HttpReply tooBig = client.send("POST", node.uri("/increment"), new byte[100 * 1024],
+                CounterClient.WRITE_TIMEOUT, "Content-Type", "application/octet-stream");
+        assertRefused(tooBig, 413, "larger");
+
+        assertThat(client.counter(node)).as("nothing counted by refused requests").isEqualTo(new CounterReading(0, 0));
+        assertThat(client.increment(node, 1)).isEqualTo(new CounterReading(1, 1));
+        assertThat(node.isAlive()).isTrue();
+    }
+
+    @Test
+    void badCommandLinesExitWithCodeTwoAndUsage() throws Exception {
+        Path jar = JavaProcess.counterNodeJar();
+        Duration timeout = Duration.ofSeconds(30);
+        List<String> startable = List.of("--addr=localhost:" + LoopbackPorts.next(),
+                "--http-port=" + LoopbackPorts.next(), "--http-bind=127.0.0.1",
+                "--discovery=localhost:" + LoopbackPorts.next(), "--wal-dir=" + workDir.resolve("cli-wal"));
+
+        for (String bad : List.of("--sync=abc", "--bogus")) {
+            String[] args = concat(startable, bad);
+            JavaProcess.Completed run = JavaProcess.runToCompletion(jar, workDir, timeout, args);
+            System.out.println("[BadInputIT] " + bad + ": exit " + run.exitCode() + ", stderr: "
+                    + run.stderr().lines().findFirst().orElse(""));
+            assertThat(run.exitCode()).as("exit code of counter-node " + bad + "; stderr:\n" + run.stderr()).isEqualTo(2);
+            assertThat(run.stderr()).as("stderr of counter-node " + bad).contains("Usage");
+        }
+        JavaProcess.Completed help = JavaProcess.runToCompletion(jar, workDir, timeout, "--help");
+        assertThat(help.exitCode()).as("exit code of --help; stderr:\n" + help.stderr()).isZero();
+        assertThat(help.stdout()).contains("Usage");
+    }
+
+    private static String[] concat(List<String> first, String last) {
+        String[] all = first.toArray(new String[first.size() + 1]);
+        all[first.size()] = last;
+        return all;
+    }
+
+    private static void assertRefused(HttpReply reply, int status, String mentions) {
+        assertThat(reply.status()).as("status of " + reply).isEqualTo(status);
+        assertThat(reply.body()).as("body of " + reply).endsWith("\n");
+        assertThat(reply.line()).as("reason of " + reply).isNotBlank().doesNotContain("\n").contains(mentions);
+    }
+
+    private static byte[] randomBytes(Random random, int size) {
+        byte[] bytes = new byte[size];
+        random.nextBytes(bytes);
+        if (ByteBuffer.wrap(bytes).getInt() == GOSSIP_MAGIC) {
+            bytes[0] ^= 1;
+        }
+        return bytes;
+    }
+
+    /** magic, version 1, type PUSH, reserved 0, sender length, payload length 2 GiB, CRC 0, sender. */
+    private static byte[] hugePayloadHeader() {
+        byte[] sender = "localhost:1".getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(18 + sender.length)
+                .putInt(GOSSIP_MAGIC).put((byte) 1).put((byte) 2).putShort((short) 0)
+                .putShort((short) sender.length).putInt(0x8000_0000).putInt(0)
+                .put(sender).array();
+    }
+
+    /**
+     * Connects to the node's gossip port, writes the bytes (the node may close mid-write) and, for
+     * garbage, checks the node closes the connection rather than waiting for more.
+     */
+    private static void sendToGossipPort(NodeProcess node, Garbage garbage) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("localhost", node.tcpPort()), 3000);
+            socket.setSoTimeout(5000);
+            if (garbage.bytes().length == 0) {
+                return;
+            }
+            OutputStream out = socket.getOutputStream();
+            try {
+                out.write(garbage.bytes());
+                out.flush();
+            } catch (SocketException closedMidWrite) {
+                return; // the node closed it: what we want
+            }
+            InputStream in = socket.getInputStream();
+            try {
+                byte[] buffer = new byte[8192];
+                while (in.read(buffer) >= 0) {
+                    // anything the node sends before closing is fine
+                }
+            } catch (SocketTimeoutException e) {
+                throw new AssertionError(node + " kept the gossip connection open 5 s after " + garbage.description());
+            } catch (SocketException reset) {
+                // closed with a reset: also closed
+            }
+        }
+    }
+
+    private static long closeWarnings(NodeProcess node) {
+        return node.logLines().stream().filter(l -> l.contains("WARN") && l.contains(CLOSE_WARNING)).count();
+    }
+
+    private static void awaitCloseWarningAfter(NodeProcess node, long before, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (closeWarnings(node) <= before) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(node + " logged no WARN \"" + CLOSE_WARNING + "\" after " + what
+                        + "; log tail:\n" + node.logTail(20));
+            }
+            Thread.sleep(50);
+        }
+    }
+}
