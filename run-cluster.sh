@@ -35,6 +35,9 @@ STOP_TIMEOUT=10                # seconds to wait for a process to exit after SIG
 CONVERGE_TIMEOUT_CHECK=15      # seconds the "check" command waits for convergence
 BASELINE_TIMEOUT=15            # seconds the simulation waits for a converged baseline
 SLOWEST_SYNC=5                 # seconds, the slowest node's sync interval (node 5)
+FAULT_CONVERGE_TIMEOUT=60      # seconds a simulation with faults waits for convergence after healing
+CHAOS_FAULT_DROP=0.3           # drop probability of the simulation's chaos fault
+CHECK_TIMEOUT=120              # seconds the history checker may run
 LOG_TAIL_LINES=50
 
 # ---------------------------------------------------------------------------
@@ -214,11 +217,13 @@ running_nodes() {
 # HTTP helpers
 # ---------------------------------------------------------------------------
 
-# http_get URL -> HTTP_CODE (000 when no answer), HTTP_BODY (without the final
-# newline), HTTP_RC (curl's exit code: 7 = refused, 28 = timed out)
+# http_get URL [CURL_ARGS...] -> HTTP_CODE (000 when no answer), HTTP_BODY
+# (without the final newline), HTTP_RC (curl's exit code: 7 = refused,
+# 28 = timed out, 52/56 = empty reply/reset)
 http_get() {
     local url=$1 out
-    out="$(curl -s --max-time "$CURL_TIMEOUT" -w $'\n%{http_code}' "$url" 2>/dev/null)"
+    shift
+    out="$(curl -s --max-time "$CURL_TIMEOUT" "$@" -w $'\n%{http_code}' "$url" 2>/dev/null)"
     HTTP_RC=$?
     HTTP_CODE="${out##*$'\n'}"
     HTTP_BODY="${out%$'\n'*}"
@@ -226,6 +231,81 @@ http_get() {
     HTTP_BODY="${HTTP_BODY%$'\n'}"
     [[ $HTTP_CODE =~ ^[0-9]{3}$ ]] || HTTP_CODE=000
     [ "$HTTP_RC" -eq 0 ] && [ "$HTTP_CODE" = 200 ]
+}
+
+# read_cluster N -> the node's view of the cluster from GET /cluster (JSON):
+# CL_LEADER (address, empty when it knows none), CL_TERM, CL_ELECTING
+# (true/false), CL_MEMBERS, CL_ALIVE, CL_SUSPECT, CL_DEAD (member counts)
+read_cluster() {
+    CL_LEADER=""; CL_TERM="?"; CL_ELECTING=false
+    CL_MEMBERS=0; CL_ALIVE=0; CL_SUSPECT=0; CL_DEAD=0
+    http_get "$(node_url "$1")/cluster" -H 'Accept: application/json' || return 1
+    local top="${HTTP_BODY%%\"members\"*}" rest re
+    re='"leader"[[:space:]]*:[[:space:]]*(null|"([^"]*)")'
+    [[ $top =~ $re ]] || return 1
+    CL_LEADER="${BASH_REMATCH[2]}"
+    re='"term"[[:space:]]*:[[:space:]]*([0-9]+)'
+    [[ $top =~ $re ]] && CL_TERM="${BASH_REMATCH[1]}"
+    re='"electing"[[:space:]]*:[[:space:]]*(true|false)'
+    [[ $top =~ $re ]] && CL_ELECTING="${BASH_REMATCH[1]}"
+    rest="${HTTP_BODY#"$top"}"
+    re='"state"[[:space:]]*:[[:space:]]*"([a-z]+)"'
+    while [[ $rest =~ $re ]]; do
+        CL_MEMBERS=$(( CL_MEMBERS + 1 ))
+        case "${BASH_REMATCH[1]}" in
+            alive)   CL_ALIVE=$(( CL_ALIVE + 1 )) ;;
+            suspect) CL_SUSPECT=$(( CL_SUSPECT + 1 )) ;;
+            dead)    CL_DEAD=$(( CL_DEAD + 1 )) ;;
+        esac
+        rest="${rest#*"${BASH_REMATCH[0]}"}"
+    done
+    return 0
+}
+
+# addr_node ADDR -> the node number whose TCP address ADDR is (fails if none)
+addr_node() {
+    [[ ${1:-} =~ ^(localhost|127\.0\.0\.1):([0-9]+)$ ]] || return 1
+    local n=$(( 10#${BASH_REMATCH[2]} - BASE_TCP_PORT + 1 ))
+    [ "$n" -ge 1 ] && [ "$n" -le "$NODE_COUNT" ] || return 1
+    echo "$n"
+}
+
+# leader_desc ADDR -> "node 5 (localhost:9004)", or the address, or "none"
+leader_desc() {
+    local n
+    if [ -z "${1:-}" ]; then echo "none"
+    elif n="$(addr_node "$1")"; then echo "node $n ($1)"
+    else echo "$1"; fi
+}
+
+node_addr() { echo "localhost:$(node_tcp_port "$1")"; }
+
+# post_chaos N JSON: POST /admin/chaos on node N -> CHAOS_TEXT (the node's
+# answer or the reason it failed); returns 0 on 200
+post_chaos() {
+    http_post_json "$(node_url "$1")/admin/chaos" "$2"
+    CHAOS_TEXT="$HTTP_BODY"
+    if [ "$HTTP_RC" -eq 0 ] && [ "$HTTP_CODE" = 200 ]; then return 0; fi
+    if [ "$HTTP_CODE" = 000 ]; then CHAOS_TEXT="no answer (curl exit $HTTP_RC)"
+    else CHAOS_TEXT="HTTP $HTTP_CODE${HTTP_BODY:+: $HTTP_BODY}"; fi
+    return 1
+}
+
+# http_post_json URL JSON -> as http_get
+http_post_json() {
+    http_get "$1" -X POST -H 'Content-Type: application/json' --data-binary "$2"
+}
+
+# json_escape STRING -> the string with backslashes, quotes and control
+# characters escaped, ready to sit between double quotes in JSON
+json_escape() {
+    local s=$1
+    s="${s//\\/\\\\}"
+    s="${s//\"/\\\"}"
+    s="${s//$'\n'/\\n}"
+    s="${s//$'\r'/\\r}"
+    s="${s//$'\t'/\\t}"
+    printf '%s' "$s"
 }
 
 # read_counter N -> CNT_VALUE, CNT_VERSION; fails when unreachable/unparseable
@@ -264,41 +344,60 @@ read_discovery_peers() {
     return 0
 }
 
-# do_op increment|decrement N -> OP_CODE, OP_BODY, OP_RC, OP_VALUE (if parsed)
+# do_op increment|decrement N -> OP_CODE, OP_BODY, OP_RC, OP_VALUE and
+# OP_VERSION (if parsed), OP_INVOKE and OP_COMPLETE (epoch ms)
 do_op() {
     local op=$1 node=$2
-    OP_VALUE=""
+    OP_VALUE=""; OP_VERSION=""
+    now_ms; OP_INVOKE=$NOW_MS
     http_get "$(node_url "$node")/$op"
+    now_ms; OP_COMPLETE=$NOW_MS
     OP_CODE="$HTTP_CODE"; OP_BODY="$HTTP_BODY"; OP_RC="$HTTP_RC"
     if [[ $OP_BODY =~ ^Counter\ [a-z]+\ to\ (-?[0-9]+)\ \(version\ ([0-9]+)\) ]]; then
         OP_VALUE="${BASH_REMATCH[1]}"
+        OP_VERSION="${BASH_REMATCH[2]}"
     fi
 }
 
-# classify the last do_op: acked (200: counted), indeterminate (503 or timeout:
-# may or may not count), refused (anything else, not counted)
-op_outcome() {
+# classify_op: the outcome of the last do_op -> OP_OUTCOME and OP_HIST
+#   acked / ok           200: applied and durable, counts exactly once
+#   refused / fail       connection refused (not sent), a 4xx, or a 503 whose
+#                        reason starts with "not counted:" (not applied)
+#   indeterminate / info any other 5xx, a timeout, a reset or an empty reply:
+#                        may or may not count, never twice
+classify_op() {
     if [ "$OP_RC" -eq 0 ] && [ "$OP_CODE" = 200 ]; then
-        echo acked
-    elif [ "$OP_CODE" = 503 ] || { [ "$OP_CODE" = 000 ] && [ "$OP_RC" -ne 7 ]; } \
-         || { [ "$OP_CODE" = 200 ] && [ "$OP_RC" -ne 0 ]; }; then
-        echo indeterminate
+        OP_OUTCOME=acked; OP_HIST=ok
+    elif [ "$OP_CODE" = 000 ] && [ "$OP_RC" -eq 7 ]; then
+        OP_OUTCOME=refused; OP_HIST=fail
+    elif [[ $OP_CODE == 4?? ]] || { [ "$OP_CODE" = 503 ] && [[ $OP_BODY == "not counted:"* ]]; }; then
+        OP_OUTCOME=refused; OP_HIST=fail
     else
-        echo refused
+        OP_OUTCOME=indeterminate; OP_HIST=info
     fi
+}
+
+# op_outcome: classify_op, printed (acked, indeterminate or refused)
+op_outcome() {
+    classify_op
+    echo "$OP_OUTCOME"
 }
 
 # snapshot the counters of all running nodes -> SNAP_NODES, SNAP_VALUES,
 # SNAP_VERSIONS (parallel arrays), SNAP_OK (1 if every read worked),
-# SNAP_AGREE (1 if all values and versions are equal), SNAP_MIN, SNAP_MAX
+# SNAP_AGREE (1 if all values and versions are equal), SNAP_MIN, SNAP_MAX,
+# SNAP_INVOKE / SNAP_COMPLETE (epoch ms around each read)
 snapshot() {
     running_nodes
-    SNAP_NODES=(); SNAP_VALUES=(); SNAP_VERSIONS=()
+    SNAP_NODES=(); SNAP_VALUES=(); SNAP_VERSIONS=(); SNAP_INVOKE=(); SNAP_COMPLETE=()
     SNAP_OK=1; SNAP_AGREE=1; SNAP_MIN=""; SNAP_MAX=""
-    local i first_val="" first_ver=""
+    local i first_val="" first_ver="" read_ok
     for i in ${RUNNING[@]+"${RUNNING[@]}"}; do
         SNAP_NODES+=("$i")
-        if read_counter "$i"; then
+        now_ms; SNAP_INVOKE+=("$NOW_MS")
+        if read_counter "$i"; then read_ok=1; else read_ok=0; fi
+        now_ms; SNAP_COMPLETE+=("$NOW_MS")
+        if [ "$read_ok" -eq 1 ]; then
             SNAP_VALUES+=("$CNT_VALUE"); SNAP_VERSIONS+=("$CNT_VERSION")
             if [ -z "$first_val" ]; then first_val="$CNT_VALUE"; first_ver="$CNT_VERSION"; fi
             if [ "$CNT_VALUE" != "$first_val" ] || [ "$CNT_VERSION" != "$first_ver" ]; then SNAP_AGREE=0; fi
@@ -371,6 +470,8 @@ launch() {
         exec "$JAVA" ${opts[@]+"${opts[@]}"} -jar "$jar" "$@"
     ) >> "$log" 2>&1 < /dev/null &
     local pid=$!
+    # Not a job of this shell: a later SIGKILL of it (kill, simulation faults) prints no job notice.
+    disown "$pid" 2>/dev/null
     echo "$pid" > "$pid_file"
     echo "$pid"
 }
@@ -438,39 +539,13 @@ cmd_start() {
             ok "Node $i already running (PID $pid)"
             continue
         fi
-        local tcp http
-        tcp="$(node_tcp_port "$i")"; http="$(node_http_port "$i")"
-        node_config "$i"
-        mkdir -p "$DATA_DIR/wal/node-$tcp"
-        info "Starting node $i: TCP localhost:$tcp, HTTP $BIND_HOST:$http, $NODE_DESC ..."
-        launch "$(node_log_file "$i")" "$(node_pid_file "$i")" "$COUNTER_NODE_JAR" \
-            "--addr=localhost:$tcp" "--http-port=$http" "--http-bind=$BIND_HOST" \
-            "--discovery=localhost:$DISCOVERY_PORT" "--wal-dir=$DATA_DIR/wal/node-$tcp" \
-            ${NODE_FLAGS[@]+"${NODE_FLAGS[@]}"} > /dev/null
+        launch_node "$i"
         started+=("$i")
     done
 
     now_ms; deadline=$(( NOW_MS + START_TIMEOUT * 1000 ))
     for i in ${started[@]+"${started[@]}"}; do
-        pid="$(read_pid_file "$(node_pid_file "$i")")" || pid=""
-        while :; do
-            if health_ok "$(node_url "$i")"; then
-                ok "Node $i is up (PID $pid)"; break
-            fi
-            if [ -z "$pid" ] || ! proc_alive "$pid"; then
-                fail "Node $i exited during start-up"
-                show_log_tail "$(node_log_file "$i")"
-                rm -f "$(node_pid_file "$i")"
-                failed=$(( failed + 1 )); break
-            fi
-            now_ms
-            if [ "$NOW_MS" -ge "$deadline" ]; then
-                fail "Node $i did not answer /health within ${START_TIMEOUT}s (still running as PID $pid)"
-                show_log_tail "$(node_log_file "$i")"
-                failed=$(( failed + 1 )); break
-            fi
-            sleep 0.2
-        done
+        await_node "$i" "$deadline" || failed=$(( failed + 1 ))
     done
 
     echo
@@ -481,6 +556,46 @@ cmd_start() {
         exit 1
     fi
     ok "Cluster is running. Try: $0 status | $0 increment | $0 consistency | $0 stop"
+}
+
+# launch_node N: start node N in the background with its usual flags; its PID
+# file names it. Does not wait (see await_node).
+launch_node() {
+    local i=$1 tcp http
+    tcp="$(node_tcp_port "$i")"; http="$(node_http_port "$i")"
+    node_config "$i"
+    mkdir -p "$DATA_DIR/wal/node-$tcp"
+    info "Starting node $i: TCP localhost:$tcp, HTTP $BIND_HOST:$http, $NODE_DESC ..."
+    launch "$(node_log_file "$i")" "$(node_pid_file "$i")" "$COUNTER_NODE_JAR" \
+        "--addr=localhost:$tcp" "--http-port=$http" "--http-bind=$BIND_HOST" \
+        "--discovery=localhost:$DISCOVERY_PORT" "--wal-dir=$DATA_DIR/wal/node-$tcp" \
+        ${NODE_FLAGS[@]+"${NODE_FLAGS[@]}"} > /dev/null
+}
+
+# await_node N DEADLINE_MS: wait until the just launched node N answers
+# /health. Returns 1, after saying why (with the tail of its log), when it
+# exited (its PID file is removed) or did not answer before the deadline.
+await_node() {
+    local i=$1 deadline=$2 pid
+    pid="$(read_pid_file "$(node_pid_file "$i")")" || pid=""
+    while :; do
+        if health_ok "$(node_url "$i")"; then
+            ok "Node $i is up (PID $pid)"; return 0
+        fi
+        if [ -z "$pid" ] || ! proc_alive "$pid"; then
+            fail "Node $i exited during start-up"
+            show_log_tail "$(node_log_file "$i")"
+            rm -f "$(node_pid_file "$i")"
+            return 1
+        fi
+        now_ms
+        if [ "$NOW_MS" -ge "$deadline" ]; then
+            fail "Node $i did not answer /health within ${START_TIMEOUT}s (still running as PID $pid)"
+            show_log_tail "$(node_log_file "$i")"
+            return 1
+        fi
+        sleep 0.2
+    done
 }
 
 print_table() {
@@ -575,10 +690,229 @@ cmd_clean() {
 }
 
 # ---------------------------------------------------------------------------
+# faults: kill / restart / partition / heal / chaos
+# ---------------------------------------------------------------------------
+
+# kill_node N: SIGKILL node N (a live process of ours, found by its PID file),
+# wait up to 5 s until it is gone, remove its PID file -> KILLED_PID.
+# Returns 1 when node N is not running, 2 when it survived SIGKILL.
+kill_node() {
+    local i=$1 file pid n=0 now
+    file="$(node_pid_file "$i")"
+    KILLED_PID=""
+    if ! pid="$(node_pid "$i")"; then
+        remove_if_stale "$file" "$COUNTER_NODE_JAR" || true
+        return 1
+    fi
+    KILLED_PID=$pid
+    kill -KILL "$pid" 2>/dev/null || true
+    while proc_alive "$pid" && [ "$n" -lt 50 ]; do sleep 0.1; n=$(( n + 1 )); done
+    proc_alive "$pid" && return 2
+    now="$(read_pid_file "$file")" || now=""
+    [ "$now" = "$pid" ] && rm -f "$file"
+    return 0
+}
+
+cmd_kill() {
+    [ -n "${1:-}" ] || die "Usage: $0 kill N (SIGKILL node N)"
+    check_node_arg "$1"
+    local i=$(( 10#$1 )) rc
+    kill_node "$i"; rc=$?
+    case "$rc" in
+        0)  ok "Node $i (PID $KILLED_PID) killed with SIGKILL; removed $(node_pid_file "$i")"
+            echo "  Bring it back with: $0 restart $i (or: $0 start)" ;;
+        1)  fail "Node $i is not running; nothing to kill"; exit 1 ;;
+        *)  fail "Node $i (PID $KILLED_PID) is still alive 5s after SIGKILL"; exit 1 ;;
+    esac
+}
+
+# restart_node N: stop node N if it runs (SIGTERM, then SIGKILL after
+# STOP_TIMEOUT), start it again with its usual flags and wait for /health
+restart_node() {
+    local i=$1 pid deadline
+    STOP_NAMES=(); STOP_PIDS=(); STOP_FILES=()
+    if pid="$(node_pid "$i")"; then
+        STOP_NAMES+=("Node $i"); STOP_PIDS+=("$pid"); STOP_FILES+=("$(node_pid_file "$i")")
+        stop_group
+        if proc_alive "$pid"; then
+            fail "Node $i (PID $pid) is still alive after SIGKILL; not starting a second one"
+            return 1
+        fi
+    else
+        remove_if_stale "$(node_pid_file "$i")" "$COUNTER_NODE_JAR" && warn "Removed a stale PID file for node $i"
+        info "Node $i is not running"
+    fi
+    launch_node "$i"
+    now_ms; deadline=$(( NOW_MS + START_TIMEOUT * 1000 ))
+    await_node "$i" "$deadline"
+}
+
+cmd_restart() {
+    [ -n "${1:-}" ] || die "Usage: $0 restart N (stop node N if it runs, then start it again)"
+    check_node_arg "$1"
+    local i=$(( 10#$1 )) pid
+    command -v "$JAVA" >/dev/null 2>&1 || die "Java not found ('$JAVA'); install a JDK 17+ or set JAVA"
+    command -v curl >/dev/null 2>&1 || die "curl not found; it is needed to talk to the nodes"
+    ensure_jars
+    mkdir -p "$LOG_DIR" "$DATA_DIR/wal" || die "Cannot create $LOG_DIR or $DATA_DIR"
+    header "Restarting node $i in $CLUSTER_DIR"
+    discovery_pid >/dev/null || warn "The discovery server is not running; node $i will find its peers only when they contact it (start it with: $0 start)"
+    restart_node "$i" || { fail "Node $i did not come back; see $(node_log_file "$i")"; exit 1; }
+    pid="$(node_pid "$i")" || pid="?"
+    ok "Node $i restarted (PID $pid)"
+}
+
+# parse_groups GROUP...: "1,2" "3,4,5" -> GROUP_OF[node]=group number (1..);
+# dies on a bad group, a bad node number or a node in two groups
+parse_groups() {
+    GROUP_OF=()
+    [ "$#" -ge 2 ] || die "A partition needs at least two groups, e.g.: $0 partition 1,2 3,4,5"
+    local g=0 grp n
+    local -a list
+    for grp in "$@"; do
+        g=$(( g + 1 ))
+        [[ $grp =~ ^[0-9]+(,[0-9]+)*$ ]] || die "Invalid group '$grp': expected node numbers separated by commas, e.g. 1,2"
+        IFS=, read -r -a list <<< "$grp"
+        for n in "${list[@]}"; do
+            check_node_arg "$n"
+            n=$(( 10#$n ))
+            [ -z "${GROUP_OF[n]:-}" ] || die "Node $n is in more than one group"
+            GROUP_OF[n]=$g
+        done
+    done
+}
+
+# partition_nodes: every node listed in GROUP_OF blocks the listed nodes of the
+# other groups (its drop and delay stay) -> PART_FAILED (nodes not told).
+# One line per node unless QUIET=1.
+partition_nodes() {
+    local i j json names
+    local -a blocked
+    PART_FAILED=0
+    for (( i = 1; i <= NODE_COUNT; i++ )); do
+        [ -n "${GROUP_OF[i]:-}" ] || continue
+        blocked=(); names=""
+        for (( j = 1; j <= NODE_COUNT; j++ )); do
+            if [ -n "${GROUP_OF[j]:-}" ] && [ "${GROUP_OF[j]}" != "${GROUP_OF[i]}" ]; then
+                blocked+=("\"$(node_addr "$j")\""); names+="${names:+,}$j"
+            fi
+        done
+        if ! node_pid "$i" >/dev/null; then
+            PART_FAILED=$(( PART_FAILED + 1 ))
+            [ "${QUIET:-0}" = 1 ] || fail "Node $i: not running; not told to block nodes $names"
+            continue
+        fi
+        json="{\"blocked\":[$(IFS=,; echo "${blocked[*]}")]}"
+        if post_chaos "$i" "$json"; then
+            [ "${QUIET:-0}" = 1 ] || ok "Node $i ($(node_addr "$i")): now blocks nodes $names"
+        else
+            PART_FAILED=$(( PART_FAILED + 1 ))
+            [ "${QUIET:-0}" = 1 ] || fail "Node $i: could not be told to block nodes $names: $CHAOS_TEXT"
+        fi
+    done
+}
+
+cmd_partition() {
+    parse_groups "$@"
+    header "Partitioning the cluster: $*"
+    partition_nodes
+    if [ "$PART_FAILED" -gt 0 ]; then
+        fail "$PART_FAILED node(s) could not be told; the partition is incomplete"
+        exit 1
+    fi
+    ok "Partition in place: $*  (undo with: $0 heal)"
+}
+
+# heal_nodes: clear drop, delay and blocked peers on every running node
+# -> HEAL_TOLD, HEAL_FAILED. One line per node unless QUIET=1.
+heal_nodes() {
+    local i
+    HEAL_TOLD=0; HEAL_FAILED=0
+    for (( i = 1; i <= NODE_COUNT; i++ )); do
+        if ! node_pid "$i" >/dev/null; then
+            [ "${QUIET:-0}" = 1 ] || printf '%s\n' "  Node $i: ${YELLOW}not running (skipped)${NC}"
+            continue
+        fi
+        if post_chaos "$i" '{"drop":0,"delay":"0s","blocked":[]}'; then
+            HEAL_TOLD=$(( HEAL_TOLD + 1 ))
+            [ "${QUIET:-0}" = 1 ] || ok "Node $i: every injected fault cleared"
+        else
+            HEAL_FAILED=$(( HEAL_FAILED + 1 ))
+            [ "${QUIET:-0}" = 1 ] || fail "Node $i: could not clear its faults: $CHAOS_TEXT"
+        fi
+    done
+}
+
+cmd_heal() {
+    header "Healing the cluster (clearing every injected fault)"
+    heal_nodes
+    if [ "$HEAL_FAILED" -gt 0 ]; then
+        fail "$HEAL_FAILED node(s) could not be healed"
+        exit 1
+    fi
+    [ "$HEAL_TOLD" -gt 0 ] || die "No node is running"
+    ok "Healed $HEAL_TOLD node(s)"
+}
+
+# chaos_on_nodes JSON NODE...: POST the JSON to each node -> CHAOS_FAILED.
+# One line per node unless QUIET=1.
+chaos_on_nodes() {
+    local json=$1 i
+    shift
+    CHAOS_FAILED=0
+    for i in "$@"; do
+        if post_chaos "$i" "$json"; then
+            [ "${QUIET:-0}" = 1 ] || ok "Node $i: $CHAOS_TEXT"
+        else
+            CHAOS_FAILED=$(( CHAOS_FAILED + 1 ))
+            [ "${QUIET:-0}" = 1 ] || fail "Node $i: $CHAOS_TEXT"
+        fi
+    done
+}
+
+cmd_chaos() {
+    local target=${1:-all} drop=${2:-} delay=${3:-} i rc=0
+    local -a nodes=()
+    if [ "$target" = all ]; then
+        running_nodes
+        [ "${#RUNNING[@]}" -gt 0 ] || die "No node is running; start the cluster with: $0 start"
+        nodes=("${RUNNING[@]}")
+    else
+        check_node_arg "$target"
+        target=$(( 10#$target ))
+        node_pid "$target" >/dev/null || die "Node $target is not running"
+        nodes=("$target")
+    fi
+    if [ -z "$drop" ]; then
+        header "Injected faults"
+        for i in "${nodes[@]}"; do
+            if http_get "$(node_url "$i")/admin/chaos"; then
+                printf '%s\n' "Node $i: $HTTP_BODY"
+            else
+                printf '%s\n' "Node $i: ${RED}unreachable${NC} (HTTP $HTTP_CODE${HTTP_BODY:+: $HTTP_BODY})"; rc=1
+            fi
+        done
+        return "$rc"
+    fi
+    [[ $drop =~ ^(0(\.[0-9]+)?|1(\.0+)?|\.[0-9]+)$ ]] || die "drop must be a probability from 0 to 1 (got '$drop')"
+    [[ $drop == .* ]] && drop="0$drop"
+    local json="{\"drop\":$drop"
+    [ -n "$delay" ] && json+=",\"delay\":\"$(json_escape "$delay")\""
+    json+="}"
+    header "Injecting faults: drop $drop${delay:+, delay $delay} on node(s) ${nodes[*]}"
+    chaos_on_nodes "$json" "${nodes[@]}"
+    if [ "$CHAOS_FAILED" -gt 0 ]; then
+        fail "$CHAOS_FAILED node(s) could not be told"
+        exit 1
+    fi
+}
+
+# ---------------------------------------------------------------------------
 # status / counter / peers / logs
 # ---------------------------------------------------------------------------
 cmd_status() {
-    local i pid running=0 counter peers
+    local i pid running=0 counter peers view
+    local -a views=() leaders=()   # per running node: its leader's address, "" (none) or "?" (unknown)
     header "Cluster status ($CLUSTER_DIR)"
     if pid="$(discovery_pid)"; then
         if read_discovery_peers; then
@@ -598,12 +932,60 @@ cmd_status() {
             if read_peers "$i"; then peers="peers $PEERS_COUNT"
             else peers="peers ${RED}unreachable${NC}"; fi
             printf '%s\n' "Node $i: ${GREEN}running${NC}  PID $pid  TCP $(node_tcp_port "$i")  HTTP $(node_http_port "$i")  $counter  $peers"
+            if read_cluster "$i"; then
+                view="leader $(leader_desc "$CL_LEADER"), term $CL_TERM"
+                [ "$CL_ELECTING" = true ] && view+=" (electing)"
+                view+="; members $CL_MEMBERS: $CL_ALIVE alive, $CL_SUSPECT suspect, $CL_DEAD dead"
+                views+=("$i"); leaders+=("$CL_LEADER")
+            else
+                view="cluster view ${YELLOW}unavailable${NC} (GET /cluster: HTTP $HTTP_CODE)"
+                views+=("$i"); leaders+=("?")
+            fi
+            printf '%s\n' "        $view"
         else
             remove_if_stale "$(node_pid_file "$i")" "$COUNTER_NODE_JAR" && warn "Removed the stale PID file of node $i"
             printf '%s\n' "Node $i: ${RED}stopped${NC}  TCP $(node_tcp_port "$i")  HTTP $(node_http_port "$i")"
         fi
     done
     echo "$running/$NODE_COUNT nodes running"
+    [ "${#views[@]}" -gt 0 ] && print_leader_agreement
+    return 0
+}
+
+# print_leader_agreement: from the parallel arrays views (node numbers) and
+# leaders (the leader each one sees), one line saying whether they agree
+print_leader_agreement() {
+    local k u found line n
+    local -a uniq=() members=()
+    for (( k = 0; k < ${#views[@]}; k++ )); do
+        found=""
+        for (( u = 0; u < ${#uniq[@]}; u++ )); do
+            if [ "${uniq[$u]}" = "${leaders[$k]}" ]; then found=$u; break; fi
+        done
+        if [ -z "$found" ]; then uniq+=("${leaders[$k]}"); members+=("${views[$k]}")
+        else members[found]+=",${views[$k]}"; fi
+    done
+    if [ "${#uniq[@]}" -eq 1 ] && [ -n "${uniq[0]}" ] && [ "${uniq[0]}" != "?" ]; then
+        line="Leader: all ${#views[@]} running nodes agree on $(leader_desc "${uniq[0]}")"
+        if n="$(addr_node "${uniq[0]}")" && ! node_pid "$n" >/dev/null; then
+            line+=" ${YELLOW}(but node $n is not running: their views are out of date)${NC}"
+        fi
+        printf '%s\n' "$line"
+        return 0
+    fi
+    if [ "${#uniq[@]}" -eq 1 ] && [ -z "${uniq[0]}" ]; then
+        printf '%s\n' "Leader: none elected yet (an election runs two heartbeats after start)"
+        return 0
+    fi
+    line="Leader: the running nodes ${YELLOW}do NOT agree${NC}:"
+    for (( u = 0; u < ${#uniq[@]}; u++ )); do
+        case "${uniq[$u]}" in
+            "?") line+=" unknown for nodes ${members[$u]};" ;;
+            "")  line+=" none for nodes ${members[$u]};" ;;
+            *)   line+=" $(leader_desc "${uniq[$u]}") for nodes ${members[$u]};" ;;
+        esac
+    done
+    printf '%s\n' "${line%;}"
 }
 
 # pick_node [N]: validates N or picks a random running node -> PICKED
@@ -641,7 +1023,7 @@ cmd_counter() {
     local i nodes=() rc=0
     if [ -n "${1:-}" ]; then check_node_arg "$1"; nodes=("$1")
     else for (( i = 1; i <= NODE_COUNT; i++ )); do nodes+=("$i"); done; header "Counter values"; fi
-    local min="" max="" seen=0 versions_differ=0 first_ver=""
+    local min="" max="" min_ver="" max_ver="" seen=0 versions_differ=0 first_ver=""
     for i in "${nodes[@]}"; do
         if ! node_pid "$i" >/dev/null; then
             printf '%s\n' "Node $i: ${YELLOW}not running${NC}"; rc=1; continue
@@ -651,6 +1033,8 @@ cmd_counter() {
             seen=$(( seen + 1 ))
             [ -z "$first_ver" ] && first_ver="$CNT_VERSION"
             [ "$CNT_VERSION" != "$first_ver" ] && versions_differ=1
+            if [ -z "$min_ver" ] || [ "$CNT_VERSION" -lt "$min_ver" ]; then min_ver="$CNT_VERSION"; fi
+            if [ -z "$max_ver" ] || [ "$CNT_VERSION" -gt "$max_ver" ]; then max_ver="$CNT_VERSION"; fi
             if [ -z "$min" ] || [ "$CNT_VALUE" -lt "$min" ]; then min="$CNT_VALUE"; fi
             if [ -z "$max" ] || [ "$CNT_VALUE" -gt "$max" ]; then max="$CNT_VALUE"; fi
         else
@@ -661,7 +1045,7 @@ cmd_counter() {
         if [ "$min" = "$max" ] && [ "$versions_differ" -eq 0 ]; then
             ok "All $seen running nodes agree"
         else
-            warn "Nodes differ (values $min..$max, spread $(( max - min ))); gossip may still be propagating"
+            warn "Nodes differ (values $min..$max, versions $min_ver..$max_ver); gossip may still be propagating"
         fi
     fi
     [ "${#nodes[@]}" -eq 1 ] && return "$rc"
@@ -825,16 +1209,246 @@ cmd_check() {
     return 1
 }
 
+# ---------------------------------------------------------------------------
+# simulation history (JSON Lines) and its checker
+# ---------------------------------------------------------------------------
+HIST_FILE=""
+HIST_OPS=0; HIST_OK=0; HIST_INFO=0; HIST_FAIL=0; HIST_READS=0; HIST_FAULTS=0; HIST_FINALS=0
+HIST_META_NODES=""
+
+hist() { printf '%s\n' "$1" >> "$HIST_FILE"; }
+
+# hist_open: create logs/history-<timestamp>.jsonl (hist_baseline writes its meta line)
+hist_open() {
+    mkdir -p "$LOG_DIR" || die "Cannot create $LOG_DIR"
+    local stamp i durable meta="" f
+    stamp="$(date '+%Y%m%d-%H%M%S')"
+    HIST_FILE="$LOG_DIR/history-$stamp.jsonl"
+    [ -e "$HIST_FILE" ] && HIST_FILE="$LOG_DIR/history-$stamp-$$.jsonl"
+    for (( i = 1; i <= NODE_COUNT; i++ )); do
+        node_config "$i"
+        durable=true
+        for f in ${NODE_FLAGS[@]+"${NODE_FLAGS[@]}"}; do [ "$f" = "--wal=false" ] && durable=false; done
+        meta+="${meta:+,}\"$i\":{\"addr\":\"$(node_addr "$i")\",\"durable\":$durable}"
+    done
+    : > "$HIST_FILE" 2>/dev/null || die "Cannot write the history file $HIST_FILE"
+    HIST_META_NODES="$meta"
+}
+
+# node_durable N: node N keeps a WAL
+node_durable() {
+    local f
+    node_config "$1"
+    for f in ${NODE_FLAGS[@]+"${NODE_FLAGS[@]}"}; do [ "$f" = "--wal=false" ] && return 1; done
+    return 0
+}
+
+# hist_op NODE DELTA: the last do_op (after classify_op)
+hist_op() {
+    local line="{\"type\":\"op\",\"node\":\"$1\",\"delta\":$2,\"invoke\":$OP_INVOKE,\"complete\":$OP_COMPLETE,\"outcome\":\"$OP_HIST\""
+    if [ "$OP_HIST" = ok ] && [ -n "$OP_VALUE" ]; then
+        line+=",\"value\":$OP_VALUE,\"version\":$OP_VERSION"
+    fi
+    hist "$line}"
+    HIST_OPS=$(( HIST_OPS + 1 ))
+    case "$OP_HIST" in
+        ok) HIST_OK=$(( HIST_OK + 1 )) ;;
+        info) HIST_INFO=$(( HIST_INFO + 1 )) ;;
+        *) HIST_FAIL=$(( HIST_FAIL + 1 )) ;;
+    esac
+}
+
+# hist_baseline: the meta line, with the converged state the simulation starts
+# from (the last snapshot) as the history's initial state: every node holds it
+# from the start, and the checker counts it as acknowledged.
+hist_baseline() {
+    hist "{\"type\":\"meta\",\"nodes\":{$HIST_META_NODES},\"initial\":{\"value\":${SNAP_VALUES[0]},\"version\":${SNAP_VERSIONS[0]}}}"
+}
+
+# hist_reads: every successful read of the last snapshot
+hist_reads() {
+    local k
+    for (( k = 0; k < ${#SNAP_NODES[@]}; k++ )); do
+        [ "${SNAP_VALUES[$k]}" = "?" ] && continue
+        hist "{\"type\":\"read\",\"node\":\"${SNAP_NODES[$k]}\",\"invoke\":${SNAP_INVOKE[$k]},\"complete\":${SNAP_COMPLETE[$k]},\"outcome\":\"ok\",\"value\":${SNAP_VALUES[$k]},\"version\":${SNAP_VERSIONS[$k]}}"
+        HIST_READS=$(( HIST_READS + 1 ))
+    done
+}
+
+# hist_finals: the last snapshot, as every node's final value
+hist_finals() {
+    local k
+    for (( k = 0; k < ${#SNAP_NODES[@]}; k++ )); do
+        [ "${SNAP_VALUES[$k]}" = "?" ] && continue
+        hist "{\"type\":\"final\",\"node\":\"${SNAP_NODES[$k]}\",\"value\":${SNAP_VALUES[$k]},\"version\":${SNAP_VERSIONS[$k]},\"at\":${SNAP_COMPLETE[$k]}}"
+        HIST_FINALS=$(( HIST_FINALS + 1 ))
+    done
+}
+
+# hist_fault WHAT DETAIL
+hist_fault() {
+    now_ms
+    hist "{\"type\":\"fault\",\"what\":\"$1\",\"detail\":\"$(json_escape "$2")\",\"at\":$NOW_MS}"
+    HIST_FAULTS=$(( HIST_FAULTS + 1 ))
+}
+
+CHECKER_CLASS="dev.distcounter.node.check.CheckHistoryMain"
+
+# check_history FILE: run the history checker and print its report
+# -> CHECK_VERDICT: VALID, INVALID, or "" when it gave no verdict
+check_history() {
+    local file=$1 out rc last
+    local -a opts=() runner=()
+    read -r -a opts <<< "$JAVA_OPTS"
+    command -v timeout >/dev/null 2>&1 && runner=(timeout "$CHECK_TIMEOUT")
+    CHECK_VERDICT=""
+    info "Checking the history with $CHECKER_CLASS ..."
+    out="$(${runner[@]+"${runner[@]}"} "$JAVA" ${opts[@]+"${opts[@]}"} -cp "$COUNTER_NODE_JAR" "$CHECKER_CLASS" "$file" 2>&1 < /dev/null)"
+    rc=$?
+    printf '%s\n' "$out" | sed 's/^/  /'
+    last="$(printf '%s\n' "$out" | sed -n '/[^[:space:]]/h; ${x;p;}')"
+    last="${last#"${last%%[![:space:]]*}"}"
+    if [ "$rc" -eq 0 ] && [[ $last == VALID* ]]; then
+        CHECK_VERDICT=VALID
+        ok "History check: VALID ($file)"
+    elif [ "$rc" -eq 1 ] && [[ $last == INVALID* ]]; then
+        CHECK_VERDICT=INVALID
+        fail "History check: INVALID ($file)"
+    else
+        warn "The history checker gave no verdict (exit $rc); is $CHECKER_CLASS in $COUNTER_NODE_JAR? Run it by hand: $JAVA -cp $COUNTER_NODE_JAR $CHECKER_CLASS $file"
+    fi
+}
+
+# ---------------------------------------------------------------------------
+# simulation faults: at most one at a time
+# ---------------------------------------------------------------------------
+SIM_FAULT=""; SIM_FAULT_END=0; SIM_FAULT_NODE=""; SIM_FAULT_DESC=""; SIM_LOST_POSSIBLE=0
+SIM_FAULT_KINDS=()
+
+# sim_fault_start CYCLE: start a random fault from SIM_FAULT_KINDS
+sim_fault_start() {
+    local cycle=$1 kind n k j tmp cut g1 g2
+    kind="${SIM_FAULT_KINDS[$(( RANDOM % ${#SIM_FAULT_KINDS[@]} ))]}"
+    running_nodes
+    n=${#RUNNING[@]}
+    case "$kind" in
+        kill)
+            [ "$n" -ge 2 ] || return 0
+            SIM_FAULT_NODE="${RUNNING[$(( RANDOM % n ))]}"
+            if ! kill_node "$SIM_FAULT_NODE"; then
+                warn "fault: could not SIGKILL node $SIM_FAULT_NODE"; return 0
+            fi
+            node_durable "$SIM_FAULT_NODE" || SIM_LOST_POSSIBLE=1
+            SIM_FAULT_DESC="node $SIM_FAULT_NODE killed"
+            hist_fault kill "node $SIM_FAULT_NODE ($(node_addr "$SIM_FAULT_NODE"), PID $KILLED_PID) SIGKILL"
+            warn "fault: SIGKILL node $SIM_FAULT_NODE (PID $KILLED_PID)" ;;
+        partition)
+            [ "$n" -ge 2 ] || return 0
+            local -a order=("${RUNNING[@]}")
+            for (( k = n - 1; k > 0; k-- )); do
+                j=$(( RANDOM % (k + 1) )); tmp="${order[$k]}"; order[$k]="${order[$j]}"; order[$j]="$tmp"
+            done
+            cut=$(( 1 + RANDOM % (n - 1) ))
+            g1="$(printf '%s\n' "${order[@]:0:cut}" | sort -n | paste -sd, -)"
+            g2="$(printf '%s\n' "${order[@]:cut}" | sort -n | paste -sd, -)"
+            parse_groups "$g1" "$g2"
+            QUIET=1 partition_nodes
+            SIM_FAULT_DESC="partition $g1 | $g2"
+            hist_fault partition "$g1 $g2"
+            if [ "$PART_FAILED" -gt 0 ]; then warn "fault: partition $g1 | $g2 ($PART_FAILED node(s) not told)"
+            else warn "fault: partition $g1 | $g2"; fi ;;
+        chaos)
+            QUIET=1 chaos_on_nodes "{\"drop\":$CHAOS_FAULT_DROP}" "${RUNNING[@]}"
+            SIM_FAULT_DESC="chaos drop $CHAOS_FAULT_DROP"
+            hist_fault chaos "drop $CHAOS_FAULT_DROP on nodes $(IFS=,; echo "${RUNNING[*]}")"
+            if [ "$CHAOS_FAILED" -gt 0 ]; then warn "fault: drop $CHAOS_FAULT_DROP on nodes ${RUNNING[*]} ($CHAOS_FAILED node(s) not told)"
+            else warn "fault: drop $CHAOS_FAULT_DROP on nodes ${RUNNING[*]}"; fi ;;
+    esac
+    SIM_FAULT="$kind"
+    SIM_FAULT_END=$(( cycle + 1 + RANDOM % 3 ))
+}
+
+# sim_fault_end: end the active fault (restart the killed node, or heal)
+sim_fault_end() {
+    local pid deadline
+    case "$SIM_FAULT" in
+        kill)
+            if node_pid "$SIM_FAULT_NODE" >/dev/null; then
+                :
+            else
+                launch_node "$SIM_FAULT_NODE"
+                now_ms; deadline=$(( NOW_MS + START_TIMEOUT * 1000 ))
+                if await_node "$SIM_FAULT_NODE" "$deadline"; then
+                    pid="$(node_pid "$SIM_FAULT_NODE")" || pid="?"
+                    hist_fault restart "node $SIM_FAULT_NODE ($(node_addr "$SIM_FAULT_NODE"), PID $pid)"
+                else
+                    warn "fault: node $SIM_FAULT_NODE did not come back; trying again at the end"
+                fi
+            fi ;;
+        partition|chaos)
+            QUIET=1 heal_nodes
+            hist_fault heal "$SIM_FAULT ended: cleared every injected fault on $HEAL_TOLD node(s)"
+            info "fault ended: $SIM_FAULT healed" ;;
+    esac
+    SIM_FAULT=""; SIM_FAULT_DESC=""
+}
+
 cmd_simulation() {
-    local duration=${1:-60} interval=${2:-2} per_cycle=${3:-3}
+    local -a pos=()
+    local faults_arg="" faults_given=0 seed=""
+    while [ "$#" -gt 0 ]; do
+        case "$1" in
+            --faults)   [ "$#" -ge 2 ] || die "--faults needs a list, e.g. --faults kill,partition,chaos"
+                        faults_arg=$2; faults_given=1; shift 2 ;;
+            --faults=*) faults_arg=${1#--faults=}; faults_given=1; shift ;;
+            --seed)     [ "$#" -ge 2 ] || die "--seed needs a number"
+                        seed=$2; shift 2 ;;
+            --seed=*)   seed=${1#--seed=}; shift ;;
+            -?*)        die "Unknown simulation option '$1' (expected --faults kill,partition,chaos and --seed S)" ;;
+            *)          pos+=("$1"); shift ;;
+        esac
+    done
+    [ "${#pos[@]}" -le 3 ] || die "Too many arguments: ${pos[*]} (expected [duration] [interval] [ops_per_cycle])"
+    local duration=${pos[0]:-60} interval=${pos[1]:-2} per_cycle=${pos[2]:-3}
     is_uint "$duration" && [ "$duration" -gt 0 ] || die "duration must be a positive number of seconds (got '$duration')"
     to_ms "$interval" && [ "$TO_MS" -gt 0 ] || die "interval must be a positive number of seconds (got '$interval')"
     local interval_ms=$TO_MS
     is_uint "$per_cycle" && [ "$per_cycle" -gt 0 ] || die "ops_per_cycle must be a positive integer (got '$per_cycle')"
+    SIM_FAULT_KINDS=()
+    if [ "$faults_given" -eq 1 ]; then
+        local -a kinds=()
+        local kind seen known
+        IFS=, read -r -a kinds <<< "$faults_arg"
+        [ "${#kinds[@]}" -gt 0 ] || die "--faults needs at least one of: kill, partition, chaos"
+        for kind in "${kinds[@]}"; do
+            case "$kind" in
+                kill|partition|chaos) ;;
+                *) die "Unknown fault '$kind' in --faults (expected kill, partition, chaos)" ;;
+            esac
+            seen=0
+            for known in ${SIM_FAULT_KINDS[@]+"${SIM_FAULT_KINDS[@]}"}; do [ "$known" = "$kind" ] && seen=1; done
+            [ "$seen" -eq 1 ] || SIM_FAULT_KINDS+=("$kind")
+        done
+    fi
+    local with_faults=0
+    [ "${#SIM_FAULT_KINDS[@]}" -gt 0 ] && with_faults=1
+    if [ -n "$seed" ]; then
+        is_uint "$seed" && [ "${#seed}" -le 18 ] || die "seed must be a non-negative integer (got '$seed')"
+        seed=$(( 10#$seed ))
+    elif [ "$with_faults" -eq 1 ]; then
+        seed=$(( RANDOM * 32768 + RANDOM ))
+    fi
 
     header "Simulation: ${duration}s, ${per_cycle} random operation(s) every ${interval}s"
+    if [ "$with_faults" -eq 1 ]; then
+        info "Faults: $(IFS=,; echo "${SIM_FAULT_KINDS[*]}"), at most one at a time; seed $seed (repeat with --seed $seed)"
+    elif [ -n "$seed" ]; then
+        info "Seed: $seed"
+    fi
+    [ -n "$seed" ] && RANDOM=$seed
     running_nodes
     [ "${#RUNNING[@]}" -gt 0 ] || die "No node is running; start the cluster with: $0 start"
+    hist_open
 
     info "Waiting for a consistent baseline (up to ${BASELINE_TIMEOUT}s) ..."
     if ! wait_converged $(( BASELINE_TIMEOUT * 1000 )); then
@@ -842,28 +1456,43 @@ cmd_simulation() {
         fail "The nodes did not agree before the simulation; cannot establish a baseline (see: $0 consistency)"
         return 1
     fi
+    hist_baseline
+    hist_reads
     local baseline="${SNAP_VALUES[0]}"
     echo "  Baseline: $baseline (version ${SNAP_VERSIONS[0]}) on ${#SNAP_NODES[@]} node(s)"
+    local -a sim_nodes=("${SNAP_NODES[@]}")   # the nodes that take part; all must be up at the end
 
     local expected=$baseline ops=0 acked=0 acked_inc=0 acked_dec=0
-    local indet_inc=0 indet_dec=0 refused=0
-    local start end last_op_ms last_change_ms next k i op node outcome spread line cur
+    local indet_inc=0 indet_dec=0 refused=0 cycle=0
+    local start end last_op_ms last_change_ms next k i op node spread line cur delta
     local -a last_vals=()
     for (( i = 1; i <= NODE_COUNT; i++ )); do last_vals[i]=""; done
+    SIM_FAULT=""; SIM_LOST_POSSIBLE=0
 
     now_ms; start=$NOW_MS; end=$(( start + duration * 1000 )); last_op_ms=$start; last_change_ms=$start
     next=$start
     while :; do
+        # -- the fault schedule: end the active fault when due, or maybe start one
+        if [ "$with_faults" -eq 1 ]; then
+            if [ -n "$SIM_FAULT" ]; then
+                [ "$cycle" -ge "$SIM_FAULT_END" ] && sim_fault_end
+            elif (( RANDOM % 3 == 0 )); then
+                sim_fault_start "$cycle"
+            fi
+        fi
+        cycle=$(( cycle + 1 ))
+
         # -- one cycle of operations
         running_nodes
         for (( k = 0; k < per_cycle; k++ )); do
             if [ "${#RUNNING[@]}" -eq 0 ]; then break; fi
             node="${RUNNING[$(( RANDOM % ${#RUNNING[@]} ))]}"
-            if (( RANDOM % 2 )); then op=increment; else op=decrement; fi
+            if (( RANDOM % 2 )); then op=increment; delta=1; else op=decrement; delta=-1; fi
             do_op "$op" "$node"
             ops=$(( ops + 1 ))
-            outcome="$(op_outcome)"
-            case "$outcome" in
+            classify_op
+            hist_op "$node" "$delta"
+            case "$OP_OUTCOME" in
                 acked)
                     acked=$(( acked + 1 ))
                     if [ "$op" = increment ]; then expected=$(( expected + 1 )); acked_inc=$(( acked_inc + 1 ))
@@ -890,6 +1519,7 @@ cmd_simulation() {
 
         # -- progress line
         snapshot
+        hist_reads
         now_ms
         line=""
         k=0
@@ -906,53 +1536,125 @@ cmd_simulation() {
             k=$(( k + 1 ))
         done
         if [ -n "$SNAP_MIN" ]; then spread=$(( SNAP_MAX - SNAP_MIN )); else spread="?"; fi
-        printf '[%6ss] ops %d (acked %d, indeterminate %d) expected %d | %s| spread %s | last change %ss ago\n' \
+        printf '[%6ss] ops %d (acked %d, indeterminate %d) expected %d | %s| spread %s | last change %ss ago%s\n' \
             "$(fmt_secs $(( NOW_MS - start )))" "$ops" "$acked" $(( indet_inc + indet_dec )) "$expected" \
-            "$line" "$spread" "$(fmt_secs $(( NOW_MS - last_change_ms )))"
+            "$line" "$spread" "$(fmt_secs $(( NOW_MS - last_change_ms )))" \
+            "$( [ "$with_faults" -eq 1 ] && echo " | fault: ${SIM_FAULT_DESC:-none}")"
     done
 
     echo
     info "Operations stopped: $ops sent, $acked acknowledged (+$acked_inc / -$acked_dec), $(( indet_inc + indet_dec )) indeterminate (+$indet_inc / -$indet_dec), $refused not counted"
     local lo=$(( expected - indet_dec )) hi=$(( expected + indet_inc ))
-    local conv_timeout=$(( 3 * SLOWEST_SYNC ))
-    [ "$conv_timeout" -lt 30 ] && conv_timeout=30
-    if [ "$lo" -eq "$hi" ]; then
-        info "Expected value: $expected (baseline $baseline + $acked_inc - $acked_dec). Waiting up to ${conv_timeout}s for convergence ..."
+    local verdict=0 converged=1 after value
+    if [ "$with_faults" -eq 1 ]; then
+        sim_end_faults "${sim_nodes[@]}" || converged=0
+        after="$(fmt_secs "$WAIT_MS")"
+        print_snapshot
+        if [ "$converged" -eq 1 ]; then
+            value="${SNAP_VALUES[0]}"
+            if [ "$value" -ge "$lo" ] && [ "$value" -le "$hi" ]; then
+                ok "All ${#SNAP_NODES[@]} nodes converged to the expected value $value in ${after}s after healing (acknowledged ops give $expected; $(( indet_inc + indet_dec )) indeterminate ops allow [$lo, $hi])"
+            elif [ "$SIM_LOST_POSSIBLE" -eq 1 ]; then
+                warn "All ${#SNAP_NODES[@]} nodes converged to $value, outside [$lo, $hi]: a node without a WAL was killed, so acknowledged operations it had not gossiped yet may be lost; the history check decides"
+            else
+                fail "All nodes converged to $value but expected $expected, or a value in [$lo, $hi] given the indeterminate operations"
+                verdict=1
+            fi
+        fi
     else
-        info "Expected value: $expected, or anything in [$lo, $hi] given the indeterminate operations. Waiting up to ${conv_timeout}s for convergence ..."
+        local conv_timeout=$(( 3 * SLOWEST_SYNC ))
+        [ "$conv_timeout" -lt 30 ] && conv_timeout=30
+        if [ "$lo" -eq "$hi" ]; then
+            info "Expected value: $expected (baseline $baseline + $acked_inc - $acked_dec). Waiting up to ${conv_timeout}s for convergence ..."
+        else
+            info "Expected value: $expected, or anything in [$lo, $hi] given the indeterminate operations. Waiting up to ${conv_timeout}s for convergence ..."
+        fi
+        while :; do
+            snapshot
+            now_ms
+            if [ "$SNAP_AGREE" -eq 1 ]; then break; fi
+            [ $(( NOW_MS - last_op_ms )) -ge $(( conv_timeout * 1000 )) ] && break
+            sleep 0.2
+        done
+        after="$(fmt_secs $(( NOW_MS - last_op_ms )))"
+        print_snapshot
+        if [ "$SNAP_AGREE" -ne 1 ]; then
+            converged=0
+            if [ -n "$SNAP_MIN" ]; then
+                fail "NOT converged ${conv_timeout}s after the last operation: values $SNAP_MIN..$SNAP_MAX (spread $(( SNAP_MAX - SNAP_MIN ))), expected $expected"
+            else
+                fail "NOT converged ${conv_timeout}s after the last operation: no node could be read (expected $expected)"
+            fi
+        else
+            value="${SNAP_VALUES[0]}"
+            if [ "$value" -ge "$lo" ] && [ "$value" -le "$hi" ]; then
+                if [ "$lo" -eq "$hi" ]; then
+                    ok "All ${#SNAP_NODES[@]} nodes converged to the expected value $value in ${after}s after the last operation (version ${SNAP_VERSIONS[0]})"
+                else
+                    ok "All ${#SNAP_NODES[@]} nodes converged to the expected value $value in ${after}s after the last operation (acknowledged ops give $expected; $(( indet_inc + indet_dec )) indeterminate ops allow [$lo, $hi])"
+                fi
+            else
+                verdict=1
+                if [ "$lo" -eq "$hi" ]; then
+                    fail "All nodes converged to $value but expected $expected (difference $(( value - expected )); baseline $baseline, +$acked_inc -$acked_dec acknowledged)"
+                else
+                    fail "All nodes converged to $value but expected $expected, or a value in [$lo, $hi] given the indeterminate operations"
+                fi
+            fi
+        fi
     fi
 
+    # -- the history: finals, then the checker
+    hist_finals
+    echo
+    info "History: $HIST_FILE ($HIST_OPS ops: $HIST_OK ok, $HIST_INFO info, $HIST_FAIL fail; $HIST_READS reads; $HIST_FAULTS faults; $HIST_FINALS finals; starting from $baseline)"
+    check_history "$HIST_FILE"
+    [ "$converged" -eq 1 ] || verdict=1
+    case "$CHECK_VERDICT" in
+        VALID) ;;
+        INVALID) verdict=1 ;;
+        *) [ "$with_faults" -eq 1 ] && { fail "Without the history check a simulation with faults has no verdict"; verdict=1; } ;;
+    esac
+    return "$verdict"
+}
+
+# sim_end_faults NODE...: end the active fault, heal every node, restart any of
+# the given nodes that is down, then wait (up to FAULT_CONVERGE_TIMEOUT) until
+# all of them run and agree. Leaves the last snapshot in SNAP_* and the time
+# waited in WAIT_MS.
+sim_end_faults() {
+    local i pid deadline start missing
+    info "Ending the fault schedule: healing every node and restarting any node that is down ..."
+    [ -n "$SIM_FAULT" ] && sim_fault_end
+    QUIET=1 heal_nodes
+    hist_fault heal "final heal: cleared every injected fault on $HEAL_TOLD node(s)"
+    [ "$HEAL_FAILED" -gt 0 ] && warn "$HEAL_FAILED node(s) could not be healed"
+    for i in "$@"; do
+        node_pid "$i" >/dev/null && continue
+        launch_node "$i"
+        now_ms; deadline=$(( NOW_MS + START_TIMEOUT * 1000 ))
+        if await_node "$i" "$deadline"; then
+            pid="$(node_pid "$i")" || pid="?"
+            hist_fault restart "node $i ($(node_addr "$i"), PID $pid)"
+        fi
+    done
+    info "Waiting up to ${FAULT_CONVERGE_TIMEOUT}s for every node to converge ..."
+    now_ms; start=$NOW_MS
     while :; do
         snapshot
-        now_ms
-        if [ "$SNAP_AGREE" -eq 1 ]; then break; fi
-        [ $(( NOW_MS - last_op_ms )) -ge $(( conv_timeout * 1000 )) ] && break
+        now_ms; WAIT_MS=$(( NOW_MS - start ))
+        missing=""
+        for i in "$@"; do node_pid "$i" >/dev/null || missing+=" $i"; done
+        [ "$SNAP_AGREE" -eq 1 ] && [ -z "$missing" ] && return 0
+        [ "$WAIT_MS" -ge $(( FAULT_CONVERGE_TIMEOUT * 1000 )) ] && break
         sleep 0.2
     done
-    local after
-    after="$(fmt_secs $(( NOW_MS - last_op_ms )))"
-    print_snapshot
-    if [ "$SNAP_AGREE" -ne 1 ]; then
-        if [ -n "$SNAP_MIN" ]; then
-            fail "NOT converged ${conv_timeout}s after the last operation: values $SNAP_MIN..$SNAP_MAX (spread $(( SNAP_MAX - SNAP_MIN ))), expected $expected"
-        else
-            fail "NOT converged ${conv_timeout}s after the last operation: no node could be read (expected $expected)"
-        fi
-        return 1
-    fi
-    local value="${SNAP_VALUES[0]}"
-    if [ "$value" -ge "$lo" ] && [ "$value" -le "$hi" ]; then
-        if [ "$lo" -eq "$hi" ]; then
-            ok "All ${#SNAP_NODES[@]} nodes converged to the expected value $value in ${after}s after the last operation (version ${SNAP_VERSIONS[0]})"
-        else
-            ok "All ${#SNAP_NODES[@]} nodes converged to the expected value $value in ${after}s after the last operation (acknowledged ops give $expected; $(( indet_inc + indet_dec )) indeterminate ops allow [$lo, $hi])"
-        fi
-        return 0
-    fi
-    if [ "$lo" -eq "$hi" ]; then
-        fail "All nodes converged to $value but expected $expected (difference $(( value - expected )); baseline $baseline, +$acked_inc -$acked_dec acknowledged)"
+    if [ -n "$missing" ]; then
+        fail "NOT converged: node(s)$missing could not be restarted"
+    elif [ -n "$SNAP_MIN" ]; then
+        fail "NOT converged ${FAULT_CONVERGE_TIMEOUT}s after healing: values $SNAP_MIN..$SNAP_MAX (spread $(( SNAP_MAX - SNAP_MIN )))"
     else
-        fail "All nodes converged to $value but expected $expected, or a value in [$lo, $hi] given the indeterminate operations"
+        fail "NOT converged ${FAULT_CONVERGE_TIMEOUT}s after healing: no node could be read"
     fi
     return 1
 }
@@ -973,8 +1675,10 @@ Commands:
                              (builds the jars with Maven first if they are missing)
   stop                       Stop all nodes, then the discovery server (SIGTERM, then
                              SIGKILL after ${STOP_TIMEOUT}s)
-  status                     Show each node's state, PID, ports, counter and peers,
-                             and the discovery server's registered peers
+  status                     Show each node's state, PID, ports, counter and peers, the
+                             leader and term it sees and its members (alive/suspect/dead),
+                             whether the running nodes agree on one leader, and the
+                             discovery server's registered peers
   increment|inc [N]          Increment the counter on node N (default: a random running node)
   decrement|dec [N]          Decrement the counter on node N (default: a random running node)
   counter|cnt [N]            Show the counter of node N, or of all nodes
@@ -984,11 +1688,30 @@ Commands:
   consistency                Check whether all running nodes agree on value and version
   check                      Quick functionality test: 2 increments and 1 decrement on
                              different nodes, then wait (up to ${CONVERGE_TIMEOUT_CHECK}s) for convergence
-  simulation|sim [duration] [interval] [ops_per_cycle]
+  simulation|sim [duration] [interval] [ops_per_cycle] [--faults LIST] [--seed S]
                              Random increments/decrements on random nodes for <duration>
                              seconds (default 60), <ops_per_cycle> operations (default 3)
                              every <interval> seconds (default 2), then verify that every
-                             node converges to the expected value
+                             node converges to the expected value. Records every operation,
+                             read and fault in logs/history-<time>.jsonl and checks it with
+                             the history checker (exit 1 if INVALID).
+                             --faults kill,partition,chaos: at every interval, 1 in 3, start
+                             one fault (if none is active) for 1-3 intervals: kill = SIGKILL
+                             a random node, restarted when the fault ends; partition = two
+                             random groups; chaos = ${CHAOS_FAULT_DROP} drop on every node. At the end:
+                             heal, restart any node that is down, wait up to ${FAULT_CONVERGE_TIMEOUT}s for
+                             convergence. --seed S repeats a schedule (default: random, printed)
+  partition GROUP GROUP...   Cut the network between groups of nodes (e.g. 1,2 3,4,5): every
+                             listed node drops its frames to the listed nodes of the other
+                             groups (drop/delay stay; unlisted nodes are untouched)
+  heal                       Clear every injected fault (blocked peers, drop, delay) on every
+                             running node
+  kill N                     SIGKILL node N (a crash, no clean shutdown); removes its PID file
+  restart N                  Stop node N if it runs (SIGTERM, SIGKILL after ${STOP_TIMEOUT}s), start it
+                             again with its usual flags and wait for /health
+  chaos [N|all] [DROP [DELAY]]
+                             Show the faults injected on node N or every running node, or set
+                             their drop probability (0-1) and delay (e.g. 10ms-50ms)
   clean                      Stop the cluster and delete its logs/ and data/ directories
   help                       Show this help
 
@@ -1004,6 +1727,8 @@ Cluster layout:
   The HTTP APIs and the discovery server listen on $BIND_HOST only.
   Logs: logs/discovery.log, logs/node-<i>.log (appended on every start)
   PID files: logs/discovery.pid, logs/node-<i>.pid
+  Simulation histories: logs/history-<time>.jsonl
+  Faults act on a node's outbound frames (heartbeats included) and are lost when it restarts.
 
 Environment overrides (current value):
   DISCOVERY_PORT    discovery server port ($DISCOVERY_PORT)
@@ -1018,7 +1743,7 @@ Environment overrides (current value):
 
 Examples:
 EOF
-    local ex='  %-36s # %s\n'
+    local ex='  %-40s # %s\n'
     # shellcheck disable=SC2016,SC2059
     {
         printf "$ex" "./$me start" "Start a 5-node cluster"
@@ -1030,8 +1755,16 @@ EOF
         printf "$ex" "./$me simulation 120 3 5" "2-minute simulation, check every 3s, 5 ops per cycle"
         printf "$ex" 'kill $(cat logs/node-2.pid)' "Simulate a node failure ..."
         printf "$ex" "./$me start" "... and restart the failed node"
+        printf "$ex" "./$me kill 2" "SIGKILL node 2 ..."
+        printf "$ex" "./$me restart 2" "... and bring it back"
+        printf "$ex" "./$me partition 1,2 3,4,5" "Split the cluster in two (two leaders)"
+        printf "$ex" "./$me heal" "Join it again"
+        printf "$ex" "./$me chaos all 0.3 10ms-50ms" "Drop 30% of frames, delay the rest"
         printf "$ex" "./$me logs 2" "See what node 2 logged"
         printf "$ex" "./$me stop" "Stop the cluster"
+        echo
+        echo "  # A 60-second simulation with crashes, partitions and frame loss, repeatable by its seed:"
+        echo "  ./$me simulation 60 2 3 --faults kill,partition,chaos --seed 42"
         echo
         echo "  # A second cluster next to the first one, with its own ports and directory:"
         echo "  CLUSTER_DIR=/tmp/c2 DISCOVERY_PORT=18000 BASE_TCP_PORT=19000 BASE_HTTP_PORT=18010 ./$me start"
@@ -1057,6 +1790,11 @@ main() {
         consistency)        cmd_consistency ;;
         check)              cmd_check ;;
         simulation|sim)     cmd_simulation "$@" ;;
+        partition)          cmd_partition "$@" ;;
+        heal)               cmd_heal ;;
+        kill)               cmd_kill "${1:-}" ;;
+        restart)            cmd_restart "${1:-}" ;;
+        chaos)              cmd_chaos "$@" ;;
         clean)              cmd_clean ;;
         help|-h|--help)     cmd_help ;;
         *)

@@ -2,19 +2,17 @@ package dev.distcounter.node;
 
 import dev.distcounter.common.GoDuration;
 import dev.distcounter.common.NodeAddress;
-import dev.distcounter.common.protocol.Frame;
 import dev.distcounter.node.crdt.PNCounter;
 import dev.distcounter.node.gossip.GossipStats;
-import dev.distcounter.node.gossip.Gossiper;
 import dev.distcounter.node.http.CounterHttpApi;
 import dev.distcounter.node.http.CounterOperations;
 import dev.distcounter.node.membership.DiscoveryClient;
-import dev.distcounter.node.membership.PeerTable;
 import dev.distcounter.node.storage.CounterStore;
 import dev.distcounter.node.storage.LocalUpdate;
 import dev.distcounter.node.time.ExecutorScheduler;
+import dev.distcounter.node.transport.ChaosSettings;
+import dev.distcounter.node.transport.FaultStats;
 import dev.distcounter.node.transport.TcpTransport;
-import dev.distcounter.node.transport.TransportListener;
 import dev.distcounter.node.transport.TransportStats;
 import dev.distcounter.wal.RecoveryReport;
 import dev.distcounter.wal.WriteAheadLog;
@@ -24,15 +22,16 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running counter node: store (state + WAL), TCP transport, peer table, gossip, discovery
- * client and HTTP API, wired together. Threads: one gossip thread (all gossip logic and frame
- * handling), one discovery thread, one maintenance thread (peer expiry, snapshots), the WAL
- * writer, transport threads and the HTTP pool.
+ * A running counter node: a {@link ClusterMember} (state, membership, gossip, election over TCP)
+ * plus what a process adds: the WAL, the discovery client, the HTTP API and maintenance. Threads:
+ * one gossip thread (all cluster logic and frame handling), one discovery thread, one
+ * maintenance thread (snapshots), the WAL writer, transport threads and the HTTP pool.
  */
 public final class CounterNode implements CounterOperations, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CounterNode.class);
@@ -44,10 +43,9 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
     private final ExecutorScheduler gossipThread;
     private final ExecutorScheduler discoveryThread;
     private final ExecutorScheduler maintenanceThread;
-    private final PeerTable peers;
-    private final TcpTransport transport;
-    private final Gossiper gossiper;
-    private final DiscoveryClient discovery;
+    private final TcpTransport tcp;
+    private final ClusterMember member;
+    private final Optional<DiscoveryClient> discovery;
     private final CounterHttpApi http;
     private final long startedAt = System.currentTimeMillis();
     private boolean closed;
@@ -60,11 +58,11 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
         this.gossipThread = new ExecutorScheduler("gossip-" + port);
         this.discoveryThread = new ExecutorScheduler("discovery-" + port);
         this.maintenanceThread = new ExecutorScheduler("maintenance-" + port);
-        this.peers = new PeerTable(self, config.peers());
-        this.transport = new TcpTransport(config.transport());
-        this.gossiper = new Gossiper(self, config.gossip(), store, peers, transport, gossipThread,
+        this.tcp = new TcpTransport(config.transport());
+        this.member = new ClusterMember(config.member(), store, tcp, gossipThread,
                 new Random(new SecureRandom().nextLong()));
-        this.discovery = new DiscoveryClient(self, config.discovery(), config.heartbeat(), peers, discoveryThread);
+        this.discovery = config.discovery().map(server -> new DiscoveryClient(self, server,
+                config.member().membership().heartbeat(), member.peers(), discoveryThread));
         this.http = new CounterHttpApi(config.http(), this);
     }
 
@@ -85,26 +83,10 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
     }
 
     private void startParts() throws IOException {
-        transport.start(new TransportListener() {
-            @Override
-            public void onFrame(Frame frame) {
-                gossipThread.execute(() -> gossiper.handle(frame));
-            }
-
-            @Override
-            public void onSendFailed(NodeAddress to, String reason) {
-                peers.sendFailed(to, reason);
-            }
-
-            @Override
-            public void onConnected(NodeAddress to) {
-                peers.connected(to, System.currentTimeMillis());
-            }
-        });
+        member.start(config.seeds());
         http.start();
-        gossiper.start();
         maintenanceThread.scheduleAtFixedRate(MAINTENANCE_PERIOD, MAINTENANCE_PERIOD, this::maintain);
-        discovery.start();
+        discovery.ifPresent(DiscoveryClient::start);
         logStart();
     }
 
@@ -113,18 +95,28 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
         String storage = store.recovery().map(r -> "WAL " + config.storage().dir() + " (fsync "
                 + (config.storage().fsync() ? "on" : "off") + ", replayed " + r.recordsReplayed()
                 + " records after snapshot " + r.snapshotSequence() + ")").orElse("no WAL");
-        log.info("{}: started as replica {}; HTTP on {}:{}; discovery {}; sync {}, max peers {}; {}; counter {} "
-                        + "(version {})", self, store.self(), config.http().bind(), http.port(), config.discovery(),
-                GoDuration.format(config.gossip().syncInterval()), config.gossip().maxPeers(), storage,
-                state.value(), state.version());
+        log.info("{}: started as replica {} (node id {}); HTTP on {}:{}; discovery {}; seeds {}; sync {}, max peers {};"
+                        + " {}; counter {} (version {})", self, store.self(), config.member().election().nodeId(),
+                config.http().bind(), http.port(), config.discovery().map(NodeAddress::toString).orElse("none"),
+                config.seeds(), GoDuration.format(config.member().gossip().syncInterval()),
+                config.member().gossip().maxPeers(), storage, state.value(), state.version());
         if (!store.persistent()) {
             log.warn("{}: WAL disabled (--wal=false): state lives in memory only; an acknowledged operation "
                     + "survives a crash of this node only once it has been gossiped to a peer", self);
         }
+        if (!config.member().chaos().none()) {
+            log.warn("{}: chaos mode: {}; seed {} (the same seed gives the same fault decisions)", self,
+                    config.member().chaos(), config.member().chaosSeed());
+        } else {
+            log.info("{}: chaos seed {} (faults set later through /admin/chaos draw from it; --chaos-seed repeats it)",
+                    self, config.member().chaosSeed());
+        }
+        if (config.discovery().isEmpty() && config.seeds().isEmpty()) {
+            log.warn("{}: no discovery server and no seeds: this node will only meet peers that contact it", self);
+        }
     }
 
     private void maintain() {
-        peers.expire(System.currentTimeMillis());
         try {
             store.snapshotIfDue();
         } catch (IOException e) {
@@ -139,9 +131,7 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
 
     @Override
     public LocalUpdate add(long delta) {
-        LocalUpdate update = store.add(delta);
-        gossiper.localUpdate();
-        return update;
+        return member.add(delta);
     }
 
     @Override
@@ -151,7 +141,7 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
 
     @Override
     public List<NodeAddress> peers() {
-        return peers.reachable();
+        return member.peers().live();
     }
 
     public int httpPort() {
@@ -168,21 +158,19 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
         health.put("replica", store.self().toString());
         health.put("value", state.value());
         health.put("version", state.version());
-        health.put("peers", peers.reachable().size());
+        health.put("peers", member.peers().liveCount());
+        health.put("leader", member.leadership().leader().map(NodeAddress::toString).orElse("none"));
+        health.put("term", member.leadership().term());
         health.put("wal", store.persistent() ? (config.storage().fsync() ? "fsync" : "no-fsync") : "off");
+        health.put("chaos", member.chaos().none() ? "off" : "on");
         health.put("uptimeSeconds", (System.currentTimeMillis() - startedAt) / 1000);
         store.wal().ifPresent(wal -> health.put("walDetails", walDetails(wal)));
-        GossipStats g = gossiper.stats();
-        TransportStats t = transport.stats();
+        GossipStats g = member.gossiper().stats();
+        TransportStats t = member.transport().stats();
         health.put("gossip", Map.of("rounds", g.rounds(), "pushes", g.pushes(), "framesIn", g.framesIn(),
                 "merges", g.merges(), "replies", g.replies(), "badFrames", g.badFrames()));
         health.put("transport", Map.of("framesSent", t.framesSent(), "framesReceived", t.framesReceived(),
                 "framesDropped", t.framesDropped(), "connectionsRejected", t.framesRejected()));
-        health.put("peerTable", peers.all().stream().map(p -> Map.of(
-                "addr", p.address().toString(),
-                "reachable", p.reachable(),
-                "sources", p.sources(),
-                "consecutiveFailures", p.consecutiveFailures())).toList());
         return health;
     }
 
@@ -198,9 +186,29 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
         return details;
     }
 
+    @Override
+    public Map<String, Object> cluster() {
+        return member.clusterView();
+    }
+
+    @Override
+    public ChaosSettings chaos() {
+        return member.chaos();
+    }
+
+    @Override
+    public FaultStats faultStats() {
+        return member.faultStats();
+    }
+
+    @Override
+    public void applyChaos(ChaosSettings chaos) {
+        member.applyChaos(chaos);
+    }
+
     /**
      * Stops in the order that keeps every promise: no new requests, then the log flushed and
-     * closed (with a snapshot), then deregistration, gossip and transport.
+     * closed (with a snapshot), then deregistration, cluster parts and transport.
      */
     @Override
     public synchronized void close() {
@@ -210,7 +218,6 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
         closed = true;
         log.info("{}: shutting down", self);
         http.close();
-        gossiper.stop();
         maintenanceThread.close();
         try {
             store.close();
@@ -218,9 +225,9 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
             log.error("{}: closing the WAL failed: {}", self, e.toString());
         }
         discoveryThread.close();
-        discovery.stop();
+        discovery.ifPresent(DiscoveryClient::stop);
         gossipThread.close();
-        transport.close();
+        member.close();
         log.info("{}: stopped", self);
     }
 }

@@ -77,8 +77,43 @@ final class ClusterProcesses implements AutoCloseable {
      * was started) and waits until its /health answers 200.
      */
     NodeProcess startNode(String name, String... flags) throws IOException, InterruptedException {
+        return startWithRetries(() -> launchNode(name, flags));
+    }
+
+    /**
+     * Starts a node with {@code --discovery=none} (give it {@code --seeds=...} in {@code flags} to
+     * join others) and waits until its /health answers 200.
+     */
+    NodeProcess startNodeWithoutDiscovery(String name, String... flags) throws IOException, InterruptedException {
+        return startWithRetries(() -> launch(name, "none", flags));
+    }
+
+    /**
+     * Launches the original's 5-node layout (node1 default; node2 syncs every second with 3
+     * peers; node3 without WAL; node4 WAL without fsync; node5 syncs every 5 s) and waits until
+     * every node answers.
+     */
+    List<NodeProcess> startOriginalLayout() throws IOException, InterruptedException {
+        List<NodeProcess> layout = List.of(
+                launchNode("node1"),
+                launchNode("node2", "--sync=1s", "--max-peers=3"),
+                launchNode("node3", "--wal=false"),
+                launchNode("node4", "--wal-fsync=false"),
+                launchNode("node5", "--sync=5s"));
+        for (NodeProcess node : layout) {
+            awaitReady(node);
+        }
+        return layout;
+    }
+
+    private interface Launch {
+        NodeProcess start() throws IOException;
+    }
+
+    /** Launches and waits; on a port taken meanwhile by someone else, tries again with new ports. */
+    private NodeProcess startWithRetries(Launch launch) throws IOException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
-            NodeProcess node = launchNode(name, flags);
+            NodeProcess node = launch.start();
             try {
                 awaitReady(node);
                 return node;
@@ -102,6 +137,10 @@ final class ClusterProcesses implements AutoCloseable {
             }
             discoveryAddr = "localhost:" + unusedDiscoveryPort;
         }
+        return launch(name, discoveryAddr, flags);
+    }
+
+    private NodeProcess launch(String name, String discoveryAddr, String... flags) throws IOException {
         NodeProcess node = new NodeProcess(name, workDir, LoopbackPorts.next(), LoopbackPorts.next(), discoveryAddr,
                 Arrays.asList(flags));
         nodes.add(node);

@@ -18,15 +18,7 @@ class ConcurrentLoadIT extends ClusterIT {
     @Test
     void everyAcknowledgedIncrementIsCountedOnEveryNode() throws Exception {
         cluster.startDiscovery();
-        List<NodeProcess> nodes = List.of(
-                cluster.launchNode("node1"),
-                cluster.launchNode("node2", "--sync=1s", "--max-peers=3"),
-                cluster.launchNode("node3", "--wal=false"),
-                cluster.launchNode("node4", "--wal-fsync=false"),
-                cluster.launchNode("node5", "--sync=5s"));
-        for (NodeProcess node : nodes) {
-            cluster.awaitReady(node);
-        }
+        List<NodeProcess> nodes = cluster.startOriginalLayout();
         assertThat(nodes.get(2).logLines()).as("node3 (--wal=false) log")
                 .anyMatch(line -> line.contains("WARN") && line.contains("WAL disabled"));
         cluster.awaitFullPeerViews(Duration.ofSeconds(15));

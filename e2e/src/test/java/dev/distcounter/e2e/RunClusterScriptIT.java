@@ -2,99 +2,23 @@ package dev.distcounter.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Drives {@code run-cluster.sh} end to end: a real 5-node cluster (plus the discovery server) on
  * free loopback ports, with logs and data in a temporary directory, never in the repository.
  */
-class RunClusterScriptIT {
-
-    private static final int NODES = 5;
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
-    private static final Duration SHORT_TIMEOUT = Duration.ofSeconds(30);
+class RunClusterScriptIT extends ScriptedClusterIT {
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(60);
     /** simulation 20 s + baseline wait (up to 15 s) + convergence wait (up to 30 s) + slack. */
     private static final Duration SIMULATION_TIMEOUT = Duration.ofSeconds(120);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
-
-    @TempDir Path clusterDir;
-
-    private final StringBuilder transcript = new StringBuilder();
-    private final StringBuilder diagnostics = new StringBuilder();
-    private final Set<Long> startedPids = new HashSet<>();
-    private Path script;
-    private Path counterNodeJar;
-    private Path discoveryJar;
-    private Map<String, String> env;
-
-    /** Prints everything the script said (and the tails of the cluster's logs) when the test fails. */
-    @RegisterExtension
-    final TestWatcher printOnFailure = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            System.out.println("===== run-cluster.sh transcript =====");
-            System.out.println(transcript);
-            System.out.println("===== cluster logs (tails) =====");
-            System.out.println(diagnostics);
-        }
-    };
-
-    @BeforeEach
-    void setUp() throws IOException {
-        script = Path.of(requiredProperty("repo.root")).resolve("run-cluster.sh").toAbsolutePath().normalize();
-        counterNodeJar = Path.of(requiredProperty("counter.node.jar")).toAbsolutePath().normalize();
-        discoveryJar = Path.of(requiredProperty("discovery.jar")).toAbsolutePath().normalize();
-        assertThat(script).as("the script under test").isRegularFile();
-        assertThat(counterNodeJar).as("counter node jar (build it first)").isRegularFile();
-        assertThat(discoveryJar).as("discovery server jar (build it first)").isRegularFile();
-
-        Set<Integer> taken = new HashSet<>();
-        int discoveryPort = freeRange(1, taken);
-        int baseTcp = freeRange(NODES, taken);
-        int baseHttp = freeRange(NODES, taken);
-
-        env = new LinkedHashMap<>();
-        env.put("CLUSTER_DIR", clusterDir.toString());
-        env.put("DISCOVERY_PORT", Integer.toString(discoveryPort));
-        env.put("BASE_TCP_PORT", Integer.toString(baseTcp));
-        env.put("BASE_HTTP_PORT", Integer.toString(baseHttp));
-        env.put("NODE_COUNT", Integer.toString(NODES));
-        env.put("COUNTER_NODE_JAR", counterNodeJar.toString());
-        env.put("DISCOVERY_JAR", discoveryJar.toString());
-        env.put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        transcript.append("environment: ").append(env).append('\n');
-    }
 
     @Test
     void startCheckSimulateAndStopTheCluster() throws Exception {
         Result start = run(START_TIMEOUT, "start");
-        assertThat(start.exitCode).as("start exit code; output:%n%s", start.output).isZero();
+        assertThat(start.exitCode()).as("start exit code; output:%n%s", start.output()).isZero();
 
         Map<String, Long> pids = pidFiles();
         assertThat(pids.keySet())
@@ -102,201 +26,32 @@ class RunClusterScriptIT {
                 .containsExactlyInAnyOrder(
                         "discovery.pid", "node-1.pid", "node-2.pid", "node-3.pid", "node-4.pid", "node-5.pid");
         startedPids.addAll(pids.values());
-        assertThat(pids.values()).as("every started process is alive").allMatch(RunClusterScriptIT::alive);
+        assertThat(pids.values()).as("every started process is alive").allMatch(ScriptedClusterIT::alive);
 
         Result status = run(SHORT_TIMEOUT, "status");
-        assertThat(status.exitCode).as("status exit code; output:%n%s", status.output).isZero();
-        assertThat(status.output).as("status output").contains("5/5 nodes running").doesNotContain("unreachable");
+        assertThat(status.exitCode()).as("status exit code; output:%n%s", status.output()).isZero();
+        assertThat(status.output()).as("status output").contains("5/5 nodes running").doesNotContain("unreachable");
 
         Result check = run(CHECK_TIMEOUT, "check");
-        assertThat(check.exitCode).as("check exit code; output:%n%s", check.output).isZero();
-        assertThat(check.output).as("check output").contains("PASS");
+        assertThat(check.exitCode()).as("check exit code; output:%n%s", check.output()).isZero();
+        assertThat(check.output()).as("check output").contains("PASS");
 
         Result consistency = run(SHORT_TIMEOUT, "consistency");
-        assertThat(consistency.exitCode).as("consistency exit code; output:%n%s", consistency.output).isZero();
-        assertThat(consistency.output).contains("All nodes are consistent");
+        assertThat(consistency.exitCode()).as("consistency exit code; output:%n%s", consistency.output()).isZero();
+        assertThat(consistency.output()).contains("All nodes are consistent");
 
         Result simulation = run(SIMULATION_TIMEOUT, "simulation", "20", "2", "5");
-        assertThat(simulation.exitCode).as("simulation exit code; output:%n%s", simulation.output).isZero();
-        assertThat(simulation.output).as("simulation output").contains("converged to the expected value");
+        assertThat(simulation.exitCode()).as("simulation exit code; output:%n%s", simulation.output()).isZero();
+        assertThat(simulation.output()).as("simulation output").contains("converged to the expected value");
 
         Result stop = run(STOP_TIMEOUT, "stop");
-        assertThat(stop.exitCode).as("stop exit code; output:%n%s", stop.output).isZero();
+        assertThat(stop.exitCode()).as("stop exit code; output:%n%s", stop.output()).isZero();
         assertThat(pidFiles()).as("PID files left after stop").isEmpty();
         for (long pid : startedPids) {
             assertThat(alive(pid)).as("process %d is still alive after stop", pid).isFalse();
         }
 
         Result stopAgain = run(STOP_TIMEOUT, "stop");
-        assertThat(stopAgain.exitCode).as("a second stop is a no-op; output:%n%s", stopAgain.output).isZero();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (env == null) {
-            return; // set-up failed before anything was started
-        }
-        collectLogTails();
-        try {
-            run(STOP_TIMEOUT, "stop");
-        } finally {
-            // Last resort: anything still listed in a PID file, or started by this test, dies by PID.
-            Set<Long> leftovers = new HashSet<>(startedPids);
-            leftovers.addAll(pidFiles().values());
-            for (long pid : leftovers) {
-                killIfOurs(pid);
-            }
-        }
-    }
-
-    // ------------------------------------------------------------------ helpers
-
-    private record Result(int exitCode, String output) {}
-
-    private Result run(Duration timeout, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add("bash");
-        command.add(script.toString());
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(clusterDir, "script-", ".out");
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(clusterDir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(out.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        builder.environment().putAll(env);
-        builder.environment().remove("NO_COLOR");
-        long t0 = System.nanoTime();
-        Process process = builder.start();
-        boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        if (!finished) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        String output = Files.readString(out, StandardCharsets.UTF_8);
-        int exit = finished ? process.exitValue() : -1;
-        transcript.append("$ run-cluster.sh ").append(String.join(" ", args))
-                .append("   (exit ").append(finished ? Integer.toString(exit) : "TIMEOUT after " + timeout)
-                .append(", ").append(ms).append(" ms)\n")
-                .append(output).append('\n');
-        System.out.printf("run-cluster.sh %s -> %s in %d ms%n", String.join(" ", args),
-                finished ? "exit " + exit : "TIMEOUT", ms);
-        assertThat(finished).as("run-cluster.sh %s finished within %s; output so far:%n%s",
-                String.join(" ", args), timeout, output).isTrue();
-        return new Result(exit, output);
-    }
-
-    /** PID file name -> PID, for every readable *.pid file in the cluster's logs directory. */
-    private Map<String, Long> pidFiles() throws IOException {
-        Map<String, Long> pids = new LinkedHashMap<>();
-        Path logs = clusterDir.resolve("logs");
-        if (!Files.isDirectory(logs)) {
-            return pids;
-        }
-        try (Stream<Path> files = Files.list(logs)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".pid")).toList()) {
-                try {
-                    pids.put(file.getFileName().toString(), Long.parseLong(Files.readString(file).trim()));
-                } catch (NumberFormatException | IOException e) {
-                    transcript.append("unreadable PID file ").append(file).append(": ").append(e).append('\n');
-                }
-            }
-        }
-        return pids;
-    }
-
-    /** Alive and not a zombie (an orphan nobody has reaped yet has exited all the same). */
-    private static boolean alive(long pid) {
-        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
-        if (handle.isEmpty() || !handle.get().isAlive()) {
-            return false;
-        }
-        Path stat = Path.of("/proc", Long.toString(pid), "stat");
-        if (Files.isReadable(stat)) {
-            try {
-                String s = Files.readString(stat);
-                String afterComm = s.substring(s.lastIndexOf(')') + 1).trim();
-                char state = afterComm.isEmpty() ? '?' : afterComm.charAt(0);
-                return state != 'Z' && state != 'X';
-            } catch (IOException | UncheckedIOException e) {
-                return false; // vanished while we looked
-            }
-        }
-        return true;
-    }
-
-    /** Kills a leftover by PID, only when its command line shows it is one of the cluster's JVMs. */
-    private void killIfOurs(long pid) {
-        if (!alive(pid)) {
-            return;
-        }
-        ProcessHandle.of(pid).ifPresent(handle -> {
-            String cmd = handle.info().commandLine().orElse("");
-            if (cmd.contains(counterNodeJar.getFileName().toString())
-                    || cmd.contains(discoveryJar.getFileName().toString())) {
-                System.out.printf("killing leftover cluster process %d: %s%n", pid, cmd);
-                handle.destroyForcibly();
-                handle.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> handle).join();
-            }
-        });
-    }
-
-    private void collectLogTails() {
-        Path logs = clusterDir.resolve("logs");
-        if (!Files.isDirectory(logs)) {
-            return;
-        }
-        try (Stream<Path> files = Files.list(logs)) {
-            for (Path log : files.filter(f -> f.getFileName().toString().endsWith(".log")).sorted().toList()) {
-                List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-                diagnostics.append("--- ").append(log.getFileName()).append(" (last 40 lines) ---\n");
-                lines.subList(Math.max(0, lines.size() - 40), lines.size())
-                        .forEach(line -> diagnostics.append(line).append('\n'));
-            }
-        } catch (IOException | UncheckedIOException e) {
-            diagnostics.append("could not read the logs: ").append(e).append('\n');
-        }
-    }
-
-    /** The first port of {@code count} consecutive free loopback ports, none of them in {@code taken}. */
-    private static int freeRange(int count, Set<Integer> taken) throws IOException {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int first;
-            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                first = probe.getLocalPort();
-            }
-            if (first + count - 1 > 65_535) {
-                continue;
-            }
-            boolean ok = true;
-            for (int p = first; p < first + count && ok; p++) {
-                ok = !taken.contains(p) && bindable(p);
-            }
-            if (ok) {
-                for (int p = first; p < first + count; p++) {
-                    taken.add(p);
-                }
-                return first;
-            }
-        }
-        throw new IllegalStateException("no " + count + " consecutive free loopback ports found");
-    }
-
-    private static boolean bindable(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static String requiredProperty(String name) {
-        String value = System.getProperty(name);
-        assertThat(value).as("system property %s (set by the e2e pom)", name).isNotBlank();
-        return value;
+        assertThat(stopAgain.exitCode()).as("a second stop is a no-op; output:%n%s", stopAgain.output()).isZero();
     }
 }

@@ -11,7 +11,15 @@ public enum MessageType {
     /** Carries the sender's counter state and asks for the receiver's if it knows more. */
     PULL(1),
     /** Carries counter state to merge; no answer. */
-    PUSH(2);
+    PUSH(2),
+    /** "I am alive": the sender's id, incarnation, the leader it follows, and the members it knows. */
+    HEARTBEAT(3),
+    /** Bully election: "I am running; are you, with a higher id, alive?" */
+    ELECTION(16),
+    /** Bully election: "yes, a higher node is alive and takes over the election". */
+    ELECTION_ANSWER(17),
+    /** Bully election: "I am the leader now", with the new term. */
+    COORDINATOR(18);
 
     private final int code;
 

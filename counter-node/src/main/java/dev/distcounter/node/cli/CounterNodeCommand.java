@@ -5,15 +5,22 @@ import ch.qos.logback.classic.Logger;
 import dev.distcounter.common.GoDuration;
 import dev.distcounter.common.NodeAddress;
 import dev.distcounter.common.protocol.FrameCodec;
+import dev.distcounter.node.MemberConfig;
 import dev.distcounter.node.NodeConfig;
+import dev.distcounter.node.election.ElectionConfig;
 import dev.distcounter.node.gossip.GossipConfig;
 import dev.distcounter.node.http.HttpConfig;
-import dev.distcounter.node.membership.PeerConfig;
+import dev.distcounter.node.membership.MembershipConfig;
 import dev.distcounter.node.storage.StorageConfig;
+import dev.distcounter.node.transport.ChaosSettings;
 import dev.distcounter.node.transport.TransportConfig;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -50,9 +57,13 @@ public final class CounterNodeCommand {
             description = "TCP address for node communication (default: ${DEFAULT-VALUE})")
     NodeAddress addr;
 
-    @Option(names = "--discovery", defaultValue = "localhost:8000", converter = Converters.AddressConverter.class,
-            description = "Discovery server address (default: ${DEFAULT-VALUE})")
-    NodeAddress discovery;
+    @Option(names = "--discovery", defaultValue = "localhost:8000",
+            description = "Discovery server address, or none (default: ${DEFAULT-VALUE})")
+    String discovery;
+
+    @Option(names = "--seeds", defaultValue = "", split = ",",
+            description = "Peers to contact at start, host:port,...: join without a discovery server")
+    List<String> seeds;
 
     @Option(names = "--sync", defaultValue = "2s", converter = Converters.GoDurationConverter.class,
             description = "Gossip sync interval (default: 2s)")
@@ -63,17 +74,55 @@ public final class CounterNodeCommand {
     int maxPeers;
 
     @Option(names = "--heartbeat", defaultValue = "1s", converter = Converters.GoDurationConverter.class,
-            description = "Heartbeat interval to the discovery server, which is also polled for peers (default: 1s)")
+            description = "Heartbeat interval, to peers and to the discovery server (polled for peers) (default: 1s)")
     Duration heartbeat;
 
+    @Option(names = "--suspect-after", defaultValue = "3s", converter = Converters.GoDurationConverter.class,
+            description = "A peer silent this long is suspect (default: 3s)")
+    Duration suspectAfter;
+
+    @Option(names = "--dead-after", defaultValue = "10s", converter = Converters.GoDurationConverter.class,
+            description = "A peer silent this long is dead: left out of gossip and election (default: 10s)")
+    Duration deadAfter;
+
     @Option(names = "--max-fails", defaultValue = "5",
-            description = "Failed connection attempts in a row before a peer is left out of gossip; it is still "
-                    + "probed once per round (default: ${DEFAULT-VALUE})")
+            description = "Failed connection attempts in a row that make a peer suspect at once "
+                    + "(default: ${DEFAULT-VALUE})")
     int maxFails;
 
     @Option(names = "--failure-timeout", defaultValue = "30s", converter = Converters.GoDurationConverter.class,
-            description = "A peer neither heard from nor listed by discovery for this long is forgotten (default: 30s)")
+            description = "A dead peer neither heard from nor listed for this long is forgotten (default: 30s)")
     Duration failureTimeout;
+
+    @Option(names = "--node-id", defaultValue = "-1",
+            description = "This node's rank in leader election; the highest live id leads (default: the port of --addr)")
+    long nodeId;
+
+    @Option(names = "--election-timeout", defaultValue = "1s", converter = Converters.GoDurationConverter.class,
+            description = "How long a candidate waits for a higher node to answer (default: 1s)")
+    Duration electionTimeout;
+
+    @Option(names = "--chaos", defaultValue = "false", arity = "0..1", fallbackValue = "true",
+            description = "Drop and delay outbound frames, heartbeats included (default: ${DEFAULT-VALUE})")
+    boolean chaos;
+
+    @Option(names = "--chaos-drop", defaultValue = "0.1",
+            description = "With --chaos: probability that a frame is dropped (default: ${DEFAULT-VALUE})")
+    double chaosDrop;
+
+    @Option(names = "--chaos-delay", defaultValue = "0s-100ms",
+            description = "With --chaos: delay added to each frame, a duration or a range (default: ${DEFAULT-VALUE})")
+    String chaosDelay;
+
+    @Option(names = "--chaos-seed",
+            description = "Seed of the fault decisions, logged at start; the same seed gives the same faults "
+                    + "(default: random)")
+    Long chaosSeed;
+
+    @Option(names = "--admin-token", defaultValue = "",
+            description = "When set, admin endpoints (/admin/chaos) accept any address but need this token; "
+                    + "when empty they answer only loopback")
+    String adminToken;
 
     @Option(names = "--wal", defaultValue = "true", arity = "0..1", fallbackValue = "true",
             description = "Enable the write-ahead log (default: ${DEFAULT-VALUE})")
@@ -140,7 +189,6 @@ public final class CounterNodeCommand {
                 throw new IllegalArgumentException("HTTP port " + port + " derived from --addr is outside 1..65535;"
                         + " set --http-port");
             }
-            positive(heartbeat, "--heartbeat");
             positive(writeTimeout, "--write-timeout");
             if (walMaxSize < MIN_SEGMENT_BYTES) {
                 throw new IllegalArgumentException("--wal-max-size must be at least " + MIN_SEGMENT_BYTES
@@ -150,18 +198,45 @@ public final class CounterNodeCommand {
                 throw new IllegalArgumentException("--wal-snapshot-every must be at least 1");
             }
             Path dir = Path.of(walDir.isEmpty() ? "data/wal/node-" + addr.port() : walDir);
-            return new NodeConfig(
+            Optional<NodeAddress> discoveryServer = discovery.isBlank() || discovery.equals("none")
+                    ? Optional.empty() : Optional.of(parseAddress(discovery, "--discovery"));
+            List<NodeAddress> seedList = new ArrayList<>();
+            for (String seed : seeds) {
+                if (!seed.isBlank()) {
+                    seedList.add(parseAddress(seed.trim(), "--seeds"));
+                }
+            }
+            MembershipConfig membership = new MembershipConfig(heartbeat, suspectAfter, deadAfter, maxFails,
+                    failureTimeout);
+            // Checked even without --chaos, so a mistyped value is caught before it is needed.
+            Duration[] delay = ChaosSettings.parseDelay(chaosDelay);
+            ChaosSettings requested = new ChaosSettings(chaosDrop, delay[0], delay[1], java.util.Set.of());
+            ChaosSettings chaosSettings = chaos ? requested : ChaosSettings.NONE;
+            MemberConfig member = new MemberConfig(
                     addr,
-                    discovery,
-                    heartbeat,
                     new GossipConfig(sync, maxPeers, pushFanout, pushInterval),
-                    new PeerConfig(maxFails, failureTimeout),
+                    membership,
+                    ElectionConfig.forHeartbeat(nodeId == -1 ? addr.port() : nodeId, heartbeat, electionTimeout),
+                    chaosSettings,
+                    chaosSeed != null ? chaosSeed : new SecureRandom().nextLong());
+            return new NodeConfig(
+                    member,
+                    discoveryServer,
+                    seedList,
                     new StorageConfig(wal, walFsync, dir, walMaxSize, snapshotEvery, walRepair),
-                    new HttpConfig(httpBind, port, httpThreads, writeTimeout),
+                    new HttpConfig(httpBind, port, httpThreads, writeTimeout, adminToken),
                     new TransportConfig(addr, FrameCodec.DEFAULT_MAX_PAYLOAD, Duration.ofSeconds(1), 256, 256,
                             Duration.ofSeconds(60)));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private static NodeAddress parseAddress(String text, String flag) {
+        try {
+            return NodeAddress.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(flag + ": " + e.getMessage());
         }
     }
 

@@ -26,10 +26,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li><b>Push.</b> A local update asks for a push; the push runs at once if the last one was
  *       at least {@code pushInterval} ago, otherwise then. It sends the whole current state to
- *       up to {@code pushFanout} reachable peers, so a burst of increments becomes one PUSH per
+ *       up to {@code pushFanout} live peers, so a burst of increments becomes one PUSH per
  *       peer per interval.</li>
  *   <li><b>Anti-entropy.</b> Every {@code syncInterval} the node sends PULL with its state to up
- *       to {@code maxPeers} random reachable peers (and probes one unreachable peer). The peer
+ *       to {@code maxPeers} random live peers (and probes one dead peer). The peer
  *       merges it and answers PUSH if it knows something the sender did not.</li>
  *   <li><b>Passing news on.</b> A node that learns something its peers may not have pushes it
  *       on at once (coalesced like a local update): news that came with a PULL (some push of
@@ -102,7 +102,7 @@ public final class Gossiper {
         // Cleared before the state is read: an update after this point asks for another push.
         pushRequested.set(false);
         lastPushAt = scheduler.nowMillis();
-        List<NodeAddress> targets = peers.randomReachable(config.pushFanout(), random);
+        List<NodeAddress> targets = peers.randomLive(config.pushFanout(), random);
         if (!targets.isEmpty()) {
             pushes++;
             send(targets, MessageType.PUSH, store.current());
@@ -113,8 +113,8 @@ public final class Gossiper {
     public void antiEntropyRound() {
         rounds++;
         PNCounter state = store.current();
-        send(peers.randomReachable(config.maxPeers(), random), MessageType.PULL, state);
-        send(peers.randomUnreachable(random), MessageType.PULL, state);
+        send(peers.randomLive(config.maxPeers(), random), MessageType.PULL, state);
+        send(peers.randomDead(random), MessageType.PULL, state);
     }
 
     private void send(List<NodeAddress> targets, MessageType type, PNCounter state) {
@@ -127,10 +127,9 @@ public final class Gossiper {
         }
     }
 
-    /** Handles an inbound frame; call on the scheduler thread. */
+    /** Handles a PULL or PUSH (its sender's contact is already recorded); call on the scheduler thread. */
     public void handle(Frame frame) {
         framesIn++;
-        peers.heardFrom(frame.sender(), scheduler.nowMillis());
         PNCounter remote;
         PNCounter learned;
         try {
@@ -158,7 +157,7 @@ public final class Gossiper {
 
     /** See "Passing news on" in the class comment. */
     private boolean worthPassingOn(Frame frame, PNCounter learned) {
-        if (frame.type() == MessageType.PULL || peers.reachableCount() > config.pushFanout()) {
+        if (frame.type() == MessageType.PULL || peers.liveCount() > config.pushFanout()) {
             return true;
         }
         String sender = frame.sender().toString();

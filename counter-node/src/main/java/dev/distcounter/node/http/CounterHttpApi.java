@@ -1,5 +1,6 @@
 package dev.distcounter.node.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.distcounter.common.Json;
@@ -9,6 +10,8 @@ import dev.distcounter.node.crdt.CounterOverflowException;
 import dev.distcounter.node.crdt.PNCounter;
 import dev.distcounter.node.storage.LocalUpdate;
 import dev.distcounter.node.storage.StoreFailedException;
+import dev.distcounter.node.transport.ChaosSettings;
+import dev.distcounter.node.transport.FaultStats;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,7 +42,12 @@ import org.slf4j.LoggerFactory;
  * GET      /counter           Counter: X (version V)
  * GET      /peers             Peers (N): [a b]
  * GET      /health            OK ...
+ * GET      /cluster           Leader: ... (term T), then one line per member with its state
+ * GET|POST /admin/chaos       the faults this node injects; POST {"drop":0.3,"delay":"10ms-50ms","blocked":[...]}
  * </pre>
+ *
+ * Admin endpoints answer only requests from loopback, unless {@code --admin-token} is set: then
+ * only requests that carry it ({@code X-Admin-Token: <token>} or {@code Authorization: Bearer <token>}).
  *
  * Send {@code Accept: application/json} for JSON. A write answers 200 only once its log record
  * is durable (DESIGN.md promise 3); 503 means the outcome is unknown (it may or may not count,
@@ -52,6 +60,7 @@ public final class CounterHttpApi implements AutoCloseable {
     private static final int MAX_BODY_BYTES = 64 * 1024;
     private static final Set<String> WRITE_METHODS = Set.of("GET", "POST");
     private static final Set<String> READ_METHODS = Set.of("GET", "HEAD");
+    private static final Set<String> ADMIN_METHODS = Set.of("GET", "POST");
 
     static {
         // Without TCP_NODELAY every response waits ~40 ms for the client's delayed ACK.
@@ -128,19 +137,27 @@ public final class CounterHttpApi implements AutoCloseable {
         String method = exchange.getRequestMethod();
         Set<String> allowed = switch (path) {
             case "/increment", "/decrement" -> WRITE_METHODS;
-            case "/counter", "/peers", "/health" -> READ_METHODS;
+            case "/counter", "/peers", "/health", "/cluster" -> READ_METHODS;
+            case "/admin/chaos" -> ADMIN_METHODS;
             default -> null;
         };
         if (allowed == null) {
             return Reply.error(404, "no such endpoint: " + path
-                    + " (try /increment, /decrement, /counter, /peers, /health)");
+                    + " (try /increment, /decrement, /counter, /peers, /health, /cluster)");
+        }
+        if (path.startsWith("/admin/")) {
+            Reply refused = adminRefusal(exchange);
+            if (refused != null) {
+                return refused;
+            }
         }
         if (!allowed.contains(method)) {
             String allow = String.join(", ", allowed.stream().sorted().toList());
             return new Reply(405, "method " + method + " not allowed on " + path + "; use " + allow,
                     Map.of("error", "method not allowed"), allow);
         }
-        if (!drainBody(exchange.getRequestBody())) {
+        byte[] body = readBody(exchange.getRequestBody());
+        if (body == null) {
             return Reply.error(413, "request body larger than " + MAX_BODY_BYTES + " bytes");
         }
         return switch (path) {
@@ -148,6 +165,8 @@ public final class CounterHttpApi implements AutoCloseable {
             case "/decrement" -> write(exchange, -1, "decremented");
             case "/counter" -> counter();
             case "/peers" -> peers();
+            case "/cluster" -> cluster();
+            case "/admin/chaos" -> method.equals("POST") ? setChaos(body) : chaos();
             default -> health();
         };
     }
@@ -250,17 +269,101 @@ public final class CounterHttpApi implements AutoCloseable {
         return new Reply(ok ? 200 : 503, text, json, null);
     }
 
-    /** Reads and discards a request body; false if it is too large to accept. */
-    private static boolean drainBody(InputStream body) throws IOException {
-        byte[] buffer = new byte[8192];
-        long total = 0;
-        for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
-            total += n;
-            if (total > MAX_BODY_BYTES) {
-                return false;
+    /** Reads a request body; null if it is too large to accept. */
+    private static byte[] readBody(InputStream body) throws IOException {
+        byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
+        if (bytes.length > MAX_BODY_BYTES) {
+            return null;
+        }
+        return bytes;
+    }
+
+    /** Null when the request may use admin endpoints; otherwise the 401 or 403 to answer (see {@link AdminGuard}). */
+    private Reply adminRefusal(HttpExchange exchange) {
+        int status = AdminGuard.refusal(config.adminToken(),
+                exchange.getRemoteAddress().getAddress().isLoopbackAddress(),
+                exchange.getRequestHeaders().getFirst("X-Admin-Token"),
+                exchange.getRequestHeaders().getFirst("Authorization"));
+        return switch (status) {
+            case 0 -> null;
+            case 403 -> Reply.error(403, "admin endpoints answer only requests from loopback; start the node with"
+                    + " --admin-token to allow others");
+            default -> Reply.error(401, "admin endpoints need the admin token (X-Admin-Token header)");
+        };
+    }
+
+    private Reply cluster() {
+        Map<String, Object> json = node.cluster();
+        StringBuilder text = new StringBuilder("Leader: ").append(json.get("leader") == null ? "none" : json.get("leader"))
+                .append(" (term ").append(json.get("term")).append(")");
+        Object members = json.get("members");
+        if (members instanceof List<?> list) {
+            text.append("\nMembers (").append(list.size()).append("):");
+            for (Object row : list) {
+                if (row instanceof Map<?, ?> m) {
+                    text.append("\n  ").append(m.get("addr")).append(" ").append(m.get("state"))
+                            .append(" (id ").append(m.get("nodeId")).append(", silent ").append(m.get("silenceMs"))
+                            .append(" ms)");
+                }
             }
         }
-        return true;
+        return Reply.ok(text.toString(), json);
+    }
+
+    private Reply chaos() {
+        ChaosSettings chaos = node.chaos();
+        FaultStats stats = node.faultStats();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("drop", chaos.drop());
+        json.put("delay", ChaosSettings.formatDelay(chaos.minDelay(), chaos.maxDelay()));
+        json.put("blocked", chaos.blocked().stream().map(NodeAddress::toString).sorted().toList());
+        json.put("framesBlocked", stats.blocked());
+        json.put("framesDropped", stats.lost());
+        json.put("framesDelayed", stats.delayed());
+        return Reply.ok("Chaos: " + chaos + "; so far " + stats.blocked() + " frames blocked, " + stats.lost()
+                + " dropped, " + stats.delayed() + " delayed", json);
+    }
+
+    /** Fields present in the JSON body replace the current ones; absent fields stay as they are. */
+    private Reply setChaos(byte[] body) {
+        ChaosSettings current = node.chaos();
+        ChaosSettings next;
+        try {
+            JsonNode request = Json.MAPPER.readTree(body);
+            if (request == null || !request.isObject()) {
+                throw new IllegalArgumentException("body must be a JSON object such as"
+                        + " {\"drop\":0.3,\"delay\":\"10ms-50ms\",\"blocked\":[\"localhost:9001\"]}");
+            }
+            double drop = current.drop();
+            if (request.has("drop")) {
+                if (!request.get("drop").isNumber()) {
+                    throw new IllegalArgumentException("drop must be a number from 0 to 1");
+                }
+                drop = request.get("drop").asDouble();
+            }
+            java.time.Duration[] delay = {current.minDelay(), current.maxDelay()};
+            if (request.has("delay")) {
+                delay = ChaosSettings.parseDelay(request.get("delay").asText());
+            }
+            Set<NodeAddress> blocked = current.blocked();
+            if (request.has("blocked")) {
+                if (!request.get("blocked").isArray()) {
+                    throw new IllegalArgumentException("blocked must be a list of host:port addresses");
+                }
+                Set<NodeAddress> parsed = new java.util.TreeSet<>();
+                for (JsonNode item : request.get("blocked")) {
+                    parsed.add(NodeAddress.parse(item.asText()));
+                }
+                blocked = parsed;
+            }
+            next = new ChaosSettings(drop, delay[0], delay[1], blocked);
+        } catch (IOException e) {
+            return Reply.error(400, "bad JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        } catch (IllegalArgumentException e) {
+            return Reply.error(400, e.getMessage());
+        }
+        node.applyChaos(next);
+        return chaos();
     }
 
     private static void send(HttpExchange exchange, Reply reply) throws IOException {

@@ -3,6 +3,8 @@ package dev.distcounter.node.http;
 import dev.distcounter.common.NodeAddress;
 import dev.distcounter.node.crdt.PNCounter;
 import dev.distcounter.node.storage.LocalUpdate;
+import dev.distcounter.node.transport.ChaosSettings;
+import dev.distcounter.node.transport.FaultStats;
 import java.util.List;
 import java.util.Map;
 
@@ -24,4 +26,16 @@ public interface CounterOperations {
 
     /** Details for {@code /health} (JSON-serialisable). */
     Map<String, Object> health();
+
+    /** The membership table and leadership, for {@code /cluster} (JSON-serialisable). */
+    Map<String, Object> cluster();
+
+    /** The faults this node currently injects into its outbound frames. */
+    ChaosSettings chaos();
+
+    /** What those faults have done so far. */
+    FaultStats faultStats();
+
+    /** Replaces the injected faults. */
+    void applyChaos(ChaosSettings chaos);
 }

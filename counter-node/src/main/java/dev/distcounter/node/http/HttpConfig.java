@@ -11,8 +11,10 @@ import java.time.Duration;
  *                     thread until the log confirms it, so this bounds group-commit batches too)
  * @param writeTimeout {@code --write-timeout}: how long a write waits for the log before
  *                     answering 503 (outcome unknown)
+ * @param adminToken   {@code --admin-token}: when set, admin endpoints need it (any address);
+ *                     when empty, they answer only requests from loopback
  */
-public record HttpConfig(String bind, int port, int threads, Duration writeTimeout) {
+public record HttpConfig(String bind, int port, int threads, Duration writeTimeout, String adminToken) {
     public HttpConfig {
         if (threads < 1) {
             throw new IllegalArgumentException("--http-threads must be at least 1");

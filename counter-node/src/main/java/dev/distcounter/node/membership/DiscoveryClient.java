@@ -120,7 +120,7 @@ public final class DiscoveryClient {
         for (JsonNode item : list) {
             String addr = item.path("addr").asText("");
             try {
-                peers.listed(NodeAddress.parse(addr), PeerSource.DISCOVERY, now);
+                peers.learned(NodeAddress.parse(addr), PeerSource.DISCOVERY, now);
             } catch (IllegalArgumentException e) {
                 log.debug("{}: ignoring bad peer address {} from discovery: {}", self, addr, e.getMessage());
             }

@@ -6,4 +6,8 @@ public enum PeerSource {
     DISCOVERY,
     /** Sent us a frame. */
     INBOUND,
+    /** Mentioned in another peer's heartbeat (membership gossip). */
+    GOSSIP,
+    /** Given with {@code --seeds}; never forgotten. */
+    SEED,
 }

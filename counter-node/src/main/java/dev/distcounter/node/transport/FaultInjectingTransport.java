@@ -22,6 +22,7 @@ public final class FaultInjectingTransport implements Transport {
     private final Random random;
     private final Map<NodeAddress, LinkFaults> perLink = new ConcurrentHashMap<>();
     private volatile LinkFaults defaults = LinkFaults.NONE;
+    private ChaosSettings settings = ChaosSettings.NONE; // guarded by this
     private final LongAdder blocked = new LongAdder();
     private final LongAdder lost = new LongAdder();
     private final LongAdder delayed = new LongAdder();
@@ -46,6 +47,21 @@ public final class FaultInjectingTransport implements Transport {
     public void clearFaults() {
         perLink.clear();
         defaults = LinkFaults.NONE;
+    }
+
+    /** Replaces every fault at once with {@code chaos}: its drop and delay everywhere, its blocked peers cut off. */
+    public synchronized void apply(ChaosSettings chaos) {
+        perLink.clear();
+        for (NodeAddress peer : chaos.blocked()) {
+            perLink.put(peer, LinkFaults.BLOCKED);
+        }
+        defaults = chaos.linkFaults();
+        settings = chaos;
+    }
+
+    /** What {@link #apply} last set ({@link ChaosSettings#NONE} before). */
+    public synchronized ChaosSettings settings() {
+        return settings;
     }
 
     public FaultStats faultStats() {

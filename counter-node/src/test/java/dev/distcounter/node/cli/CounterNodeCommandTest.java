@@ -27,12 +27,18 @@ class CounterNodeCommandTest {
     void defaultsAreTheOriginals() {
         NodeConfig c = parse();
         assertThat(c.address()).isEqualTo(NodeAddress.parse("localhost:9000"));
-        assertThat(c.discovery()).isEqualTo(NodeAddress.parse("localhost:8000"));
-        assertThat(c.gossip().syncInterval()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(c.gossip().maxPeers()).isEqualTo(2);
-        assertThat(c.heartbeat()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(c.peers().maxFails()).isEqualTo(5);
-        assertThat(c.peers().failureTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.discovery()).hasValue(NodeAddress.parse("localhost:8000"));
+        assertThat(c.seeds()).isEmpty();
+        assertThat(c.member().gossip().syncInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.member().gossip().maxPeers()).isEqualTo(2);
+        assertThat(c.member().membership().heartbeat()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.member().membership().suspectAfter()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(c.member().membership().deadAfter()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.member().election().nodeId()).isEqualTo(9000);
+        assertThat(c.member().chaos().none()).isTrue();
+        assertThat(c.http().adminToken()).isEmpty();
+        assertThat(c.member().membership().maxFails()).isEqualTo(5);
+        assertThat(c.member().membership().failureTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.storage().enabled()).isTrue();
         assertThat(c.storage().fsync()).isTrue();
         assertThat(c.storage().dir()).isEqualTo(Path.of("data/wal/node-9000"));
@@ -52,21 +58,41 @@ class CounterNodeCommandTest {
         NodeConfig c = parse("-addr=localhost:9002", "--sync=500ms", "--wal=false", "-wal-fsync=false",
                 "--max-peers", "3", "--failure-timeout=1m30s", "--wal-max-size=1048576", "--wal-dir=/tmp/x");
         assertThat(c.address().port()).isEqualTo(9002);
-        assertThat(c.gossip().syncInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.member().gossip().syncInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(c.storage().enabled()).isFalse();
         assertThat(c.storage().fsync()).isFalse();
-        assertThat(c.gossip().maxPeers()).isEqualTo(3);
-        assertThat(c.peers().failureTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(c.member().gossip().maxPeers()).isEqualTo(3);
+        assertThat(c.member().membership().failureTimeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(c.storage().maxSegmentBytes()).isEqualTo(1 << 20);
         assertThat(c.storage().dir()).isEqualTo(Path.of("/tmp/x"));
         assertThat(parse("--wal").storage().enabled()).isTrue();
         assertThat(parse("--wal-max-size=64MiB").storage().maxSegmentBytes()).isEqualTo(64L << 20);
     }
 
+    @Test
+    void membershipElectionAndChaosFlags() {
+        NodeConfig c = parse("--discovery=none", "--seeds=localhost:9001,localhost:9002", "--suspect-after=2s",
+                "--dead-after=5s", "--node-id=42", "--election-timeout=500ms", "--chaos", "--chaos-drop=0.3",
+                "--chaos-delay=10ms-50ms", "--chaos-seed=7", "--admin-token=secret");
+        assertThat(c.discovery()).isEmpty();
+        assertThat(c.seeds()).containsExactly(NodeAddress.parse("localhost:9001"), NodeAddress.parse("localhost:9002"));
+        assertThat(c.member().membership().suspectAfter()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.member().membership().deadAfter()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.member().election().nodeId()).isEqualTo(42);
+        assertThat(c.member().election().answerTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.member().chaos().drop()).isEqualTo(0.3);
+        assertThat(c.member().chaos().minDelay()).isEqualTo(Duration.ofMillis(10));
+        assertThat(c.member().chaos().maxDelay()).isEqualTo(Duration.ofMillis(50));
+        assertThat(c.member().chaosSeed()).isEqualTo(7);
+        assertThat(c.http().adminToken()).isEqualTo("secret");
+        assertThat(parse("--chaos-drop=0.9").member().chaos().none()).as("no --chaos: no faults").isTrue();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"--sync=abc", "--sync=0s", "--max-peers=0", "--addr=nope", "--addr=localhost:70000",
         "--wal-max-size=lots", "--http-port=70000", "--bogus", "--max-fails=0", "--heartbeat=-1s",
-        "--wal=maybe", "--addr=localhost:1", "--log-level=LOUD", "stray"})
+        "--wal=maybe", "--addr=localhost:1", "--log-level=LOUD", "stray", "--seeds=nope", "--discovery=x",
+        "--dead-after=1s", "--chaos-drop=2", "--chaos-delay=5ms-1ms", "--node-id=-5"})
     void badFlagsAreUsageErrors(String flag) {
         CommandLine cli = CounterNodeMain.commandLine();
         StringWriter err = new StringWriter();

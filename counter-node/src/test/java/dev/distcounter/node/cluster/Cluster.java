@@ -1,5 +1,6 @@
 package dev.distcounter.node.cluster;
 
+import dev.distcounter.node.ClusterMember;
 import dev.distcounter.node.crdt.PNCounter;
 import dev.distcounter.node.transport.LinkFaults;
 import java.time.Duration;
@@ -14,7 +15,7 @@ import org.assertj.core.api.Assertions;
 interface Cluster extends AutoCloseable {
     int size();
 
-    GossipNode node(int i);
+    ClusterMember node(int i);
 
     /** An operation on node {@code i} (it runs on that node's scheduler thread). */
     void add(int i, long delta);
@@ -24,7 +25,7 @@ interface Cluster extends AutoCloseable {
 
     /** Sets the faults on every link leaving node {@code i}. */
     default void setFaults(int i, LinkFaults faults) {
-        node(i).transport.setDefaultFaults(faults);
+        node(i).transport().setDefaultFaults(faults);
     }
 
     default void setFaultsEverywhere(LinkFaults faults) {
@@ -37,20 +38,23 @@ interface Cluster extends AutoCloseable {
     default void partition(List<Integer> a, List<Integer> b) {
         for (int x : a) {
             for (int y : b) {
-                node(x).transport.setFaults(node(y).address, LinkFaults.BLOCKED);
-                node(y).transport.setFaults(node(x).address, LinkFaults.BLOCKED);
+                node(x).transport().setFaults(node(y).address(), LinkFaults.BLOCKED);
+                node(y).transport().setFaults(node(x).address(), LinkFaults.BLOCKED);
             }
         }
     }
 
     default void heal() {
         for (int i = 0; i < size(); i++) {
-            node(i).transport.clearFaults();
+            node(i).transport().clearFaults();
         }
     }
 
     /** Replaces node {@code i} with a fresh process: empty state, new incarnation, same address. */
     void restartEmpty(int i);
+
+    /** Stops node {@code i} as a crash would: it sends and answers nothing more. */
+    void crash(int i);
 
     PNCounter state(int i);
 
@@ -66,7 +70,7 @@ interface Cluster extends AutoCloseable {
         while (!converged(nodes, expectedValue)) {
             if (nowMillis() - start >= timeout.toMillis()) {
                 Assertions.fail("no convergence to %d within %s: %s", expectedValue, timeout, nodes.stream()
-                        .map(i -> node(i).address + "=" + state(i).value() + "/v" + state(i).version())
+                        .map(i -> node(i).address() + "=" + state(i).value() + "/v" + state(i).version())
                         .collect(Collectors.joining(", ")));
             }
             runFor(Duration.ofMillis(10));

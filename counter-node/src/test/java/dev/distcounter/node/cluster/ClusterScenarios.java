@@ -95,9 +95,9 @@ abstract class ClusterScenarios {
                 cluster.add(0, 1);
             }
             cluster.awaitConvergence(ALL, 20, patience());
-            ReplicaId before = cluster.node(2).store.self();
+            ReplicaId before = cluster.node(2).store().self();
             cluster.restartEmpty(2);
-            assertThat(cluster.node(2).store.self()).isNotEqualTo(before);
+            assertThat(cluster.node(2).store().self()).isNotEqualTo(before);
             assertThat(cluster.state(2).value()).as("a fresh process without a WAL").isZero();
             for (int i = 0; i < 5; i++) {
                 cluster.add(2, 1);
@@ -113,7 +113,7 @@ abstract class ClusterScenarios {
         long delayed = 0;
         long duplicated = 0;
         for (int i = 0; i < cluster.size(); i++) {
-            FaultStats f = cluster.node(i).transport.faultStats();
+            FaultStats f = cluster.node(i).transport().faultStats();
             blocked += f.blocked();
             lost += f.lost();
             delayed += f.delayed();

@@ -2,11 +2,11 @@ package dev.distcounter.node.cluster;
 
 import dev.distcounter.common.NodeAddress;
 import dev.distcounter.node.crdt.PNCounter;
+import dev.distcounter.node.ClusterMember;
 import dev.distcounter.node.gossip.GossipConfig;
+import dev.distcounter.node.membership.MembershipConfig;
 import dev.distcounter.node.time.VirtualScheduler;
 import dev.distcounter.node.transport.InMemoryNetwork;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,12 +21,18 @@ final class InMemoryCluster implements Cluster {
     final InMemoryNetwork network = new InMemoryNetwork(scheduler, Duration.ofMillis(1));
     final Random random;
     final GossipConfig gossip;
-    final List<GossipNode> nodes = new ArrayList<>();
+    final MembershipConfig membership;
+    final List<ClusterMember> nodes = new ArrayList<>();
     final List<NodeAddress> addresses = new ArrayList<>();
 
     InMemoryCluster(int size, GossipConfig gossip, long seed) {
+        this(size, gossip, MembershipConfig.defaults(), seed);
+    }
+
+    InMemoryCluster(int size, GossipConfig gossip, MembershipConfig membership, long seed) {
         this.random = new Random(seed);
         this.gossip = gossip;
+        this.membership = membership;
         for (int i = 0; i < size; i++) {
             addresses.add(new NodeAddress("sim-" + i, 9000 + i));
         }
@@ -35,18 +41,25 @@ final class InMemoryCluster implements Cluster {
         }
     }
 
-    private GossipNode startNode(int i) {
+    private ClusterMember startNode(int i) {
         NodeAddress self = addresses.get(i);
-        GossipNode node = new GossipNode(self, random.nextLong() & Long.MAX_VALUE, gossip, network.endpoint(self),
-                scheduler, scheduler, random);
         List<NodeAddress> others = new ArrayList<>(addresses);
         others.remove(self);
-        try {
-            node.start(others);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return node;
+        return startNode(self, others);
+    }
+
+    private ClusterMember startNode(NodeAddress self, List<NodeAddress> seeds) {
+        return Members.start(Members.config(self, gossip, membership, random.nextLong()), network.endpoint(self),
+                scheduler, random, seeds);
+    }
+
+    /** Adds a node that knows only {@code seeds} (by index): a join without a discovery server. */
+    int join(List<Integer> seeds) {
+        int i = nodes.size();
+        NodeAddress self = new NodeAddress("sim-" + i, 9000 + i);
+        addresses.add(self);
+        nodes.add(startNode(self, seeds.stream().map(addresses::get).toList()));
+        return i;
     }
 
     @Override
@@ -55,7 +68,7 @@ final class InMemoryCluster implements Cluster {
     }
 
     @Override
-    public GossipNode node(int i) {
+    public ClusterMember node(int i) {
         return nodes.get(i);
     }
 
@@ -76,8 +89,13 @@ final class InMemoryCluster implements Cluster {
     }
 
     @Override
+    public void crash(int i) {
+        nodes.get(i).close();
+    }
+
+    @Override
     public PNCounter state(int i) {
-        return nodes.get(i).store.current();
+        return nodes.get(i).state();
     }
 
     @Override
@@ -87,6 +105,6 @@ final class InMemoryCluster implements Cluster {
 
     @Override
     public void close() {
-        nodes.forEach(GossipNode::close);
+        nodes.forEach(ClusterMember::close);
     }
 }

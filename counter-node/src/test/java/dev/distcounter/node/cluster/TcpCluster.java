@@ -2,7 +2,9 @@ package dev.distcounter.node.cluster;
 
 import dev.distcounter.common.NodeAddress;
 import dev.distcounter.node.crdt.PNCounter;
+import dev.distcounter.node.ClusterMember;
 import dev.distcounter.node.gossip.GossipConfig;
+import dev.distcounter.node.membership.MembershipConfig;
 import dev.distcounter.node.time.ExecutorScheduler;
 import dev.distcounter.node.transport.TcpTransport;
 import dev.distcounter.node.transport.TransportConfig;
@@ -20,8 +22,9 @@ import java.util.concurrent.TimeUnit;
 /** N nodes in this JVM, each with its own gossip thread and a real {@link TcpTransport} on loopback. */
 final class TcpCluster implements Cluster {
     final GossipConfig gossip;
+    final MembershipConfig membership = MembershipConfig.defaults();
     final Random random;
-    final List<GossipNode> nodes = new ArrayList<>();
+    final List<ClusterMember> nodes = new ArrayList<>();
     final List<ExecutorScheduler> threads = new ArrayList<>();
     final List<NodeAddress> addresses = new ArrayList<>();
 
@@ -49,15 +52,10 @@ final class TcpCluster implements Cluster {
     private void startNode(int i) {
         NodeAddress self = addresses.get(i);
         ExecutorScheduler thread = new ExecutorScheduler("gossip-" + self.port());
-        GossipNode node = new GossipNode(self, random.nextLong() & Long.MAX_VALUE, gossip,
-                new TcpTransport(TransportConfig.defaults(self)), thread, thread, random);
         List<NodeAddress> others = new ArrayList<>(addresses);
         others.remove(self);
-        try {
-            node.start(others);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ClusterMember node = Members.start(Members.config(self, gossip, membership, random.nextLong()),
+                new TcpTransport(TransportConfig.defaults(self)), thread, random, others);
         threads.set(i, thread);
         nodes.set(i, node);
     }
@@ -68,13 +66,13 @@ final class TcpCluster implements Cluster {
     }
 
     @Override
-    public GossipNode node(int i) {
+    public ClusterMember node(int i) {
         return nodes.get(i);
     }
 
     @Override
     public void add(int i, long delta) {
-        GossipNode node = nodes.get(i);
+        ClusterMember node = nodes.get(i);
         CompletableFuture<Void> done = new CompletableFuture<>();
         threads.get(i).execute(() -> {
             node.add(delta);
@@ -94,14 +92,19 @@ final class TcpCluster implements Cluster {
 
     @Override
     public void restartEmpty(int i) {
-        nodes.get(i).close();
-        threads.get(i).close();
+        crash(i);
         startNode(i);
     }
 
     @Override
+    public void crash(int i) {
+        nodes.get(i).close();
+        threads.get(i).close();
+    }
+
+    @Override
     public PNCounter state(int i) {
-        return nodes.get(i).store.current();
+        return nodes.get(i).state();
     }
 
     @Override

@@ -8,6 +8,8 @@ import dev.distcounter.common.NodeAddress;
 import dev.distcounter.node.crdt.PNCounter;
 import dev.distcounter.node.storage.CounterStore;
 import dev.distcounter.node.storage.LocalUpdate;
+import dev.distcounter.node.transport.ChaosSettings;
+import dev.distcounter.node.transport.FaultStats;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -55,6 +57,29 @@ class CounterHttpApiTest {
         public Map<String, Object> health() {
             return Map.of("status", "ok", "value", store.current().value());
         }
+
+        ChaosSettings chaos = ChaosSettings.NONE;
+
+        @Override
+        public Map<String, Object> cluster() {
+            return Map.of("leader", "localhost:9003", "term", 4, "members",
+                    List.of(Map.of("addr", "localhost:9002", "state", "alive", "nodeId", 9002, "silenceMs", 12)));
+        }
+
+        @Override
+        public ChaosSettings chaos() {
+            return chaos;
+        }
+
+        @Override
+        public FaultStats faultStats() {
+            return new FaultStats(1, 2, 3, 0);
+        }
+
+        @Override
+        public void applyChaos(ChaosSettings settings) {
+            chaos = settings;
+        }
     }
 
     final FakeNode node = new FakeNode();
@@ -63,7 +88,7 @@ class CounterHttpApiTest {
 
     @BeforeEach
     void start() throws IOException {
-        api = new CounterHttpApi(new HttpConfig("127.0.0.1", 0, 4, Duration.ofMillis(300)), node);
+        api = new CounterHttpApi(new HttpConfig("127.0.0.1", 0, 4, Duration.ofMillis(300), ""), node);
         api.start();
     }
 
@@ -224,7 +249,7 @@ class CounterHttpApiTest {
                 return Map.of("status", "failing", "walFailure", "disk full");
             }
         };
-        try (CounterHttpApi other = new CounterHttpApi(new HttpConfig("127.0.0.1", 0, 2, Duration.ofSeconds(1)),
+        try (CounterHttpApi other = new CounterHttpApi(new HttpConfig("127.0.0.1", 0, 2, Duration.ofSeconds(1), ""),
                 failing)) {
             other.start();
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(
@@ -232,6 +257,69 @@ class CounterHttpApiTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(503);
             assertThat(r.body()).startsWith("FAILING ").contains("walFailure=disk full");
+        }
+    }
+
+    @Test
+    void clusterShowsLeaderTermAndMembers() throws Exception {
+        assertThat(get("/cluster").body()).startsWith("Leader: localhost:9003 (term 4)\nMembers (1):\n"
+                + "  localhost:9002 alive (id 9002, silent 12 ms)");
+        JsonNode json = Json.MAPPER.readTree(call("GET", "/cluster", "application/json", null).body());
+        assertThat(json.get("leader").asText()).isEqualTo("localhost:9003");
+        assertThat(json.get("members").get(0).get("state").asText()).isEqualTo("alive");
+    }
+
+    @Test
+    void chaosCanBeReadAndSetFromLoopback() throws Exception {
+        assertThat(get("/admin/chaos").body()).startsWith("Chaos: drop 0.0");
+        HttpResponse<String> set = call("POST", "/admin/chaos", "application/json",
+                "{\"drop\":0.3,\"delay\":\"10ms-50ms\",\"blocked\":[\"localhost:9002\"]}");
+        assertThat(set.statusCode()).isEqualTo(200);
+        assertThat(node.chaos.drop()).isEqualTo(0.3);
+        assertThat(node.chaos.maxDelay()).isEqualTo(Duration.ofMillis(50));
+        assertThat(node.chaos.blocked()).containsExactly(NodeAddress.parse("localhost:9002"));
+        JsonNode json = Json.MAPPER.readTree(set.body());
+        assertThat(json.get("blocked").get(0).asText()).isEqualTo("localhost:9002");
+        // fields left out stay as they are
+        call("POST", "/admin/chaos", null, "{\"blocked\":[]}");
+        assertThat(node.chaos.blocked()).isEmpty();
+        assertThat(node.chaos.drop()).isEqualTo(0.3);
+    }
+
+    @ParameterizedTest(name = "{0} -> 400")
+    @CsvSource(delimiter = '|', value = {
+        "not json",
+        "[1,2]",
+        "{\"drop\":1.5}",
+        "{\"drop\":\"lots\"}",
+        "{\"delay\":\"5ms-1ms\"}",
+        "{\"delay\":\"soon\"}",
+        "{\"blocked\":\"localhost:9002\"}",
+        "{\"blocked\":[\"nowhere\"]}",
+    })
+    void badChaosRequestsChangeNothing(String body) throws Exception {
+        HttpResponse<String> r = call("POST", "/admin/chaos", null, body);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body().strip()).doesNotContain("\n").isNotEmpty();
+        assertThat(node.chaos).isEqualTo(ChaosSettings.NONE);
+    }
+
+    @Test
+    void withATokenAdminNeedsIt() throws Exception {
+        try (CounterHttpApi guarded = new CounterHttpApi(new HttpConfig("127.0.0.1", 0, 2, Duration.ofSeconds(1),
+                "s3cret"), node)) {
+            guarded.start();
+            URI uri = URI.create("http://127.0.0.1:" + guarded.port() + "/admin/chaos");
+            HttpResponse<String> without = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(without.statusCode()).isEqualTo(401);
+            HttpResponse<String> with = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+                    .header("X-Admin-Token", "s3cret").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(with.statusCode()).isEqualTo(200);
+            HttpResponse<String> counter = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + guarded.port() + "/counter")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(counter.statusCode()).as("only admin endpoints are guarded").isEqualTo(200);
         }
     }
 

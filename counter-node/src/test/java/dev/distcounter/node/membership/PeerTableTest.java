@@ -3,82 +3,90 @@ package dev.distcounter.node.membership;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.distcounter.common.NodeAddress;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 class PeerTableTest {
     static final NodeAddress SELF = NodeAddress.parse("localhost:9000");
     static final NodeAddress A = NodeAddress.parse("localhost:9001");
     static final NodeAddress B = NodeAddress.parse("localhost:9002");
-    final PeerTable table = new PeerTable(SELF, new PeerConfig(3, Duration.ofSeconds(30)));
+    final PeerTable table = new PeerTable(SELF, MembershipConfig.defaults());
 
     @Test
     void selfIsNeverAPeer() {
-        table.listed(SELF, PeerSource.DISCOVERY, 0);
+        table.learned(SELF, PeerSource.DISCOVERY, 0);
         table.heardFrom(SELF, 0);
-        assertThat(table.all()).isEmpty();
+        assertThat(table.members(0)).isEmpty();
     }
 
     @Test
-    void peersComeFromDiscoveryAndFromInboundFrames() {
-        table.listed(A, PeerSource.DISCOVERY, 0);
+    void peersComeFromEverySourceAndStartAlive() {
+        assertThat(table.learned(A, PeerSource.DISCOVERY, 0)).hasValue(new PeerTable.Change(A, null, MemberState.ALIVE));
+        assertThat(table.learned(A, PeerSource.GOSSIP, 0)).isEmpty();
         table.heardFrom(B, 0);
-        assertThat(table.reachable()).containsExactly(A, B);
-        assertThat(table.all().get(0).sources()).containsExactly(PeerSource.DISCOVERY);
-        assertThat(table.all().get(1).sources()).containsExactly(PeerSource.INBOUND);
-    }
-
-    @ParameterizedTest(name = "{0} failures with max-fails 3 -> reachable {1}")
-    @CsvSource({"0, true", "1, true", "2, true", "3, false", "7, false"})
-    void unreachableAfterMaxFails(int failures, boolean reachable) {
-        table.listed(A, PeerSource.DISCOVERY, 0);
-        for (int i = 0; i < failures; i++) {
-            table.sendFailed(A, "refused");
-        }
-        assertThat(table.reachable().contains(A)).isEqualTo(reachable);
-        assertThat(table.randomUnreachable(new Random(1)).contains(A)).isEqualTo(!reachable);
+        table.learned(NodeAddress.parse("localhost:9003"), PeerSource.SEED, 0);
+        assertThat(table.live()).hasSize(3);
+        assertThat(table.members(0).get(0).sources()).containsExactlyInAnyOrder(PeerSource.DISCOVERY, PeerSource.GOSSIP);
+        assertThat(table.members(0).get(1).sources()).containsExactly(PeerSource.INBOUND);
     }
 
     @Test
-    void anyContactMakesAPeerReachableAgain() {
-        table.listed(A, PeerSource.DISCOVERY, 0);
-        table.listed(B, PeerSource.DISCOVERY, 0);
-        for (int i = 0; i < 3; i++) {
-            table.sendFailed(A, "refused");
-            table.sendFailed(B, "refused");
-        }
-        assertThat(table.reachable()).isEmpty();
-        table.heardFrom(A, 10);
-        table.connected(B, 10);
-        assertThat(table.reachable()).containsExactly(A, B);
+    void silenceMakesAPeerSuspectThenDeadAndAFrameBringsItBack() {
+        table.learned(A, PeerSource.DISCOVERY, 0);
+        assertThat(table.tick(2_999)).isEmpty();
+        assertThat(table.tick(3_000)).containsExactly(new PeerTable.Change(A, MemberState.ALIVE, MemberState.SUSPECT));
+        assertThat(table.live()).as("a suspect is still gossiped with").containsExactly(A);
+        assertThat(table.tick(10_000)).containsExactly(new PeerTable.Change(A, MemberState.SUSPECT, MemberState.DEAD));
+        assertThat(table.live()).isEmpty();
+        assertThat(table.randomDead(new Random(1))).containsExactly(A);
+        assertThat(table.deadVerdicts()).isEqualTo(1);
+        assertThat(table.heardFrom(A, 11_000)).hasValue(new PeerTable.Change(A, MemberState.DEAD, MemberState.ALIVE));
+        assertThat(table.live()).containsExactly(A);
     }
 
-    /** Forgotten only when neither heard from nor listed for longer than the failure timeout (30 s). */
-    @ParameterizedTest(name = "added 0, heard {0}, listed {1}, now {2} -> kept {3}")
-    @CsvSource({
-        "-1, -1, 30000, true",
-        "-1, -1, 30001, false",
-        "20000, -1, 50000, true",
-        "20000, -1, 50001, false",
-        "-1, 40000, 70000, true",
-        "5000, 40000, 70001, false",
-    })
-    void expiry(long heard, long listed, long now, boolean kept) {
-        table.listed(A, PeerSource.DISCOVERY, 0);
-        if (heard >= 0) {
-            table.heardFrom(A, heard);
+    @Test
+    void failedConnectionsMakeAPeerSuspectAtOnceAndAConnectionClearsIt() {
+        table.learned(A, PeerSource.DISCOVERY, 0);
+        for (int i = 0; i < 5; i++) {
+            table.sendFailed(A, "refused");
         }
-        if (listed >= 0) {
-            table.listed(A, PeerSource.DISCOVERY, listed);
+        assertThat(table.tick(100)).containsExactly(new PeerTable.Change(A, MemberState.ALIVE, MemberState.SUSPECT));
+        assertThat(table.connected(A, 200)).hasValue(new PeerTable.Change(A, MemberState.SUSPECT, MemberState.ALIVE));
+        assertThat(table.tick(300)).isEmpty();
+    }
+
+    @Test
+    void deadAndUnlistedPeersAreForgottenButSeedsNever() {
+        table.learned(A, PeerSource.DISCOVERY, 0);
+        table.learned(B, PeerSource.SEED, 0);
+        table.tick(10_000);
+        table.tick(29_999);
+        assertThat(table.members(29_999)).hasSize(2);
+        table.tick(30_000);
+        assertThat(table.members(30_000)).extracting(Member::address).containsExactly(B);
+    }
+
+    @Test
+    void aListingKeepsADeadPeerInTheTable() {
+        table.learned(A, PeerSource.DISCOVERY, 0);
+        for (long t = 0; t <= 60_000; t += 1_000) {
+            table.learned(A, PeerSource.GOSSIP, t); // another node still sees it
+            table.tick(t);
         }
-        table.expire(now);
-        assertThat(table.reachable().contains(A)).isEqualTo(kept);
+        assertThat(table.state(A)).hasValue(MemberState.DEAD);
+    }
+
+    @Test
+    void heartbeatsTellIdsAndIncarnations() {
+        table.heardFrom(A, 0);
+        assertThat(table.nodeId(A)).isEqualTo(-1);
+        table.identified(A, 9001, 77);
+        assertThat(table.nodeId(A)).isEqualTo(9001);
+        assertThat(table.members(0).get(0).incarnation()).isEqualTo(77);
+        assertThat(table.nodeId(B)).isEqualTo(-1);
     }
 
     @Test
@@ -93,11 +101,16 @@ class PeerTableTest {
         try {
             // Several entries, so the TreeMap rebalances on removal.
             for (int port = 9001; port <= 9007; port++) {
-                table.listed(new NodeAddress("localhost", port), PeerSource.DISCOVERY, 0);
-                table.heardFrom(new NodeAddress("localhost", port), port == 9004 ? 0 : 40_000);
+                NodeAddress p = new NodeAddress("localhost", port);
+                table.learned(p, PeerSource.DISCOVERY, 0);
+                if (port != 9004) {
+                    table.learned(p, PeerSource.DISCOVERY, 40_000);
+                    table.heardFrom(p, 40_000);
+                }
             }
-            assertThat(table.expire(50_000)).isEqualTo(1);
-            assertThat(table.reachable()).doesNotContain(new NodeAddress("localhost", 9004)).hasSize(6);
+            table.tick(50_000);
+            assertThat(table.members(50_000)).extracting(Member::address)
+                    .doesNotContain(new NodeAddress("localhost", 9004)).hasSize(6);
             assertThat(lines.list).filteredOn(e -> e.getFormattedMessage().contains("forgetting"))
                     .singleElement().satisfies(e -> assertThat(e.getFormattedMessage()).contains("localhost:9004"));
         } finally {
@@ -109,23 +122,24 @@ class PeerTableTest {
     @Test
     void randomChoiceIsBoundedAndCoversEveryone() {
         for (int i = 1; i <= 6; i++) {
-            table.listed(new NodeAddress("h", 9000 + i), PeerSource.DISCOVERY, 0);
+            table.learned(new NodeAddress("h", 9000 + i), PeerSource.DISCOVERY, 0);
         }
         Random random = new Random(3);
         Set<NodeAddress> seen = new HashSet<>();
         for (int round = 0; round < 100; round++) {
-            List<NodeAddress> pick = table.randomReachable(2, random);
+            List<NodeAddress> pick = table.randomLive(2, random);
             assertThat(pick).hasSize(2).doesNotHaveDuplicates();
             seen.addAll(pick);
         }
         assertThat(seen).hasSize(6);
-        assertThat(table.randomReachable(10, random)).hasSize(6);
+        assertThat(table.randomLive(10, random)).hasSize(6);
     }
 
     @Test
-    void failuresOfUnknownPeersAreIgnored() {
+    void eventsAboutUnknownPeersAreIgnored() {
         table.sendFailed(A, "refused");
-        table.connected(A, 0);
-        assertThat(table.all()).isEmpty();
+        assertThat(table.connected(A, 0)).isEmpty();
+        table.identified(A, 1, 1);
+        assertThat(table.members(0)).isEmpty();
     }
 }

@@ -1,0 +1,96 @@
+package dev.distcounter.node.membership;
+
+import dev.distcounter.common.NodeAddress;
+import dev.distcounter.common.protocol.Frame;
+import dev.distcounter.common.protocol.MessageType;
+import dev.distcounter.node.time.Scheduler;
+import dev.distcounter.node.transport.Transport;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Heartbeats between nodes and the failure detector's clock. Every heartbeat period the node
+ * sends HEARTBEAT to every live peer (and probes one dead one); every {@link #TICK} it applies
+ * the timeout rules to the {@link PeerTable} and reports the state changes. Heartbeats also carry
+ * the members this node sees alive, which is how peers learn of each other without the
+ * discovery server. Runs on the node's scheduler thread.
+ */
+public final class Heartbeats {
+    /** How often the timeout rules are applied: the resolution of failure detection. */
+    public static final Duration TICK = Duration.ofMillis(250);
+
+    /** What a heartbeat says about the sender's view of the leader. */
+    public record LeaderClaim(Optional<NodeAddress> leader, long term) {
+    }
+
+    private final NodeAddress self;
+    private final long nodeId;
+    private final long incarnation;
+    private final PeerTable peers;
+    private final Transport transport;
+    private final Scheduler scheduler;
+    private final Random random;
+    private final Supplier<LeaderClaim> leaderClaim;
+    private final Consumer<PeerTable.Change> onChange;
+    private Scheduler.Cancellable beating;
+    private Scheduler.Cancellable ticking;
+
+    public Heartbeats(NodeAddress self, long nodeId, long incarnation, PeerTable peers, Transport transport,
+                      Scheduler scheduler, Random random, Supplier<LeaderClaim> leaderClaim,
+                      Consumer<PeerTable.Change> onChange) {
+        this.self = self;
+        this.nodeId = nodeId;
+        this.incarnation = incarnation;
+        this.peers = peers;
+        this.transport = transport;
+        this.scheduler = scheduler;
+        this.random = random;
+        this.leaderClaim = leaderClaim;
+        this.onChange = onChange;
+    }
+
+    public void start() {
+        Duration period = peers.config().heartbeat();
+        beating = scheduler.scheduleAtFixedRate(Duration.ZERO, period, this::beat);
+        ticking = scheduler.scheduleAtFixedRate(TICK, TICK, this::tick);
+    }
+
+    public void stop() {
+        if (beating != null) {
+            beating.cancel();
+        }
+        if (ticking != null) {
+            ticking.cancel();
+        }
+    }
+
+    private void beat() {
+        List<NodeAddress> live = peers.live();
+        LeaderClaim claim = leaderClaim.get();
+        Frame frame = new Frame(MessageType.HEARTBEAT, self,
+                new Heartbeat(nodeId, incarnation, claim.term(), claim.leader(), live).encode());
+        for (NodeAddress peer : live) {
+            transport.send(peer, frame);
+        }
+        for (NodeAddress probe : peers.randomDead(random)) {
+            transport.send(probe, frame);
+        }
+    }
+
+    private void tick() {
+        peers.tick(scheduler.nowMillis()).forEach(onChange);
+    }
+
+    /** A heartbeat from {@code sender}: who it is and whom it knows. */
+    public void handle(NodeAddress sender, Heartbeat heartbeat) {
+        peers.identified(sender, heartbeat.nodeId(), heartbeat.incarnation());
+        long now = scheduler.nowMillis();
+        for (NodeAddress member : heartbeat.members()) {
+            peers.learned(member, PeerSource.GOSSIP, now).ifPresent(onChange);
+        }
+    }
+}

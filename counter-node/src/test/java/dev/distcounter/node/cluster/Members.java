@@ -1,0 +1,40 @@
+package dev.distcounter.node.cluster;
+
+import dev.distcounter.common.NodeAddress;
+import dev.distcounter.node.ClusterMember;
+import dev.distcounter.node.MemberConfig;
+import dev.distcounter.node.election.ElectionConfig;
+import dev.distcounter.node.gossip.GossipConfig;
+import dev.distcounter.node.membership.MembershipConfig;
+import dev.distcounter.node.storage.CounterStore;
+import dev.distcounter.node.time.Scheduler;
+import dev.distcounter.node.transport.ChaosSettings;
+import dev.distcounter.node.transport.Transport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Random;
+
+/** Builds and starts {@link ClusterMember}s for cluster tests: no WAL, the default membership rules. */
+final class Members {
+    private Members() {
+    }
+
+    static MemberConfig config(NodeAddress address, GossipConfig gossip, MembershipConfig membership, long seed) {
+        return new MemberConfig(address, gossip, membership,
+                ElectionConfig.forHeartbeat(address.port(), membership.heartbeat(), membership.heartbeat()),
+                ChaosSettings.NONE, seed);
+    }
+
+    static ClusterMember start(MemberConfig config, Transport network, Scheduler scheduler, Random random,
+                               List<NodeAddress> seeds) {
+        CounterStore store = CounterStore.inMemory(config.address().toString(), random.nextLong() & Long.MAX_VALUE);
+        ClusterMember member = new ClusterMember(config, store, network, scheduler, new Random(random.nextLong()));
+        try {
+            member.start(seeds);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return member;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.distcounter.node.membership;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.distcounter.common.NodeAddress;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class HeartbeatTest {
+    static final Heartbeat SAMPLE = new Heartbeat(9001, 77, 3, Optional.of(NodeAddress.parse("localhost:9004")),
+            List.of(NodeAddress.parse("localhost:9000"), NodeAddress.parse("[::1]:9002")));
+
+    @Test
+    void roundTrips() {
+        assertThat(Heartbeat.decode(SAMPLE.encode())).isEqualTo(SAMPLE);
+        Heartbeat alone = new Heartbeat(1, 2, 0, Optional.empty(), List.of());
+        assertThat(Heartbeat.decode(alone.encode())).isEqualTo(alone);
+    }
+
+    @Test
+    void everyTruncationAndTrailingBytesAreRejected() {
+        byte[] bytes = SAMPLE.encode();
+        for (int n = 0; n < bytes.length; n++) {
+            byte[] cut = Arrays.copyOf(bytes, n);
+            assertThatThrownBy(() -> Heartbeat.decode(cut)).as("cut to %d", n)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> Heartbeat.decode(Arrays.copyOf(bytes, bytes.length + 1)))
+                .hasMessageContaining("after the heartbeat");
+    }
+
+    @Test
+    void badAddressesAndCountsAreRejected() {
+        ByteBuffer badLeader = ByteBuffer.allocate(8 * 3 + 2 + 3 + 2);
+        badLeader.putLong(1).putLong(1).putLong(1).putShort((short) 3).put("bad".getBytes()).putShort((short) 0);
+        assertThatThrownBy(() -> Heartbeat.decode(badLeader.array())).hasMessageContaining("bad");
+        ByteBuffer tooMany = ByteBuffer.allocate(8 * 3 + 2 + 2);
+        tooMany.putLong(1).putLong(1).putLong(1).putShort((short) 0).putShort((short) 5000);
+        assertThatThrownBy(() -> Heartbeat.decode(tooMany.array())).hasMessageContaining("5000 members");
+    }
+
+    @Test
+    void randomBytesNeverEscapeAsAnythingButIllegalArgument() {
+        Random random = new Random(3);
+        for (int i = 0; i < 2_000; i++) {
+            byte[] bytes = new byte[random.nextInt(100)];
+            random.nextBytes(bytes);
+            try {
+                Heartbeat.decode(bytes);
+            } catch (IllegalArgumentException expected) {
+                // the usual outcome
+            }
+        }
+    }
+
+    @Test
+    void overlongMemberListsAreCutToTheMaximum() {
+        List<NodeAddress> many = IntStream.range(0, Heartbeat.MAX_MEMBERS + 10)
+                .mapToObj(i -> new NodeAddress("h" + i, 9000)).toList();
+        Heartbeat h = new Heartbeat(1, 1, 1, Optional.empty(), many);
+        assertThat(h.members()).hasSize(Heartbeat.MAX_MEMBERS);
+        assertThat(Heartbeat.decode(h.encode()).members()).hasSize(Heartbeat.MAX_MEMBERS);
+    }
+}
