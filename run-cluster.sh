@@ -1660,6 +1660,17 @@ sim_end_faults() {
 }
 
 # ---------------------------------------------------------------------------
+# bench
+# ---------------------------------------------------------------------------
+
+# cmd_bench [ARGS...]: the quick benchmark suite, with this script's jars, java and JVM flags
+# (it starts its own servers and cluster on other ports; see bench/README.md)
+cmd_bench() {
+    COUNTER_NODE_JAR="$COUNTER_NODE_JAR" DISCOVERY_JAR="$DISCOVERY_JAR" JAVA="$JAVA" JAVA_OPTS="$JAVA_OPTS" \
+        bash "$REPO_ROOT/bench/run-bench.sh" --quick "$@"
+}
+
+# ---------------------------------------------------------------------------
 # help
 # ---------------------------------------------------------------------------
 cmd_help() {
@@ -1713,6 +1724,8 @@ Commands:
                              Show the faults injected on node N or every running node, or set
                              their drop probability (0-1) and delay (e.g. 10ms-50ms)
   clean                      Stop the cluster and delete its logs/ and data/ directories
+  bench                      Quick benchmark suite (bench/run-bench.sh --quick, about 2 minutes; needs
+                             wrk): the node against a bare JDK HttpServer, convergence, memory
   help                       Show this help
 
 Cluster layout:
@@ -1796,6 +1809,7 @@ main() {
         restart)            cmd_restart "${1:-}" ;;
         chaos)              cmd_chaos "$@" ;;
         clean)              cmd_clean ;;
+        bench)              cmd_bench "$@" ;;
         help|-h|--help)     cmd_help ;;
         *)
             fail "Unknown command: $cmd" >&2

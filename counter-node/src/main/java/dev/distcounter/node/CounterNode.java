@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,6 +138,11 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
     @Override
     public PNCounter current() {
         return store.current();
+    }
+
+    @Override
+    public CompletableFuture<PNCounter> awaitVersion(long version) {
+        return store.awaitVersion(version);
     }
 
     @Override

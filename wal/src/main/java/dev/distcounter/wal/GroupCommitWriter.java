@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 final class GroupCommitWriter {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
 
-    private record PendingAppend(long seq, byte type, byte[] payload, CompletableFuture<Long> done) {
+    /** {@code force}: the record must be forced before its future completes (when the log forces at all). */
+    private record PendingAppend(long seq, byte type, byte[] payload, boolean force, CompletableFuture<Long> done) {
     }
 
     private final WalDirectory dir;
@@ -72,13 +73,13 @@ final class GroupCommitWriter {
         thread.start();
     }
 
-    CompletableFuture<Long> append(byte type, byte[] payload) {
+    CompletableFuture<Long> append(byte type, byte[] payload, boolean force) {
         if (payload.length > config.maxRecordBytes()) {
             throw new IllegalArgumentException("record of " + payload.length + " bytes exceeds the maximum of "
                     + config.maxRecordBytes());
         }
         CompletableFuture<Long> done = new CompletableFuture<>();
-        return submit(done, () -> queue.add(new PendingAppend(++lastAssigned, type, payload, done)));
+        return submit(done, () -> queue.add(new PendingAppend(++lastAssigned, type, payload, force, done)));
     }
 
     /** Completes once everything appended before the call is written and forced, whatever the fsync setting. */
@@ -183,8 +184,8 @@ final class GroupCommitWriter {
                     return;
                 }
                 try {
-                    write(batch);
-                    if (config.fsync() || !syncs.isEmpty() || backgroundForceDue || closing) {
+                    boolean needsForce = write(batch);
+                    if ((config.fsync() && needsForce) || !syncs.isEmpty() || backgroundForceDue || closing) {
                         force();
                     }
                 } catch (IOException | RuntimeException e) {
@@ -230,10 +231,12 @@ final class GroupCommitWriter {
         return dirty && System.nanoTime() - lastForceNanos >= interval;
     }
 
-    private void write(List<PendingAppend> batch) throws IOException {
+    /** Writes the batch; returns whether any of its records asks to be forced. */
+    private boolean write(List<PendingAppend> batch) throws IOException {
         if (batch.isEmpty()) {
-            return;
+            return false;
         }
+        boolean needsForce = false;
         buffer.clear();
         for (PendingAppend pending : batch) {
             int frame = RecordCodec.frameSize(pending.payload().length);
@@ -245,10 +248,12 @@ final class GroupCommitWriter {
                 flush();
             }
             codec.encode(buffer, pending.seq(), pending.type(), pending.payload());
+            needsForce |= pending.force();
         }
         flush();
         appends += batch.size();
         batches++;
+        return needsForce;
     }
 
     private void flush() throws IOException {

@@ -102,7 +102,19 @@ public final class WriteAheadLog implements AutoCloseable {
      * @throws WalClosedException       the log is closed
      */
     public CompletableFuture<Long> append(byte type, byte[] payload) {
-        return writer.append(type, payload);
+        return writer.append(type, payload, true);
+    }
+
+    /**
+     * Appends a record that need not be forced before its future completes, even with fsync on:
+     * the future completes once the record is written to the OS, and the record reaches the disk
+     * with the next batch that is forced, or with the background force within
+     * {@link WalConfig#backgroundSyncInterval()}. For records whose loss in a power failure costs
+     * nothing but a little repair (the node logs state merged from peers this way: the peers still
+     * have it), so they do not add fsyncs of their own.
+     */
+    public CompletableFuture<Long> appendRelaxed(byte type, byte[] payload) {
+        return writer.append(type, payload, false);
     }
 
     /** Completes once every earlier append is written and forced to disk, even with fsync off. */

@@ -105,6 +105,29 @@ class DurabilityContractTest {
     }
 
     @Test
+    void aRelaxedAppendIsNotForcedOnItsOwnButWithTheNextForcedBatchOrInTheBackground() throws Exception {
+        CountingForce forces = new CountingForce();
+        WalConfig config = WalConfig.defaults(dir).withBackgroundSyncInterval(Duration.ofMillis(200))
+                .withForceHook(forces);
+        try (WriteAheadLog wal = WriteAheadLog.open(config, ReplayHandler.IGNORE)) {
+            int atOpen = forces.count();
+            for (int i = 0; i < 20; i++) {
+                wal.appendRelaxed((byte) 2, Replayed.payload(i, PAYLOAD)).get(10, TimeUnit.SECONDS);
+            }
+            assertThat(forces.count() - atOpen).as("relaxed appends complete without a force of their own").isZero();
+            wal.append((byte) 1, Replayed.payload(99, PAYLOAD)).get(10, TimeUnit.SECONDS);
+            assertThat(forces.count() - atOpen).as("the next durable append forces everything before it").isEqualTo(1);
+            wal.appendRelaxed((byte) 2, Replayed.payload(100, PAYLOAD)).get(10, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (forces.count() - atOpen < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(forces.count() - atOpen).as("the background force, even with fsync on").isEqualTo(2);
+        }
+        assertThat(Replayed.open(WalConfig.defaults(dir)).ids).hasSize(22);
+    }
+
+    @Test
     void withoutFsyncABackgroundForceFollowsWrites() throws Exception {
         CountingForce forces = new CountingForce();
         WalConfig config = WalConfig.defaults(dir).withFsync(false)

@@ -9,23 +9,32 @@ import java.time.Duration;
  * Counts the requests being handled, so a stopping server can let them finish.
  * {@code HttpServer.stop(delay)} cannot do that on its own: in JDK 17 it waits out the whole
  * delay whenever a client holds an idle keep-alive connection, which is almost always.
+ *
+ * <p>As a filter it counts each handler call. A server that answers some requests later, from
+ * another thread, calls {@link #enter()} and {@link #exit()} itself instead.
  */
 public final class InFlightRequests extends Filter {
     private int count;
 
     @Override
     public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
-        synchronized (this) {
-            count++;
-        }
+        enter();
         try {
             chain.doFilter(exchange);
         } finally {
-            synchronized (this) {
-                if (--count == 0) {
-                    notifyAll();
-                }
-            }
+            exit();
+        }
+    }
+
+    /** A request started. */
+    public synchronized void enter() {
+        count++;
+    }
+
+    /** A request was answered (each {@link #enter()} is matched by exactly one exit). */
+    public synchronized void exit() {
+        if (--count == 0) {
+            notifyAll();
         }
     }
 

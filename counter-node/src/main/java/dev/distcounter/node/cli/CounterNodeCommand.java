@@ -149,8 +149,9 @@ public final class CounterNodeCommand {
             description = "Interface the HTTP API listens on (default: ${DEFAULT-VALUE}, all, as the original)")
     String httpBind;
 
-    @Option(names = "--http-threads", defaultValue = "64",
-            description = "Requests served at once (default: ${DEFAULT-VALUE})")
+    @Option(names = "--http-threads", defaultValue = "8",
+            description = "Threads that parse requests and send answers; a write waiting for the WAL holds none"
+                    + " (default: ${DEFAULT-VALUE})")
     int httpThreads;
 
     @Option(names = "--write-timeout", defaultValue = "10s", converter = Converters.GoDurationConverter.class,

@@ -47,6 +47,15 @@ public final class CounterCodec {
         return buf.array();
     }
 
+    /** A state of one entry, as {@link #encode} would write it, without building a counter first. */
+    public static byte[] encodeEntry(ReplicaId replica, CounterEntry entry) {
+        byte[] name = replica.node().getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(4 + 2 + name.length + 24)
+                .putInt(1).putShort((short) name.length).put(name)
+                .putLong(replica.incarnation()).putLong(entry.p()).putLong(entry.n())
+                .array();
+    }
+
     public static PNCounter decode(byte[] bytes) throws CounterFormatException {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         PNCounter counter = decode(buf);

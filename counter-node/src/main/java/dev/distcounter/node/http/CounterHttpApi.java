@@ -22,12 +22,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -40,6 +45,7 @@ import org.slf4j.LoggerFactory;
  * GET|POST /increment[?by=N]  Counter incremented to X (version V)
  * GET|POST /decrement[?by=N]  Counter decremented to X (version V)
  * GET      /counter           Counter: X (version V)
+ * GET      /counter?atLeast=V[&wait=5s]   the same, once this node holds version V (or after the wait)
  * GET      /peers             Peers (N): [a b]
  * GET      /health            OK ...
  * GET      /cluster           Leader: ... (term T), then one line per member with its state
@@ -73,6 +79,8 @@ public final class CounterHttpApi implements AutoCloseable {
     private final HttpConfig config;
     private final CounterOperations node;
     private final InFlightRequests inFlight = new InFlightRequests();
+    private final ConcurrentLinkedQueue<PendingWrite> pendingWrites = new ConcurrentLinkedQueue<>();
+    private ScheduledExecutorService timeouts;
     private HttpServer server;
     private ExecutorService executor;
 
@@ -82,6 +90,26 @@ public final class CounterHttpApi implements AutoCloseable {
     }
 
     public void start() throws IOException {
+        server = createServer(config);
+        executor = (ExecutorService) server.getExecutor();
+        timeouts = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "http-" + config.port() + "-timeouts");
+            t.setDaemon(true);
+            return t;
+        });
+        long sweepMillis = Math.max(10, config.writeTimeout().toMillis() / 10);
+        timeouts.scheduleWithFixedDelay(this::sweepTimedOutWrites, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /**
+     * An HTTP server (not started) with the node's settings: TCP_NODELAY, a backlog of 1024, a
+     * pool of {@code config.threads()} daemon threads. The benchmark's HTTP ceiling is built
+     * here too, so the node is always compared with the same stack, configured the same way.
+     */
+    public static HttpServer createServer(HttpConfig config) throws IOException {
+        HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 1024);
         } catch (IOException e) {
@@ -89,15 +117,13 @@ public final class CounterHttpApi implements AutoCloseable {
                     + e.getMessage(), e);
         }
         AtomicInteger n = new AtomicInteger();
-        executor = new ThreadPoolExecutor(config.threads(), config.threads(), 60, TimeUnit.SECONDS,
+        server.setExecutor(new ThreadPoolExecutor(config.threads(), config.threads(), 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, "http-" + config.port() + "-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
-                });
-        server.setExecutor(executor);
-        server.createContext("/", this::handle).getFilters().add(inFlight);
-        server.start();
+                }));
+        return server;
     }
 
     /** The port actually bound (useful with port 0). */
@@ -105,34 +131,99 @@ public final class CounterHttpApi implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** A response: status, one line of text, and the same as JSON fields. */
-    private record Reply(int status, String text, Map<String, Object> json, String allow) {
+    /** A response: status, one line of text, and the same as JSON fields (built only when JSON is asked for). */
+    private record Reply(int status, String text, Supplier<Map<String, Object>> json, String allow) {
         static Reply ok(String text, Map<String, Object> json) {
+            return new Reply(200, text, () -> json, null);
+        }
+
+        static Reply ok(String text, Supplier<Map<String, Object>> json) {
             return new Reply(200, text, json, null);
         }
 
         static Reply error(int status, String reason) {
-            return new Reply(status, reason, Map.of("error", reason), null);
+            return new Reply(status, reason, () -> Map.of("error", reason), null);
         }
     }
 
+    /**
+     * Answers at once when the reply is ready (reads, refusals); a write is answered later, on
+     * the pool, when its log record is durable, so no thread waits for an fsync.
+     */
     private void handle(HttpExchange exchange) {
+        inFlight.enter();
+        CompletableFuture<Reply> reply;
+        try {
+            reply = route(exchange);
+        } catch (IOException e) {
+            log.debug("{}: could not read {}: {}", node.address(), exchange.getRequestURI(), e.toString());
+            exchange.close();
+            inFlight.exit();
+            return;
+        } catch (RuntimeException e) {
+            log.warn("{}: {} {} failed: {}", node.address(), exchange.getRequestMethod(),
+                    exchange.getRequestURI(), e.toString(), e);
+            reply = CompletableFuture.completedFuture(Reply.error(500, "internal error: " + e.getMessage()));
+        }
+        if (reply.isDone()) {
+            answer(exchange, reply.join());
+        } else {
+            reply.whenCompleteAsync((r, e) -> answer(exchange, r != null ? r
+                    : Reply.error(500, "internal error: " + e.getMessage())), executor);
+        }
+    }
+
+    private void answer(HttpExchange exchange, Reply reply) {
         try (exchange) {
-            Reply reply;
-            try {
-                reply = route(exchange);
-            } catch (RuntimeException e) {
-                log.warn("{}: {} {} failed: {}", node.address(), exchange.getRequestMethod(),
-                        exchange.getRequestURI(), e.toString(), e);
-                reply = Reply.error(500, "internal error: " + e.getMessage());
-            }
             send(exchange, reply);
         } catch (IOException e) {
             log.debug("{}: could not answer {}: {}", node.address(), exchange.getRequestURI(), e.toString());
+        } finally {
+            inFlight.exit();
         }
     }
 
-    private Reply route(HttpExchange exchange) throws IOException {
+    private CompletableFuture<Reply> route(HttpExchange exchange) throws IOException {
+        Reply ready = routeNow(exchange);
+        if (ready != null) {
+            return CompletableFuture.completedFuture(ready);
+        }
+        return exchange.getRequestURI().getPath().equals("/counter") ? awaitCounter(exchange) : write(exchange);
+    }
+
+    /** Longest {@code wait} a reader may ask for. */
+    private static final java.time.Duration MAX_WAIT = java.time.Duration.ofSeconds(30);
+
+    /**
+     * {@code /counter?atLeast=V}: answers once this node holds version V, or after {@code wait}
+     * (default 5 s, at most 30 s) with whatever it holds; the version in the answer tells which.
+     * A client that wrote version V on one node can read its own write on any other this way.
+     */
+    private CompletableFuture<Reply> awaitCounter(HttpExchange exchange) {
+        long atLeast;
+        java.time.Duration wait;
+        try {
+            atLeast = parseLong(exchange.getRequestURI().getRawQuery(), "atLeast", 0, 0);
+            String waitText = queryParameter(exchange.getRequestURI().getRawQuery(), "wait");
+            wait = waitText == null ? java.time.Duration.ofSeconds(5) : dev.distcounter.common.GoDuration.parse(waitText);
+            if (wait.isNegative() || wait.compareTo(MAX_WAIT) > 0) {
+                throw new IllegalArgumentException("bad 'wait' parameter \"" + waitText + "\": must be from 0s to 30s");
+            }
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(Reply.error(400, e.getMessage()));
+        }
+        CompletableFuture<PNCounter> reached = node.awaitVersion(atLeast);
+        if (!reached.isDone()) {
+            timeouts.schedule(() -> reached.complete(node.current()), wait.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return reached.thenApply(this::counterReply);
+    }
+
+    /**
+     * The reply to anything answered at once, or null for a valid write (answered by {@link #write})
+     * or a waiting read (answered by {@link #awaitCounter}).
+     */
+    private Reply routeNow(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String method = exchange.getRequestMethod();
         Set<String> allowed = switch (path) {
@@ -154,16 +245,15 @@ public final class CounterHttpApi implements AutoCloseable {
         if (!allowed.contains(method)) {
             String allow = String.join(", ", allowed.stream().sorted().toList());
             return new Reply(405, "method " + method + " not allowed on " + path + "; use " + allow,
-                    Map.of("error", "method not allowed"), allow);
+                    () -> Map.of("error", "method not allowed"), allow);
         }
         byte[] body = readBody(exchange.getRequestBody());
         if (body == null) {
             return Reply.error(413, "request body larger than " + MAX_BODY_BYTES + " bytes");
         }
         return switch (path) {
-            case "/increment" -> write(exchange, 1, "incremented");
-            case "/decrement" -> write(exchange, -1, "decremented");
-            case "/counter" -> counter();
+            case "/increment", "/decrement" -> null;
+            case "/counter" -> waits(exchange.getRequestURI().getRawQuery()) ? null : counter();
             case "/peers" -> peers();
             case "/cluster" -> cluster();
             case "/admin/chaos" -> method.equals("POST") ? setChaos(body) : chaos();
@@ -171,82 +261,138 @@ public final class CounterHttpApi implements AutoCloseable {
         };
     }
 
-    private Reply write(HttpExchange exchange, int sign, String verb) {
+    /** Applies an increment or decrement; the reply completes when its record is durable. */
+    private CompletableFuture<Reply> write(HttpExchange exchange) {
+        boolean increment = exchange.getRequestURI().getPath().equals("/increment");
         long by;
         try {
             by = parseBy(exchange.getRequestURI().getRawQuery());
         } catch (IllegalArgumentException e) {
-            return Reply.error(400, e.getMessage());
+            return CompletableFuture.completedFuture(Reply.error(400, e.getMessage()));
         }
         LocalUpdate update;
         try {
-            update = node.add(sign * by);
+            update = node.add(increment ? by : -by);
         } catch (CounterOverflowException e) {
-            return Reply.error(400, e.getMessage());
+            return CompletableFuture.completedFuture(Reply.error(400, e.getMessage()));
         } catch (StoreFailedException e) {
-            return Reply.error(503, "not counted: " + e.getMessage());
-        }
-        try {
-            update.durable().get(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            return Reply.error(503, "outcome unknown: the write-ahead log did not confirm within "
-                    + config.writeTimeout().toMillis() + " ms; the operation may or may not be counted");
-        } catch (ExecutionException e) {
-            return Reply.error(503, "outcome unknown: the write-ahead log failed (" + e.getCause().getMessage()
-                    + "); the operation may or may not be counted");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Reply.error(503, "outcome unknown: interrupted while waiting for the write-ahead log");
+            return CompletableFuture.completedFuture(Reply.error(503, "not counted: " + e.getMessage()));
         }
         PNCounter state = update.state();
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("value", state.value());
-        json.put("version", state.version());
-        json.put("node", node.address().toString());
-        json.put("operation", sign > 0 ? "increment" : "decrement");
-        json.put("by", by);
-        return Reply.ok(String.format("Counter %s to %d (version %d)", verb, state.value(), state.version()), json);
+        CompletableFuture<Reply> reply = update.durable()
+                .thenApply(durable -> written(state, increment, by))
+                .exceptionally(this::unknownOutcome);
+        pendingWrites.add(new PendingWrite(System.nanoTime(), reply));
+        return reply;
+    }
+
+    /** A write whose answer waits for the log; see {@link #sweepTimedOutWrites()}. */
+    private record PendingWrite(long startedNanos, CompletableFuture<Reply> reply) {
+    }
+
+    /**
+     * Answers 503 "outcome unknown" to every write the log has not confirmed within the write
+     * timeout. Writes are confirmed nearly in arrival order, so one periodic sweep from the
+     * oldest replaces a timer per request (which cost about a tenth of the write throughput).
+     */
+    private void sweepTimedOutWrites() {
+        long now = System.nanoTime();
+        long limit = config.writeTimeout().toNanos();
+        for (PendingWrite w = pendingWrites.peek(); w != null; w = pendingWrites.peek()) {
+            if (!w.reply().isDone()) {
+                if (now - w.startedNanos() < limit) {
+                    return;
+                }
+                w.reply().complete(unknownOutcome(new TimeoutException()));
+            }
+            pendingWrites.poll();
+        }
+    }
+
+    private Reply written(PNCounter state, boolean increment, long by) {
+        return Reply.ok("Counter " + (increment ? "incremented" : "decremented") + " to " + state.value()
+                + " (version " + state.version() + ")", () -> {
+                    Map<String, Object> json = new LinkedHashMap<>();
+                    json.put("value", state.value());
+                    json.put("version", state.version());
+                    json.put("node", node.address().toString());
+                    json.put("operation", increment ? "increment" : "decrement");
+                    json.put("by", by);
+                    return json;
+                });
+    }
+
+    private Reply unknownOutcome(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof TimeoutException) {
+            return Reply.error(503, "outcome unknown: the write-ahead log did not confirm within "
+                    + config.writeTimeout().toMillis() + " ms; the operation may or may not be counted");
+        }
+        return Reply.error(503, "outcome unknown: the write-ahead log failed (" + cause.getMessage()
+                + "); the operation may or may not be counted");
     }
 
     /** The {@code by} query parameter: a whole number from 1 to 2^63-1; 1 when absent. */
     static long parseBy(String rawQuery) {
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return 1;
-        }
-        String by = null;
-        for (String pair : rawQuery.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            if (key.equals("by")) {
-                if (by != null) {
-                    throw new IllegalArgumentException("parameter 'by' given more than once");
-                }
-                by = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            }
-        }
-        if (by == null) {
-            return 1;
+        return parseLong(rawQuery, "by", 1, 1);
+    }
+
+    /** A whole-number query parameter of at least {@code min}, or {@code absent} when it is not given. */
+    static long parseLong(String rawQuery, String name, long min, long absent) {
+        String text = queryParameter(rawQuery, name);
+        if (text == null) {
+            return absent;
         }
         long value;
         try {
-            value = Long.parseLong(by);
+            value = Long.parseLong(text);
         } catch (NumberFormatException e) {
-            value = 0;
+            value = min - 1;
         }
-        if (value < 1) {
-            throw new IllegalArgumentException("bad 'by' parameter \"" + by
-                    + "\": must be a whole number from 1 to " + Long.MAX_VALUE);
+        if (value < min) {
+            throw new IllegalArgumentException("bad '" + name + "' parameter \"" + text
+                    + "\": must be a whole number from " + min + " to " + Long.MAX_VALUE);
+        }
+        return value;
+    }
+
+    /** Whether a {@code /counter} query asks to wait ({@code atLeast} or {@code wait}); checked strictly later. */
+    private static boolean waits(String rawQuery) {
+        return rawQuery != null && (rawQuery.contains("atLeast") || rawQuery.contains("wait"));
+    }
+
+    /** A query parameter's decoded value, null when absent; given twice is an error. */
+    static String queryParameter(String rawQuery, String name) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return null;
+        }
+        String value = null;
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            if (key.equals(name)) {
+                if (value != null) {
+                    throw new IllegalArgumentException("parameter '" + name + "' given more than once");
+                }
+                value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
         }
         return value;
     }
 
     private Reply counter() {
-        PNCounter state = node.current();
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("value", state.value());
-        json.put("version", state.version());
-        json.put("node", node.address().toString());
-        return Reply.ok(String.format("Counter: %d (version %d)", state.value(), state.version()), json);
+        return counterReply(node.current());
+    }
+
+    private Reply counterReply(PNCounter state) {
+        return Reply.ok("Counter: " + state.value() + " (version " + state.version() + ")", () -> {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("value", state.value());
+            json.put("version", state.version());
+            json.put("node", node.address().toString());
+            return json;
+        });
     }
 
     private Reply peers() {
@@ -266,7 +412,7 @@ public final class CounterHttpApi implements AutoCloseable {
                 .filter(e -> !(e.getValue() instanceof Map) && !(e.getValue() instanceof List))
                 .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(" "));
-        return new Reply(ok ? 200 : 503, text, json, null);
+        return new Reply(ok ? 200 : 503, text, () -> json, null);
     }
 
     /** Reads a request body; null if it is too large to accept. */
@@ -370,7 +516,7 @@ public final class CounterHttpApi implements AutoCloseable {
         String accept = exchange.getRequestHeaders().getFirst("Accept");
         boolean json = accept != null && accept.contains("application/json");
         byte[] body = json
-                ? Json.MAPPER.writeValueAsBytes(reply.json())
+                ? Json.MAPPER.writeValueAsBytes(reply.json().get())
                 : (reply.text() + "\n").getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type",
                 json ? "application/json" : "text/plain; charset=utf-8");
@@ -405,6 +551,9 @@ public final class CounterHttpApi implements AutoCloseable {
         }
         if (executor != null) {
             executor.shutdown();
+        }
+        if (timeouts != null) {
+            timeouts.shutdownNow();
         }
     }
 }

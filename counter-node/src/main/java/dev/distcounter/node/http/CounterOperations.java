@@ -7,6 +7,7 @@ import dev.distcounter.node.transport.ChaosSettings;
 import dev.distcounter.node.transport.FaultStats;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /** What the HTTP API may ask of a node. */
 public interface CounterOperations {
@@ -20,6 +21,9 @@ public interface CounterOperations {
     LocalUpdate add(long delta);
 
     PNCounter current();
+
+    /** Completes with the state once its version is at least {@code version} (at once if it is). */
+    CompletableFuture<PNCounter> awaitVersion(long version);
 
     /** Peers this node gossips with, sorted. */
     List<NodeAddress> peers();

@@ -7,8 +7,9 @@ import java.time.Duration;
  *
  * @param bind         {@code --http-bind}: interface to listen on
  * @param port         {@code --http-port}
- * @param threads      {@code --http-threads}: requests served at once (a durable write holds its
- *                     thread until the log confirms it, so this bounds group-commit batches too)
+ * @param threads      {@code --http-threads}: threads that parse requests and send answers; a
+ *                     write waiting for its log record holds none, it is answered when the record
+ *                     is durable
  * @param writeTimeout {@code --write-timeout}: how long a write waits for the log before
  *                     answering 503 (outcome unknown)
  * @param adminToken   {@code --admin-token}: when set, admin endpoints need it (any address);

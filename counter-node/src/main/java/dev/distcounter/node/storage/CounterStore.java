@@ -47,6 +47,7 @@ public final class CounterStore implements AutoCloseable {
     private final long snapshotEvery;
     private final Object lock = new Object();
     private volatile PNCounter state;
+    private final VersionWaiters waiters = new VersionWaiters(); // guarded by lock
     private final AtomicBoolean mergeLogFailureReported = new AtomicBoolean();
 
     private CounterStore(ReplicaId self, PNCounter state, WriteAheadLog wal, long snapshotEvery) {
@@ -153,10 +154,11 @@ public final class CounterStore implements AutoCloseable {
             }
             PNCounter next = delta > 0 ? state.increment(self, delta) : state.decrement(self, -delta);
             state = next;
+            waiters.reached(next);
             if (wal == null) {
                 return new LocalUpdate(next, CompletableFuture.completedFuture(null));
             }
-            byte[] record = CounterCodec.encode(PNCounter.of(Map.of(self, next.entry(self))));
+            byte[] record = CounterCodec.encodeEntry(self, next.entry(self));
             return new LocalUpdate(next, wal.append(CounterLogFormat.LOCAL, record));
         }
     }
@@ -175,9 +177,12 @@ public final class CounterStore implements AutoCloseable {
             }
             PNCounter changed = merged.changesSince(state);
             state = merged;
+            waiters.reached(merged);
             if (wal != null) {
+                // Relaxed: a peer still holds whatever this node learned from it, so merges need not
+                // add fsyncs of their own; they reach the disk with the next forced batch.
                 for (byte[] record : mergeRecords(changed)) {
-                    wal.append(CounterLogFormat.MERGE, record).whenComplete((seq, failure) -> {
+                    wal.appendRelaxed(CounterLogFormat.MERGE, record).whenComplete((seq, failure) -> {
                         if (failure != null && mergeLogFailureReported.compareAndSet(false, true)) {
                             log.error("{}: logging merged state failed: {}", self.node(), failure.toString());
                         }
@@ -213,6 +218,16 @@ public final class CounterStore implements AutoCloseable {
         }
         records.add(CounterCodec.encode(PNCounter.of(chunk)));
         return records;
+    }
+
+    /**
+     * Completes with the state once its version is at least {@code version}: at once if it
+     * already is. A caller that stops waiting completes the future itself.
+     */
+    public CompletableFuture<PNCounter> awaitVersion(long version) {
+        synchronized (lock) {
+            return waiters.await(version, state);
+        }
     }
 
     /** Writes a snapshot when enough records have accumulated since the last one. */

@@ -135,6 +135,15 @@ class PNCounterPropertiesTest {
     }
 
     @Property
+    void aSingleEntryEncodesAsAOneEntryCounter(@ForAll("replicas") ReplicaId replica,
+                                               @ForAll @net.jqwik.api.constraints.LongRange(min = 0) long p,
+                                               @ForAll @net.jqwik.api.constraints.LongRange(min = 0) long n) {
+        net.jqwik.api.Assume.that(p <= Long.MAX_VALUE - n);
+        CounterEntry entry = new CounterEntry(p, n);
+        assertThat(CounterCodec.encodeEntry(replica, entry)).isEqualTo(CounterCodec.encode(PNCounter.of(Map.of(replica, entry))));
+    }
+
+    @Property
     void equalStatesEncodeToEqualBytes(@ForAll("counters") PNCounter a, @ForAll("counters") PNCounter b) {
         assertThat(CounterCodec.encode(a.merge(b))).isEqualTo(CounterCodec.encode(b.merge(a)));
     }

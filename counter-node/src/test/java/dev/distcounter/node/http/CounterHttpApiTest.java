@@ -49,6 +49,11 @@ class CounterHttpApiTest {
         }
 
         @Override
+        public CompletableFuture<PNCounter> awaitVersion(long version) {
+            return store.awaitVersion(version);
+        }
+
+        @Override
         public List<NodeAddress> peers() {
             return List.of(NodeAddress.parse("localhost:9002"), NodeAddress.parse("localhost:9003"));
         }
@@ -321,6 +326,40 @@ class CounterHttpApiTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(counter.statusCode()).as("only admin endpoints are guarded").isEqualTo(200);
         }
+    }
+
+    @Test
+    void aReaderCanWaitForAVersion() throws Exception {
+        get("/increment?by=2");
+        assertThat(get("/counter?atLeast=2").body()).as("already there").isEqualTo("Counter: 2 (version 2)\n");
+        CompletableFuture<HttpResponse<String>> waiting = client.sendAsync(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/counter?atLeast=5&wait=10s"))
+                        .timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(100);
+        assertThat(waiting).as("version 2 < 5: still waiting").isNotDone();
+        get("/increment");
+        Thread.sleep(50);
+        assertThat(waiting).as("version 3 < 5: still waiting").isNotDone();
+        get("/decrement?by=2");
+        assertThat(waiting.get(5, java.util.concurrent.TimeUnit.SECONDS).body()).isEqualTo("Counter: 1 (version 5)\n");
+    }
+
+    @Test
+    void aWaitThatRunsOutAnswersWhatTheNodeHolds() throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<String> r = get("/counter?atLeast=100&wait=200ms");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("Counter: 0 (version 0)\n");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(190));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/counter?atLeast=abc", "/counter?atLeast=-1", "/counter?atLeast=1&atLeast=2",
+        "/counter?atLeast=1&wait=forever", "/counter?atLeast=1&wait=31s", "/counter?wait=-1s"})
+    void badWaitsAreRefused(String path) throws Exception {
+        HttpResponse<String> r = get(path);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body().strip()).doesNotContain("\n").isNotEmpty();
     }
 
     @Test

@@ -1,0 +1,148 @@
+package dev.distcounter.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Time to converge after a write load (issue 5, item 4), for {@code bench/run-bench.sh}.
+ *
+ * <p>Started before the load. Every {@code --interval-ms} it reads {@code /counter} from every
+ * node at once (one thread and one keep-alive connection per node) and notes when all nodes
+ * first reported the same value and version (the wall-clock time the last answer of that round
+ * arrived). When the file {@code --end-file} appears, it holds the end of the load as
+ * microseconds since the epoch (the script writes it when the last load generator has exited);
+ * from then on, the first round in which all nodes agree ends the watch. The convergence time is
+ * the time from the end of the load to the first round of that final agreement (0 if they already
+ * agreed when the load ended). Resolution: the poll interval plus one round of reads.
+ *
+ * <pre>
+ * java -cp bench/target/benchmarks.jar dev.distcounter.bench.ClusterWatch --ports 27341,...,27345 --end-file F
+ *     [--host 127.0.0.1] [--interval-ms 10] [--timeout-ms 60000]
+ * </pre>
+ *
+ * Prints {@code WATCHING} once the first round has been read, then a line starting with
+ * {@code RESULT}. Exit code 0 when the nodes converged, 1 otherwise.
+ */
+public final class ClusterWatch {
+    private static final String USAGE = "--ports P1,P2,... --end-file FILE [--host 127.0.0.1] [--interval-ms 10]"
+            + " [--timeout-ms 60000]";
+
+    private ClusterWatch() {
+    }
+
+    private record State(long value, long version) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        CommandLineFlags a = CommandLineFlags.parseOrExit("ClusterWatch", USAGE, args, "ports", "end-file", "host",
+                "interval-ms", "timeout-ms");
+        List<Integer> ports = a.ports("ports");
+        Path endFile = Path.of(a.requiredText("end-file"));
+        String host = a.text("host", "127.0.0.1");
+        int intervalMs = a.integer("interval-ms", 10);
+        int timeoutMs = a.integer("timeout-ms", 60000);
+
+        List<MiniHttp> readers = new ArrayList<>();
+        for (int port : ports) {
+            readers.add(new MiniHttp(host, port, 5000));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(ports.size(), r -> {
+            Thread t = new Thread(r, "watch");
+            t.setDaemon(true);
+            return t;
+        });
+
+        State agreed = null;      // the state all nodes agree on in the current streak of rounds
+        long agreedSince = 0;     // epoch µs: end of the first round of that streak
+        long loadEnd = -1;        // epoch µs, from the end file
+        long rounds = 0;
+        long deadline = Long.MAX_VALUE;
+        State[] last = new State[ports.size()];
+        boolean announced = false;
+        while (true) {
+            boolean endKnown = loadEnd >= 0;
+            if (!endKnown && Files.exists(endFile)) {
+                String text = Files.readString(endFile, StandardCharsets.US_ASCII).strip();
+                if (!text.isEmpty()) {
+                    loadEnd = Long.parseLong(text);
+                    deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+                }
+            }
+            boolean roundAfterEnd = loadEnd >= 0;
+            List<Future<State>> answers = new ArrayList<>();
+            for (MiniHttp r : readers) {
+                Callable<State> read = () -> {
+                    try {
+                        MiniHttp.Response resp = r.get("/counter");
+                        Long value = resp.value();
+                        return resp.status() == 200 && value != null ? new State(value, resp.version()) : null;
+                    } catch (IOException e) {
+                        return null;
+                    }
+                };
+                answers.add(pool.submit(read));
+            }
+            State first = null;
+            boolean agree = true;
+            for (int k = 0; k < answers.size(); k++) {
+                State s = answers.get(k).get();
+                last[k] = s;
+                if (s == null || (first != null && !first.equals(s))) {
+                    agree = false;
+                }
+                if (first == null) {
+                    first = s;
+                }
+            }
+            long roundEnd = epochMicros();
+            rounds++;
+            if (!announced) {
+                System.out.println("WATCHING " + ports.size() + " nodes every " + intervalMs + " ms");
+                System.out.flush();
+                announced = true;
+            }
+            if (agree) {
+                if (!first.equals(agreed)) {
+                    agreed = first;
+                    agreedSince = roundEnd;
+                }
+                if (roundAfterEnd) {
+                    long micros = Math.max(0, agreedSince - loadEnd);
+                    System.out.printf(Locale.ROOT, "RESULT converged=yes converge_ms=%.1f value=%d version=%d"
+                                    + " rounds=%d interval_ms=%d%n", micros / 1000.0, agreed.value(),
+                            agreed.version(), rounds, intervalMs);
+                    System.exit(0);
+                }
+            } else {
+                agreed = null;
+            }
+            if (System.nanoTime() > deadline) {
+                StringBuilder states = new StringBuilder();
+                for (int k = 0; k < last.length; k++) {
+                    states.append(' ').append(ports.get(k)).append('=')
+                            .append(last[k] == null ? "?" : last[k].value() + "/" + last[k].version());
+                }
+                System.out.printf(Locale.ROOT, "RESULT converged=no converge_ms=%d rounds=%d states=%s%n",
+                        timeoutMs, rounds, states.toString().strip().replace(' ', ','));
+                System.exit(1);
+            }
+            Thread.sleep(intervalMs);
+        }
+    }
+
+    static long epochMicros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
+    }
+}
