@@ -37,6 +37,8 @@ TOOL_OPTS="${TOOL_OPTS:--XX:+UseSerialGC -Xmx256m}"
 # drift apart; JAVA_OPTS from the environment overrides both, as it does for run-cluster.sh.
 CLUSTER_JAVA_OPTS_DEFAULT="$(sed -n 's/^JAVA_OPTS="\${JAVA_OPTS:-\(.*\)}"[[:space:]]*$/\1/p' "$RUN_CLUSTER" 2>/dev/null | head -n 1)"
 JAVA_OPTS="${JAVA_OPTS:-$CLUSTER_JAVA_OPTS_DEFAULT}"
+# and its malloc arenas (run-cluster.sh exports the same default)
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 
 # ---------------------------------------------------------------------------
 # Command line
@@ -685,7 +687,7 @@ write_report() {
     echo "- WAL and cluster directories on: $WORK_FS ($BENCH_TMPDIR)"
     echo "- JDK: $JDK_DESC"
     echo "- Load tool: $WRK_VERSION ($WRK, $WRK_SOURCE), on the same machine as the servers; \`wrk -t1 -c1\` for 1 connection, \`wrk -t2 -cN\` otherwise, \`--latency\`, ${DURATION} s per load after a ${WARMUP} s warm-up per server and path"
-    echo "- JVM flags of the nodes and of the ceiling: \`$JAVA_OPTS\` (run-cluster.sh's JAVA_OPTS); HTTP threads: $NODE_HTTP_THREADS (the node's default \`--http-threads\`), for the ceiling too"
+    echo "- JVM flags of the nodes and of the ceiling: \`$JAVA_OPTS\` (run-cluster.sh's JAVA_OPTS), MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX; HTTP threads: $NODE_HTTP_THREADS (the node's default \`--http-threads\`), for the ceiling too"
     echo "- Jars: \`$COUNTER_NODE_JAR\`, \`$DISCOVERY_JAR\`, \`$BENCH_JAR\`"
     if [ "$RUNS" -gt 1 ]; then
         echo "- $RUNS runs; every figure is the median over the runs, then the lowest and highest run in parentheses. Ratios to the ceiling are taken per run (node and ceiling of the same run), then the median. Targets are judged on the medians."

@@ -29,15 +29,18 @@ import org.HdrHistogram.Histogram;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.distcounter.bench.ConvergenceLatency --ports 8010,8011,8012,8013,8014
- *     [--host 127.0.0.1] [--samples 200] [--warmup 20] [--gap-ms 20] [--timeout-ms 5000]
+ *     [--host 127.0.0.1] [--samples 200] [--warmup 20] [--gap-ms 20] [--timeout-ms 5000] [--show-slower-than-ms 3]
  * </pre>
+ *
+ * With {@code --show-slower-than-ms}, each slower sample is described on stderr (which node
+ * wrote, when each other node had the update): where a tail comes from.
  *
  * Prints a Markdown table, then one machine-readable line starting with {@code RESULT}.
  * Exit code 0, or 1 if the cluster could not be reached or a sample failed or timed out.
  */
 public final class ConvergenceLatency {
     private static final String USAGE = "--ports P1,P2,... [--host 127.0.0.1] [--samples 200] [--warmup 20]"
-            + " [--gap-ms 20] [--timeout-ms 5000]";
+            + " [--gap-ms 20] [--timeout-ms 5000] [--show-slower-than-ms 3]";
 
     private ConvergenceLatency() {
     }
@@ -48,13 +51,14 @@ public final class ConvergenceLatency {
 
     public static void main(String[] args) throws Exception {
         CommandLineFlags a = CommandLineFlags.parseOrExit("ConvergenceLatency", USAGE, args,
-                "ports", "host", "samples", "warmup", "gap-ms", "timeout-ms");
+                "ports", "host", "samples", "warmup", "gap-ms", "timeout-ms", "show-slower-than-ms");
         List<Integer> ports = a.ports("ports");
         String host = a.text("host", "127.0.0.1");
         int samples = a.integer("samples", 200);
         int warmup = a.integer("warmup", 20);
         int gapMs = a.integer("gap-ms", 20);
         int timeoutMs = a.integer("timeout-ms", 5000);
+        long showSlowerThan = TimeUnit.MILLISECONDS.toNanos(a.integer("show-slower-than-ms", Integer.MAX_VALUE / 2));
         int n = ports.size();
         if (n < 2) {
             System.err.println("ConvergenceLatency: needs at least 2 nodes");
@@ -140,6 +144,7 @@ public final class ConvergenceLatency {
             }
             long last = Long.MIN_VALUE;
             boolean missed = false;
+            StringBuilder each = new StringBuilder();
             for (Future<Arrival> f : arrivals) {
                 try {
                     Arrival arrival = f.get(timeoutMs + 3000L, TimeUnit.MILLISECONDS);
@@ -147,6 +152,7 @@ public final class ConvergenceLatency {
                         missed = true;
                     }
                     last = Math.max(last, arrival.nanos());
+                    each.append(' ').append(ms(arrival.nanos() - t0));
                 } catch (ExecutionException | TimeoutException e) {
                     problem = problem != null ? problem : "a waiting read failed: " + e.getCause();
                 }
@@ -169,6 +175,11 @@ public final class ConvergenceLatency {
                     version = agreedVersion(writers);
                 } else {
                     long after = Math.max(0, last - t0);
+                    if (after > showSlowerThan) {
+                        System.err.printf(Locale.ROOT, "slow sample %d: increment on port %d answered %s ms after"
+                                + " it was sent; the other nodes, in port order, had it%s ms after that%n", i,
+                                ports.get(origin), ms(t0 - sent), each);
+                    }
                     if (after == 0) {
                         early++;
                     }

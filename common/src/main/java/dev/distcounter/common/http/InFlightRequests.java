@@ -4,6 +4,7 @@ import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Counts the requests being handled, so a stopping server can let them finish.
@@ -14,7 +15,11 @@ import java.time.Duration;
  * another thread, calls {@link #enter()} and {@link #exit()} itself instead.
  */
 public final class InFlightRequests extends Filter {
-    private int count;
+    /** How often {@link #awaitIdle} looks again; it only runs while a server stops. */
+    private static final long IDLE_CHECK_MILLIS = 5;
+
+    // A counter, not a lock: every request passes here twice, on every pool thread.
+    private final AtomicInteger count = new AtomicInteger();
 
     @Override
     public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
@@ -27,26 +32,23 @@ public final class InFlightRequests extends Filter {
     }
 
     /** A request started. */
-    public synchronized void enter() {
-        count++;
+    public void enter() {
+        count.incrementAndGet();
     }
 
     /** A request was answered (each {@link #enter()} is matched by exactly one exit). */
-    public synchronized void exit() {
-        if (--count == 0) {
-            notifyAll();
-        }
+    public void exit() {
+        count.decrementAndGet();
     }
 
     /** Waits until no request is being handled or {@code timeout} passed; returns whether it got idle. */
-    public synchronized boolean awaitIdle(Duration timeout) throws InterruptedException {
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (count > 0) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
+        while (count.get() > 0) {
+            if (System.nanoTime() - deadline >= 0) {
                 return false;
             }
-            wait(Math.max(1, left / 1_000_000));
+            Thread.sleep(IDLE_CHECK_MILLIS);
         }
         return true;
     }

@@ -11,6 +11,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -268,6 +269,11 @@ public final class TcpTransport implements Transport {
             try {
                 s.setTcpNoDelay(true);
                 s.connect(to.toSocketAddress(), (int) config.connectTimeout().toMillis());
+                if (s.getLocalPort() == s.getPort() && s.getLocalAddress().equals(s.getInetAddress())) {
+                    // TCP simultaneous open: a connect to a local port nobody listens on can get that
+                    // very port as its own and connect to itself, then hold it so the peer cannot start.
+                    throw new ConnectException("connected to itself: nobody listens on " + to);
+                }
                 socket = s;
                 out = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
                 broken = false;

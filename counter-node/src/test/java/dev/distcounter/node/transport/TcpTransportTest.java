@@ -60,6 +60,24 @@ class TcpTransportTest {
         return t;
     }
 
+    /**
+     * Starts a transport on a port that was just closed. The sender keeps reconnecting meanwhile,
+     * and a connect to a free ephemeral port can briefly connect to itself and hold that port
+     * (the transport drops such a connection at once), so the bind is retried for a moment.
+     */
+    TcpTransport startWhenPortIsFree(NodeAddress address, TransportListener listener) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return start(address, listener);
+            } catch (IOException e) {
+                if (attempt >= 50) {
+                    throw e;
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
     @AfterEach
     void stopAll() {
         started.forEach(TcpTransport::close);
@@ -179,7 +197,7 @@ class TcpTransportTest {
         // The peer restarts: the next frames must go out on a new connection, not into the dead one.
         target.close();
         Recorder again = new Recorder();
-        start(b, again);
+        startWhenPortIsFree(b, again);
         deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         got = null;
         while (got == null && System.nanoTime() < deadline) {
