@@ -25,7 +25,7 @@ DISCOVERY_JAR="${DISCOVERY_JAR:-$REPO_ROOT/discovery-server/target/discovery-ser
 JAVA="${JAVA:-java}"
 JAVA_OPTS="${JAVA_OPTS:--Xms32m -Xmx128m -XX:+UseSerialGC}"
 # glibc gives every thread that mallocs at once an arena of its own and keeps what was freed in
-# it; two arenas keep a node's resident memory about 10 MB lower under load (docs/performance.md).
+# it; with two, a node's highest resident memory under load is steadier (docs/performance.md).
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 CLUSTER_DIR="${CLUSTER_DIR:-$SCRIPT_DIR}"
 

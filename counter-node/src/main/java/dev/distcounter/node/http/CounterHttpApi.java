@@ -3,6 +3,7 @@ package dev.distcounter.node.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.distcounter.common.GoDuration;
 import dev.distcounter.common.Json;
 import dev.distcounter.common.NodeAddress;
 import dev.distcounter.common.http.InFlightRequests;
@@ -18,6 +19,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +76,7 @@ public final class CounterHttpApi implements AutoCloseable {
     }
 
     /** How long a stopping node lets requests in flight finish. */
-    private static final java.time.Duration STOP_GRACE = java.time.Duration.ofSeconds(2);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
     private final HttpConfig config;
     private final CounterOperations node;
@@ -192,7 +194,7 @@ public final class CounterHttpApi implements AutoCloseable {
     }
 
     /** Longest {@code wait} a reader may ask for. */
-    private static final java.time.Duration MAX_WAIT = java.time.Duration.ofSeconds(30);
+    private static final Duration MAX_WAIT = Duration.ofSeconds(30);
 
     /**
      * {@code /counter?atLeast=V}: answers once this node holds version V, or after {@code wait}
@@ -201,11 +203,11 @@ public final class CounterHttpApi implements AutoCloseable {
      */
     private CompletableFuture<Reply> awaitCounter(HttpExchange exchange) {
         long atLeast;
-        java.time.Duration wait;
+        Duration wait;
         try {
             atLeast = parseLong(exchange.getRequestURI().getRawQuery(), "atLeast", 0, 0);
             String waitText = queryParameter(exchange.getRequestURI().getRawQuery(), "wait");
-            wait = waitText == null ? java.time.Duration.ofSeconds(5) : dev.distcounter.common.GoDuration.parse(waitText);
+            wait = waitText == null ? Duration.ofSeconds(5) : GoDuration.parse(waitText);
             if (wait.isNegative() || wait.compareTo(MAX_WAIT) > 0) {
                 throw new IllegalArgumentException("bad 'wait' parameter \"" + waitText + "\": must be from 0s to 30s");
             }
@@ -487,7 +489,7 @@ public final class CounterHttpApi implements AutoCloseable {
                 }
                 drop = request.get("drop").asDouble();
             }
-            java.time.Duration[] delay = {current.minDelay(), current.maxDelay()};
+            Duration[] delay = {current.minDelay(), current.maxDelay()};
             if (request.has("delay")) {
                 delay = ChaosSettings.parseDelay(request.get("delay").asText());
             }
