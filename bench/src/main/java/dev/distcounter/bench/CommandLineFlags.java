@@ -14,17 +14,19 @@ import java.util.Set;
  */
 final class CommandLineFlags {
     private final Map<String, String> values;
-    /** "Tool: usage" to print before exiting on a bad value; null to throw instead. */
+    /** The program's name and usage line, printed before exiting on a bad value; null to throw instead. */
+    private final String tool;
     private final String usage;
 
-    private CommandLineFlags(Map<String, String> values, String usage) {
+    private CommandLineFlags(Map<String, String> values, String tool, String usage) {
         this.values = values;
+        this.tool = tool;
         this.usage = usage;
     }
 
     /** Parses the flags; throws {@link IllegalArgumentException} for an unknown flag or a missing value. */
     static CommandLineFlags parse(String[] args, Set<String> known) {
-        return new CommandLineFlags(read(args, known), null);
+        return new CommandLineFlags(read(args, known), null, null);
     }
 
     /** Parses a program's flags; on a bad one prints the error and the usage and exits with 2. */
@@ -37,7 +39,7 @@ final class CommandLineFlags {
             }
         }
         try {
-            return new CommandLineFlags(read(args, Set.of(known)), tool + ": %s%n" + line);
+            return new CommandLineFlags(read(args, Set.of(known)), tool, line);
         } catch (IllegalArgumentException e) {
             System.err.println(tool + ": " + e.getMessage());
             System.err.println(line);
@@ -132,8 +134,9 @@ final class CommandLineFlags {
     }
 
     private IllegalArgumentException bad(String message) {
-        if (usage != null) {
-            System.err.printf(usage + "%n", message);
+        if (tool != null) {
+            System.err.println(tool + ": " + message);
+            System.err.println(usage);
             System.exit(2);
         }
         return new IllegalArgumentException(message);
