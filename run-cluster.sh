@@ -23,10 +23,9 @@ NODE_COUNT="${NODE_COUNT:-5}"
 COUNTER_NODE_JAR="${COUNTER_NODE_JAR:-$REPO_ROOT/counter-node/target/counter-node.jar}"
 DISCOVERY_JAR="${DISCOVERY_JAR:-$REPO_ROOT/discovery-server/target/discovery-server.jar}"
 JAVA="${JAVA:-java}"
-JAVA_OPTS="${JAVA_OPTS:--Xms32m -Xmx128m -XX:+UseSerialGC}"
-# glibc gives every thread that mallocs at once an arena of its own and keeps what was freed in
-# it; with two, a node's highest resident memory under load is steadier (docs/performance.md).
-export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+# JAVA_OPTS and MALLOC_ARENA_MAX, shared with bench/run-bench.sh
+# shellcheck source=conf/jvm-options.sh
+. "$REPO_ROOT/conf/jvm-options.sh"
 CLUSTER_DIR="${CLUSTER_DIR:-$SCRIPT_DIR}"
 
 LOG_DIR="$CLUSTER_DIR/logs"
@@ -1295,7 +1294,7 @@ hist_fault() {
     HIST_FAULTS=$(( HIST_FAULTS + 1 ))
 }
 
-CHECKER_CLASS="dev.distcounter.node.check.CheckHistoryMain"
+CHECKER_CLASS="dev.distcounter.checker.CheckHistoryMain"
 
 # check_history FILE: run the history checker and print its report
 # -> CHECK_VERDICT: VALID, INVALID, or "" when it gave no verdict

@@ -33,12 +33,10 @@ BENCH_TMPDIR="${BENCH_TMPDIR:-${TMPDIR:-/tmp}}"
 # JVM flags of the measurement tools (clients), not of the servers being measured
 TOOL_OPTS="${TOOL_OPTS:--XX:+UseSerialGC -Xmx256m}"
 
-# The JVM flags run-cluster.sh gives every process, read from the script itself so the two never
-# drift apart; JAVA_OPTS from the environment overrides both, as it does for run-cluster.sh.
-CLUSTER_JAVA_OPTS_DEFAULT="$(sed -n 's/^JAVA_OPTS="\${JAVA_OPTS:-\(.*\)}"[[:space:]]*$/\1/p' "$RUN_CLUSTER" 2>/dev/null | head -n 1)"
-JAVA_OPTS="${JAVA_OPTS:-$CLUSTER_JAVA_OPTS_DEFAULT}"
-# and its malloc arenas (run-cluster.sh exports the same default)
-export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+# The JVM flags and malloc arenas of every process of the cluster, from the file run-cluster.sh
+# sources too; JAVA_OPTS from the environment overrides both.
+# shellcheck source=../conf/jvm-options.sh
+. "$REPO_ROOT/conf/jvm-options.sh"
 
 # ---------------------------------------------------------------------------
 # Command line
@@ -416,7 +414,7 @@ check_prerequisites() {
     v="$("$JAVA" -version 2>&1 | head -n 1)"
     [[ $v =~ \"([0-9]+) ]] && [ "${BASH_REMATCH[1]}" -ge 17 ] || die "a JDK 17 or newer is needed; '$JAVA' is: $v"
     JDK_DESC="$("$JAVA" -version 2>&1 | sed -n 2p) ($(command -v "$JAVA"))"
-    [ -n "$JAVA_OPTS" ] || warn "no JVM flags found in $RUN_CLUSTER and JAVA_OPTS is empty: the JVMs run with the JDK's defaults"
+    [ -n "$JAVA_OPTS" ] || warn "JAVA_OPTS is empty (conf/jvm-options.sh or the environment): the JVMs run with the JDK's defaults"
 
     # wrk: $WRK, else PATH, else apt-get (root only)
     if [ -n "$WRK" ]; then

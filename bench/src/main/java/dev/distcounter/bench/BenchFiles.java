@@ -7,8 +7,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 final class BenchFiles {
-    private BenchFiles() {
-    }
+    private BenchFiles() {}
 
     static void deleteRecursively(Path root) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {

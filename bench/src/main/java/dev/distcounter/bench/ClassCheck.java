@@ -9,8 +9,7 @@ package dev.distcounter.bench;
  * </pre>
  */
 public final class ClassCheck {
-    private ClassCheck() {
-    }
+    private ClassCheck() {}
 
     public static void main(String[] args) {
         for (String name : args) {

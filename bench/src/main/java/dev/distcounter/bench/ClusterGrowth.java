@@ -28,24 +28,35 @@ public final class ClusterGrowth {
     /** Give up on a run after this many rounds (the target for 1,000 nodes is 25). */
     static final int PATIENCE_ROUNDS = 60;
 
-    private ClusterGrowth() {
-    }
+    private ClusterGrowth() {}
 
     public static void main(String[] args) {
-        CommandLineFlags flags = CommandLineFlags.parseOrExit("ClusterGrowth", "[--sizes 10,100,1000] [--seeds 5]",
-                args, "sizes", "seeds");
+        CommandLineFlags flags = CommandLineFlags.parseOrExit(
+                "ClusterGrowth", "[--sizes 10,100,1000] [--seeds 5]", args, "sizes", "seeds");
         RootLogLevel.set(Level.WARN);
         List<Long> sizes = flags.numbers("sizes", "10,100,1000");
         int seeds = flags.integer("seeds", 5);
         long started = System.nanoTime();
 
-        MarkdownTable antiEntropy = new MarkdownTable("N", "log2 N", "target 2·log2 N + 5",
-                "rounds to all: median (max)", "within target", "messages / node / round: median (PULL + PUSH)",
-                "time to all, virtual ms: median (max)", "ConvergenceBound R (k=2, ε=1e-6)",
+        MarkdownTable antiEntropy = new MarkdownTable(
+                "N",
+                "log2 N",
+                "target 2·log2 N + 5",
+                "rounds to all: median (max)",
+                "within target",
+                "messages / node / round: median (PULL + PUSH)",
+                "time to all, virtual ms: median (max)",
+                "ConvergenceBound R (k=2, ε=1e-6)",
                 "real time per run: median (max)");
-        MarkdownTable withPush = new MarkdownTable("N", "log2 N", "anti-entropy rounds before all: median (max)",
-                "time to all, virtual ms: median (max)", "messages / node: median (max)", "of which PUSH: median",
-                "runs a push missed a node", "real time per run: median (max)");
+        MarkdownTable withPush = new MarkdownTable(
+                "N",
+                "log2 N",
+                "anti-entropy rounds before all: median (max)",
+                "time to all, virtual ms: median (max)",
+                "messages / node: median (max)",
+                "of which PUSH: median",
+                "runs a push missed a node",
+                "real time per run: median (max)");
         long withheld = 0;
         for (long n : sizes) {
             int size = (int) n;
@@ -54,7 +65,10 @@ public final class ClusterGrowth {
             withheld = Math.max(withheld, a.withheld);
             double log2 = Math.log(size) / Math.log(2);
             double target = 2 * log2 + 5;
-            antiEntropy.row(format(size), fixed(log2, 2), fixed(target, 1),
+            antiEntropy.row(
+                    format(size),
+                    fixed(log2, 2),
+                    fixed(target, 1),
                     whole(a.rounds.median()) + " (" + whole(a.rounds.max()) + ")",
                     a.converged == seeds && a.rounds.max() <= target ? "yes" : "**no**",
                     fixed(a.framesPerNodePerRound.median(), 2) + " (" + fixed(a.pullsPerNodePerRound.median(), 2)
@@ -62,11 +76,15 @@ public final class ClusterGrowth {
                     whole(a.millis.median()) + " (" + whole(a.millis.max()) + ")",
                     ConvergenceBound.rounds(size, ANTI_ENTROPY_ONLY.maxPeers(), 0, 1e-6),
                     seconds(a.wall));
-            withPush.row(format(size), fixed(log2, 2),
+            withPush.row(
+                    format(size),
+                    fixed(log2, 2),
                     whole(b.rounds.median()) + " (" + whole(b.rounds.max()) + ")",
                     whole(b.millis.median()) + " (" + whole(b.millis.max()) + ")",
                     fixed(b.framesPerNode.median(), 2) + " (" + fixed(b.framesPerNode.max(), 2) + ")",
-                    fixed(b.pushesPerNode.median(), 2), b.lateRuns + " of " + seeds, seconds(b.wall));
+                    fixed(b.pushesPerNode.median(), 2),
+                    b.lateRuns + " of " + seeds,
+                    seconds(b.wall));
         }
 
         System.out.println("## One update spreading through N simulated nodes (" + seeds + " seeds each)");
@@ -103,8 +121,11 @@ public final class ClusterGrowth {
                 + " node held the value (0: push alone reached everyone). A node no push reached waits for"
                 + " anti-entropy (expected about N·e^-8 such nodes per update).");
         System.out.println();
-        System.out.printf(Locale.ROOT, "Total real time %.1f s; %d available processors; max heap %d MiB.%n",
-                (System.nanoTime() - started) / 1e9, Runtime.getRuntime().availableProcessors(),
+        System.out.printf(
+                Locale.ROOT,
+                "Total real time %.1f s; %d available processors; max heap %d MiB.%n",
+                (System.nanoTime() - started) / 1e9,
+                Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20);
     }
 
@@ -127,10 +148,21 @@ public final class ClusterGrowth {
         Outcome out = new Outcome();
         for (long seed = 1; seed <= seeds; seed++) {
             OneUpdateSpread.Result r = OneUpdateSpread.measure(size, gossip, seed, PATIENCE_ROUNDS);
-            System.err.printf(Locale.ROOT, "[%s] N=%d seed=%d: %s, %d rounds, %d ms virtual, %d PULL + %d PUSH,"
-                            + " real %d ms (build %d + spread %d)%n", mode, size, seed,
-                    r.converged() ? "converged" : "NOT CONVERGED", r.rounds(), r.millisToAll(), r.pulls(), r.pushes(),
-                    r.buildMillis() + r.spreadMillis(), r.buildMillis(), r.spreadMillis());
+            System.err.printf(
+                    Locale.ROOT,
+                    "[%s] N=%d seed=%d: %s, %d rounds, %d ms virtual, %d PULL + %d PUSH,"
+                            + " real %d ms (build %d + spread %d)%n",
+                    mode,
+                    size,
+                    seed,
+                    r.converged() ? "converged" : "NOT CONVERGED",
+                    r.rounds(),
+                    r.millisToAll(),
+                    r.pulls(),
+                    r.pushes(),
+                    r.buildMillis() + r.spreadMillis(),
+                    r.buildMillis(),
+                    r.spreadMillis());
             if (r.converged()) {
                 out.converged++;
             }

@@ -35,18 +35,16 @@ import java.util.concurrent.TimeUnit;
  * {@code RESULT}. Exit code 0 when the nodes converged, 1 otherwise.
  */
 public final class ClusterWatch {
-    private static final String USAGE = "--ports P1,P2,... --end-file FILE [--host 127.0.0.1] [--interval-ms 10]"
-            + " [--timeout-ms 60000]";
+    private static final String USAGE =
+            "--ports P1,P2,... --end-file FILE [--host 127.0.0.1] [--interval-ms 10]" + " [--timeout-ms 60000]";
 
-    private ClusterWatch() {
-    }
+    private ClusterWatch() {}
 
-    private record State(long value, long version) {
-    }
+    private record State(long value, long version) {}
 
     public static void main(String[] args) throws Exception {
-        CommandLineFlags a = CommandLineFlags.parseOrExit("ClusterWatch", USAGE, args, "ports", "end-file", "host",
-                "interval-ms", "timeout-ms");
+        CommandLineFlags a = CommandLineFlags.parseOrExit(
+                "ClusterWatch", USAGE, args, "ports", "end-file", "host", "interval-ms", "timeout-ms");
         List<Integer> ports = a.ports("ports");
         Path endFile = Path.of(a.requiredText("end-file"));
         String host = a.text("host", "127.0.0.1");
@@ -63,9 +61,9 @@ public final class ClusterWatch {
             return t;
         });
 
-        State agreed = null;      // the state all nodes agree on in the current streak of rounds
-        long agreedSince = 0;     // epoch µs: end of the first round of that streak
-        long loadEnd = -1;        // epoch µs, from the end file
+        State agreed = null; // the state all nodes agree on in the current streak of rounds
+        long agreedSince = 0; // epoch µs: end of the first round of that streak
+        long loadEnd = -1; // epoch µs, from the end file
         long rounds = 0;
         long deadline = Long.MAX_VALUE;
         State[] last = new State[ports.size()];
@@ -73,7 +71,8 @@ public final class ClusterWatch {
         while (true) {
             boolean endKnown = loadEnd >= 0;
             if (!endKnown && Files.exists(endFile)) {
-                String text = Files.readString(endFile, StandardCharsets.US_ASCII).strip();
+                String text =
+                        Files.readString(endFile, StandardCharsets.US_ASCII).strip();
                 if (!text.isEmpty()) {
                     loadEnd = Long.parseLong(text);
                     deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
@@ -119,9 +118,14 @@ public final class ClusterWatch {
                 }
                 if (roundAfterEnd) {
                     long micros = Math.max(0, agreedSince - loadEnd);
-                    System.out.printf(Locale.ROOT, "RESULT converged=yes converge_ms=%.1f value=%d version=%d"
-                                    + " rounds=%d interval_ms=%d%n", micros / 1000.0, agreed.value(),
-                            agreed.version(), rounds, intervalMs);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "RESULT converged=yes converge_ms=%.1f value=%d version=%d" + " rounds=%d interval_ms=%d%n",
+                            micros / 1000.0,
+                            agreed.value(),
+                            agreed.version(),
+                            rounds,
+                            intervalMs);
                     System.exit(0);
                 }
             } else {
@@ -130,11 +134,17 @@ public final class ClusterWatch {
             if (System.nanoTime() > deadline) {
                 StringBuilder states = new StringBuilder();
                 for (int k = 0; k < last.length; k++) {
-                    states.append(' ').append(ports.get(k)).append('=')
+                    states.append(' ')
+                            .append(ports.get(k))
+                            .append('=')
                             .append(last[k] == null ? "?" : last[k].value() + "/" + last[k].version());
                 }
-                System.out.printf(Locale.ROOT, "RESULT converged=no converge_ms=%d rounds=%d states=%s%n",
-                        timeoutMs, rounds, states.toString().strip().replace(' ', ','));
+                System.out.printf(
+                        Locale.ROOT,
+                        "RESULT converged=no converge_ms=%d rounds=%d states=%s%n",
+                        timeoutMs,
+                        rounds,
+                        states.toString().strip().replace(' ', ','));
                 System.exit(1);
             }
             Thread.sleep(intervalMs);

@@ -16,6 +16,7 @@ final class CommandLineFlags {
     private final Map<String, String> values;
     /** The program's name and usage line, printed before exiting on a bad value; null to throw instead. */
     private final String tool;
+
     private final String usage;
 
     private CommandLineFlags(Map<String, String> values, String tool, String usage) {

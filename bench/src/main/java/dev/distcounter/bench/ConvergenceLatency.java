@@ -42,16 +42,23 @@ public final class ConvergenceLatency {
     private static final String USAGE = "--ports P1,P2,... [--host 127.0.0.1] [--samples 200] [--warmup 20]"
             + " [--gap-ms 20] [--timeout-ms 5000] [--show-slower-than-ms 3]";
 
-    private ConvergenceLatency() {
-    }
+    private ConvergenceLatency() {}
 
     /** When a waiting read's answer arrived, and the version it showed. */
-    private record Arrival(long nanos, long version) {
-    }
+    private record Arrival(long nanos, long version) {}
 
     public static void main(String[] args) throws Exception {
-        CommandLineFlags a = CommandLineFlags.parseOrExit("ConvergenceLatency", USAGE, args,
-                "ports", "host", "samples", "warmup", "gap-ms", "timeout-ms", "show-slower-than-ms");
+        CommandLineFlags a = CommandLineFlags.parseOrExit(
+                "ConvergenceLatency",
+                USAGE,
+                args,
+                "ports",
+                "host",
+                "samples",
+                "warmup",
+                "gap-ms",
+                "timeout-ms",
+                "show-slower-than-ms");
         List<Integer> ports = a.ports("ports");
         String host = a.text("host", "127.0.0.1");
         int samples = a.integer("samples", 200);
@@ -84,8 +91,8 @@ public final class ConvergenceLatency {
                     MiniHttp.Response r = w.get("/counter?atLeast=0");
                     long took = System.nanoTime() - began;
                     if (r.status() != 200 || r.version() < 0) {
-                        throw new IOException("port " + w.port() + ": /counter?atLeast=0 answered " + r.status()
-                                + " " + r.body().strip());
+                        throw new IOException("port " + w.port() + ": /counter?atLeast=0 answered " + r.status() + " "
+                                + r.body().strip());
                     }
                     if (i >= 50) {
                         rtt.recordValue(Math.max(1, took));
@@ -176,9 +183,14 @@ public final class ConvergenceLatency {
                 } else {
                     long after = Math.max(0, last - t0);
                     if (after > showSlowerThan) {
-                        System.err.printf(Locale.ROOT, "slow sample %d: increment on port %d answered %s ms after"
-                                + " it was sent; the other nodes, in port order, had it%s ms after that%n", i,
-                                ports.get(origin), ms(t0 - sent), each);
+                        System.err.printf(
+                                Locale.ROOT,
+                                "slow sample %d: increment on port %d answered %s ms after"
+                                        + " it was sent; the other nodes, in port order, had it%s ms after that%n",
+                                i,
+                                ports.get(origin),
+                                ms(t0 - sent),
+                                each);
                     }
                     if (after == 0) {
                         early++;
@@ -198,20 +210,38 @@ public final class ConvergenceLatency {
         row("the increment's answer", fromAnswer, timeouts);
         row("sending the increment", fromSend, timeouts);
         System.out.println();
-        System.out.printf(Locale.ROOT, "%d of %d samples: every other node had the update before the increment's"
-                + " answer arrived (recorded as 0). Resolution: under one round trip of an answered-at-once"
-                + " /counter?atLeast=0 on a kept-alive connection, median %s ms, p99 %s ms (%d requests);"
-                + " %d warm-up samples, %d ms between samples, %d nodes.%n", early, recorded,
-                ms(rtt.getValueAtPercentile(50)), ms(rtt.getValueAtPercentile(99)), rtt.getTotalCount(),
-                warmup, gapMs, n);
-        System.out.printf(Locale.ROOT, "RESULT samples=%d p50_ms=%s p90_ms=%s p99_ms=%s max_ms=%s mean_ms=%s"
+        System.out.printf(
+                Locale.ROOT,
+                "%d of %d samples: every other node had the update before the increment's"
+                        + " answer arrived (recorded as 0). Resolution: under one round trip of an answered-at-once"
+                        + " /counter?atLeast=0 on a kept-alive connection, median %s ms, p99 %s ms (%d requests);"
+                        + " %d warm-up samples, %d ms between samples, %d nodes.%n",
+                early,
+                recorded,
+                ms(rtt.getValueAtPercentile(50)),
+                ms(rtt.getValueAtPercentile(99)),
+                rtt.getTotalCount(),
+                warmup,
+                gapMs,
+                n);
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT samples=%d p50_ms=%s p90_ms=%s p99_ms=%s max_ms=%s mean_ms=%s"
                         + " send_p50_ms=%s send_p99_ms=%s timeouts=%d failures=%d rtt_p50_ms=%s rtt_p99_ms=%s"
-                        + " early=%d%n", recorded,
-                ms(fromAnswer.getValueAtPercentile(50)), ms(fromAnswer.getValueAtPercentile(90)),
-                ms(fromAnswer.getValueAtPercentile(99)), ms(fromAnswer.getMaxValue()),
+                        + " early=%d%n",
+                recorded,
+                ms(fromAnswer.getValueAtPercentile(50)),
+                ms(fromAnswer.getValueAtPercentile(90)),
+                ms(fromAnswer.getValueAtPercentile(99)),
+                ms(fromAnswer.getMaxValue()),
                 ms(recorded - timeouts > 0 ? sumNanos / (recorded - timeouts) : 0),
-                ms(fromSend.getValueAtPercentile(50)), ms(fromSend.getValueAtPercentile(99)), timeouts, failures,
-                ms(rtt.getValueAtPercentile(50)), ms(rtt.getValueAtPercentile(99)), early);
+                ms(fromSend.getValueAtPercentile(50)),
+                ms(fromSend.getValueAtPercentile(99)),
+                timeouts,
+                failures,
+                ms(rtt.getValueAtPercentile(50)),
+                ms(rtt.getValueAtPercentile(99)),
+                early);
         for (MiniHttp w : writers) {
             w.close();
         }
@@ -253,9 +283,16 @@ public final class ConvergenceLatency {
     }
 
     private static void row(String from, Histogram h, int timeouts) {
-        System.out.printf(Locale.ROOT, "| %s | %d | %s ms | %s ms | %s ms | %s ms | %d |%n", from, h.getTotalCount(),
-                ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(90)), ms(h.getValueAtPercentile(99)),
-                ms(h.getMaxValue()), timeouts);
+        System.out.printf(
+                Locale.ROOT,
+                "| %s | %d | %s ms | %s ms | %s ms | %s ms | %d |%n",
+                from,
+                h.getTotalCount(),
+                ms(h.getValueAtPercentile(50)),
+                ms(h.getValueAtPercentile(90)),
+                ms(h.getValueAtPercentile(99)),
+                ms(h.getMaxValue()),
+                timeouts);
     }
 
     /** Nanoseconds as milliseconds with two decimals. */

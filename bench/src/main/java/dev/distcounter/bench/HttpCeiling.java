@@ -30,14 +30,14 @@ import java.util.concurrent.ExecutorService;
 public final class HttpCeiling {
     /** The node reads at most this much of a body (CounterHttpApi.MAX_BODY_BYTES). */
     private static final int MAX_BODY_BYTES = 64 * 1024;
+
     private static final byte[] BODY = "Counter: 0 (version 0)\n".getBytes(StandardCharsets.UTF_8);
 
-    private HttpCeiling() {
-    }
+    private HttpCeiling() {}
 
     public static void main(String[] args) throws Exception {
-        CommandLineFlags flags = CommandLineFlags.parseOrExit("HttpCeiling",
-                "--port P [--threads 8] [--bind 127.0.0.1]", args, "port", "threads", "bind");
+        CommandLineFlags flags = CommandLineFlags.parseOrExit(
+                "HttpCeiling", "--port P [--threads 8] [--bind 127.0.0.1]", args, "port", "threads", "bind");
         int port = flags.integer("port", -1);
         int threads = flags.integer("threads", 8);
         String bind = flags.text("bind", "127.0.0.1");
@@ -49,17 +49,24 @@ public final class HttpCeiling {
         // Make sure CounterHttpApi's static initializer (TCP_NODELAY) has run before the JDK's
         // HttpServer implementation reads its configuration.
         Class.forName(CounterHttpApi.class.getName(), true, HttpCeiling.class.getClassLoader());
-        HttpServer server = CounterHttpApi.createServer(
-                new HttpConfig(bind, port, threads, Duration.ofSeconds(10), ""));
+        HttpServer server =
+                CounterHttpApi.createServer(new HttpConfig(bind, port, threads, Duration.ofSeconds(10), ""));
         server.createContext("/", HttpCeiling::handle);
         server.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop(0);
-            ((ExecutorService) server.getExecutor()).shutdownNow();
-        }, "http-ceiling-stop"));
-        System.out.printf("HttpCeiling listening on %s:%d (threads %d, sun.net.httpserver.nodelay=%s, JDK %s)%n",
-                bind, server.getAddress().getPort(), threads,
-                System.getProperty("sun.net.httpserver.nodelay"), Runtime.version());
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.stop(0);
+                            ((ExecutorService) server.getExecutor()).shutdownNow();
+                        },
+                        "http-ceiling-stop"));
+        System.out.printf(
+                "HttpCeiling listening on %s:%d (threads %d, sun.net.httpserver.nodelay=%s, JDK %s)%n",
+                bind,
+                server.getAddress().getPort(),
+                threads,
+                System.getProperty("sun.net.httpserver.nodelay"),
+                Runtime.version());
         System.out.flush();
     }
 

@@ -37,8 +37,8 @@ record LogOnDisk(int segments, long segmentBytes, int snapshots, long snapshotBy
 
     @Override
     public String toString() {
-        return segments + " segment(s), " + mib(segmentBytes) + "; " + snapshots + " snapshot(s), "
-                + snapshotBytes + " B";
+        return segments + " segment(s), " + mib(segmentBytes) + "; " + snapshots + " snapshot(s), " + snapshotBytes
+                + " B";
     }
 
     private static String mib(long bytes) {

@@ -32,12 +32,11 @@ public final class LogWriter {
     static final int CHECK_EVERY = 10_000;
     static final long MAX_WAIT_MINUTES = 30;
 
-    private LogWriter() {
-    }
+    private LogWriter() {}
 
     public static void main(String[] args) throws Exception {
-        CommandLineFlags flags = CommandLineFlags.parseOrExit("LogWriter", "--dir DIR [--ops 1000000] [--end crash|close]",
-                args, "dir", "ops", "end");
+        CommandLineFlags flags = CommandLineFlags.parseOrExit(
+                "LogWriter", "--dir DIR [--ops 1000000] [--end crash|close]", args, "dir", "ops", "end");
         Path dir = Path.of(flags.requiredText("dir"));
         long ops = flags.number("ops", 1_000_000);
         boolean crash = switch (flags.text("end", "crash")) {
@@ -71,22 +70,23 @@ public final class LogWriter {
         }
     }
 
-    private static void await(LocalUpdate update) throws InterruptedException, ExecutionException,
-            TimeoutException {
+    private static void await(LocalUpdate update) throws InterruptedException, ExecutionException, TimeoutException {
         update.durable().get(MAX_WAIT_MINUTES, TimeUnit.MINUTES);
     }
 
     /** Blocks until the parent kills this process or goes away (stdin closes), for at most half an hour. */
     private static void awaitKill() throws IOException {
-        Thread reader = new Thread(() -> {
-            try {
-                while (System.in.read() >= 0) {
-                    // the parent writes nothing; read until EOF
-                }
-            } catch (IOException e) {
-                // the parent is gone either way
-            }
-        }, "stdin-watch");
+        Thread reader = new Thread(
+                () -> {
+                    try {
+                        while (System.in.read() >= 0) {
+                            // the parent writes nothing; read until EOF
+                        }
+                    } catch (IOException e) {
+                        // the parent is gone either way
+                    }
+                },
+                "stdin-watch");
         reader.setDaemon(true);
         reader.start();
         try {

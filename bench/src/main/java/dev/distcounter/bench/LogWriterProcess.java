@@ -19,7 +19,8 @@ final class LogWriterProcess {
 
     /** How the writer ends: SIGKILL after READY, or a clean close (shutdown snapshot) before it. */
     enum End {
-        CRASH, CLOSE;
+        CRASH,
+        CLOSE;
 
         String flag() {
             return name().toLowerCase();
@@ -27,17 +28,24 @@ final class LogWriterProcess {
     }
 
     /** What the writer reported, and how long writing took (real time, JVM start included). */
-    record Written(long value, long version, Duration took) {
-    }
+    record Written(long value, long version, Duration took) {}
 
-    private LogWriterProcess() {
-    }
+    private LogWriterProcess() {}
 
     static Written write(Path dir, long ops, End end, Path stderrFile) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-Xmx1g", "-cp",
-                System.getProperty("java.class.path"), LogWriter.class.getName(), "--dir", dir.toString(),
-                "--ops", Long.toString(ops), "--end", end.flag()))
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                        java.toString(),
+                        "-Xmx1g",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LogWriter.class.getName(),
+                        "--dir",
+                        dir.toString(),
+                        "--ops",
+                        Long.toString(ops),
+                        "--end",
+                        end.flag()))
                 .redirectError(stderrFile.toFile());
         long start = System.nanoTime();
         Process process = builder.start();
@@ -64,8 +72,8 @@ final class LogWriterProcess {
     /** The READY line, waited for at most {@link #READY_TIMEOUT}. */
     private static String readyLine(Process process) throws IOException, InterruptedException {
         CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
-            try (BufferedReader out = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = out.readLine()) != null) {
                     if (line.startsWith("READY ")) {

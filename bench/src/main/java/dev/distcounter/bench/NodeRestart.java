@@ -44,11 +44,11 @@ final class NodeRestart {
      * @param started    process start until the node logged "started as replica", if seen
      * @param stopped    the node exited with 0 within the stop timeout after SIGTERM
      */
-    record Result(Duration answered, Optional<Duration> walOpened, Optional<Duration> started, boolean stopped) {
-    }
+    record Result(Duration answered, Optional<Duration> walOpened, Optional<Duration> started, boolean stopped) {}
 
     private final Path nodeJar;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
 
     NodeRestart(Path nodeJar) {
         this.nodeJar = nodeJar;
@@ -67,9 +67,18 @@ final class NodeRestart {
         int gossipPort = freePort();
         int httpPort = freePort();
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-Xms32m", "-Xmx128m",
-                "-XX:+UseSerialGC", "-jar", nodeJar.toString(), "--addr=localhost:" + gossipPort,
-                "--http-port=" + httpPort, "--http-bind=127.0.0.1", "--discovery=none", "--wal-dir=" + walDir))
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                        java.toString(),
+                        "-Xms32m",
+                        "-Xmx128m",
+                        "-XX:+UseSerialGC",
+                        "-jar",
+                        nodeJar.toString(),
+                        "--addr=localhost:" + gossipPort,
+                        "--http-port=" + httpPort,
+                        "--http-bind=127.0.0.1",
+                        "--discovery=none",
+                        "--wal-dir=" + walDir))
                 .redirectErrorStream(true)
                 .redirectOutput(logFile.toFile());
         long wallStart = System.currentTimeMillis();
@@ -79,8 +88,11 @@ final class NodeRestart {
             Duration answered = awaitAnswer(process, httpPort, value, version, start, logFile);
             boolean stopped = stop(process);
             List<String> log = Files.readAllLines(logFile, StandardCharsets.UTF_8);
-            return new Result(answered, logged(log, ": opened (fsync", wallStart),
-                    logged(log, "started as replica", wallStart), stopped);
+            return new Result(
+                    answered,
+                    logged(log, ": opened (fsync", wallStart),
+                    logged(log, "started as replica", wallStart),
+                    stopped);
         } finally {
             if (process.isAlive()) {
                 process.destroyForcibly();
@@ -96,8 +108,8 @@ final class NodeRestart {
         String last = "no answer";
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IOException("the node exited with " + process.exitValue() + " before answering; see "
-                        + logFile);
+                throw new IOException(
+                        "the node exited with " + process.exitValue() + " before answering; see " + logFile);
             }
             try {
                 String body = poll(httpPort);
@@ -118,7 +130,9 @@ final class NodeRestart {
 
     private String poll(int httpPort) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/counter"))
-                .timeout(Duration.ofSeconds(2)).GET().build();
+                .timeout(Duration.ofSeconds(2))
+                .GET()
+                .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 
@@ -141,7 +155,9 @@ final class NodeRestart {
                 if (m.find()) {
                     LocalDate date = m.group(1) != null ? LocalDate.parse(m.group(1)) : LocalDate.now();
                     long at = LocalDateTime.of(date, LocalTime.parse(m.group(2)))
-                            .atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
+                            .atZone(ZoneId.systemDefault())
+                            .toInstant()
+                            .toEpochMilli();
                     return Optional.of(Duration.ofMillis(at - wallStart));
                 }
             }

@@ -15,8 +15,7 @@ import java.util.List;
  * room to finish before the next round and anti-entropy alone gets whole rounds.
  */
 final class OneUpdateSpread {
-    private OneUpdateSpread() {
-    }
+    private OneUpdateSpread() {}
 
     /**
      * What one run measured.
@@ -30,8 +29,15 @@ final class OneUpdateSpread {
      * @param spreadMillis real time to simulate the spread
      * @param withheld    membership frames withheld during the whole run (see {@link GossipOnlyTransport})
      */
-    record Result(boolean converged, long rounds, long millisToAll, long pulls, long pushes, long buildMillis,
-                  long spreadMillis, long withheld) {
+    record Result(
+            boolean converged,
+            long rounds,
+            long millisToAll,
+            long pulls,
+            long pushes,
+            long buildMillis,
+            long spreadMillis,
+            long withheld) {
         long gossipFrames() {
             return pulls + pushes;
         }
@@ -61,9 +67,15 @@ final class OneUpdateSpread {
                 // A node that holds the value keeps it: only this one increment ever happens.
                 without.removeIf(i -> cluster.member(i).state().value() == 1);
             }
-            return new Result(without.isEmpty(), cluster.member(0).gossiper().stats().rounds() - roundsBefore,
-                    cluster.nowMillis() - at, cluster.pullsSent() - pullsBefore, cluster.pushesSent() - pushesBefore,
-                    buildMillis, (System.nanoTime() - spreadStart) / 1_000_000, cluster.membershipFramesWithheld());
+            return new Result(
+                    without.isEmpty(),
+                    cluster.member(0).gossiper().stats().rounds() - roundsBefore,
+                    cluster.nowMillis() - at,
+                    cluster.pullsSent() - pullsBefore,
+                    cluster.pushesSent() - pushesBefore,
+                    buildMillis,
+                    (System.nanoTime() - spreadStart) / 1_000_000,
+                    cluster.membershipFramesWithheld());
         }
     }
 }

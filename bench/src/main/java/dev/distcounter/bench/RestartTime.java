@@ -39,13 +39,18 @@ public final class RestartTime {
     /** LOCAL records of the writer's name are 61 bytes on disk; room for every one of them unsnapshotted, twice. */
     static final long BYTES_NEEDED_PER_OP = 2 * 61;
 
-    private RestartTime() {
-    }
+    private RestartTime() {}
 
     public static void main(String[] args) throws Exception {
-        CommandLineFlags flags = CommandLineFlags.parseOrExit("RestartTime", "[--ops 1000000,10000000] [--dir /tmp]"
-                + " [--repeats 3] [--node-jar counter-node/target/counter-node.jar]", args,
-                "ops", "dir", "repeats", "node-jar");
+        CommandLineFlags flags = CommandLineFlags.parseOrExit(
+                "RestartTime",
+                "[--ops 1000000,10000000] [--dir /tmp]"
+                        + " [--repeats 3] [--node-jar counter-node/target/counter-node.jar]",
+                args,
+                "ops",
+                "dir",
+                "repeats",
+                "node-jar");
         RootLogLevel.set(Level.WARN);
         List<Long> opsList = flags.numbers("ops", "1000000,10000000");
         int repeats = flags.integer("repeats", 3);
@@ -60,8 +65,12 @@ public final class RestartTime {
         long needed = opsList.stream().mapToLong(Long::longValue).max().orElse(0) * BYTES_NEEDED_PER_OP;
         long usable = Files.getFileStore(parent).getUsableSpace();
         if (usable < needed) {
-            System.err.printf(Locale.ROOT, "RestartTime: %s has %d MiB free; this run may need %d MiB%n", parent,
-                    usable >> 20, needed >> 20);
+            System.err.printf(
+                    Locale.ROOT,
+                    "RestartTime: %s has %d MiB free; this run may need %d MiB%n",
+                    parent,
+                    usable >> 20,
+                    needed >> 20);
             System.exit(2);
             return;
         }
@@ -78,8 +87,14 @@ public final class RestartTime {
     private static String measureAll(Path root, List<Long> opsList, int repeats, NodeRestart node, Path nodeJar)
             throws IOException, InterruptedException {
         node.warmUp();
-        MarkdownTable table = new MarkdownTable("operations logged", "writer ended by", "writing took",
-                "log on disk", "snapshot covers", "records replayed", "open in JVM: median (min – max)",
+        MarkdownTable table = new MarkdownTable(
+                "operations logged",
+                "writer ended by",
+                "writing took",
+                "log on disk",
+                "snapshot covers",
+                "records replayed",
+                "open in JVM: median (min – max)",
                 "node process: `/counter` answers after: median (min – max)",
                 "node's log, from process start: WAL opened / started (median)");
         for (long ops : opsList) {
@@ -87,11 +102,16 @@ public final class RestartTime {
                 Path log = root.resolve("ops-" + ops + "-" + end.flag());
                 Files.createDirectories(log);
                 System.err.printf(Locale.ROOT, "writing %,d operations, then %s ...%n", ops, end.flag());
-                LogWriterProcess.Written written = LogWriterProcess.write(log, ops, end,
-                        root.resolve(log.getFileName() + "-writer.stderr"));
+                LogWriterProcess.Written written =
+                        LogWriterProcess.write(log, ops, end, root.resolve(log.getFileName() + "-writer.stderr"));
                 LogOnDisk disk = LogOnDisk.of(log);
-                System.err.printf(Locale.ROOT, "  written in %.1f s: value %d, version %d; %s%n",
-                        written.took().toMillis() / 1000.0, written.value(), written.version(), disk);
+                System.err.printf(
+                        Locale.ROOT,
+                        "  written in %.1f s: value %d, version %d; %s%n",
+                        written.took().toMillis() / 1000.0,
+                        written.value(),
+                        written.version(),
+                        disk);
                 LogCopies copies = new LogCopies(log, root);
 
                 for (int i = 0; i < WARM_UP_OPENS; i++) {
@@ -103,8 +123,13 @@ public final class RestartTime {
                     Opened opened = openOnce(copies.fresh(), written);
                     openMillis.add(opened.took.toNanos() / 1e6);
                     recovery = opened.recovery;
-                    System.err.printf(Locale.ROOT, "  open %d: %.1f ms, replayed %,d after snapshot %,d%n", i + 1,
-                            opened.took.toNanos() / 1e6, recovery.recordsReplayed(), recovery.snapshotSequence());
+                    System.err.printf(
+                            Locale.ROOT,
+                            "  open %d: %.1f ms, replayed %,d after snapshot %,d%n",
+                            i + 1,
+                            opened.took.toNanos() / 1e6,
+                            recovery.recordsReplayed(),
+                            recovery.snapshotSequence());
                 }
 
                 Samples answered = new Samples();
@@ -112,26 +137,38 @@ public final class RestartTime {
                 Samples nodeStarted = new Samples();
                 for (int i = 0; i < repeats; i++) {
                     Path copy = copies.fresh();
-                    NodeRestart.Result r = node.restart(copy, written.value(), written.version(),
+                    NodeRestart.Result r = node.restart(
+                            copy,
+                            written.value(),
+                            written.version(),
                             root.resolve(log.getFileName() + "-node-" + (i + 1) + ".log"));
                     answered.add(r.answered().toNanos() / 1e6);
                     r.walOpened().ifPresent(d -> walOpened.add(d.toMillis()));
                     r.started().ifPresent(d -> nodeStarted.add(d.toMillis()));
-                    System.err.printf(Locale.ROOT, "  node process %d: answered after %d ms (WAL opened %s, started"
-                                    + " %s)%s%n", i + 1, r.answered().toMillis(), millis(r.walOpened()),
-                            millis(r.started()), r.stopped() ? "" : "; did NOT stop cleanly on SIGTERM");
+                    System.err.printf(
+                            Locale.ROOT,
+                            "  node process %d: answered after %d ms (WAL opened %s, started" + " %s)%s%n",
+                            i + 1,
+                            r.answered().toMillis(),
+                            millis(r.walOpened()),
+                            millis(r.started()),
+                            r.stopped() ? "" : "; did NOT stop cleanly on SIGTERM");
                     BenchFiles.deleteRecursively(copy);
                 }
-                table.row(String.format(Locale.ROOT, "%,d", ops),
+                table.row(
+                        String.format(Locale.ROOT, "%,d", ops),
                         end == LogWriterProcess.End.CRASH ? "SIGKILL" : "clean close (shutdown snapshot)",
-                        String.format(Locale.ROOT, "%.1f s", written.took().toMillis() / 1000.0), disk,
-                        String.format(Locale.ROOT, "%,d of %,d", recovery.snapshotSequence(),
-                                recovery.lastSequence()),
-                        String.format(Locale.ROOT, "%,d", recovery.recordsReplayed()), range(openMillis, 1),
+                        String.format(Locale.ROOT, "%.1f s", written.took().toMillis() / 1000.0),
+                        disk,
+                        String.format(Locale.ROOT, "%,d of %,d", recovery.snapshotSequence(), recovery.lastSequence()),
+                        String.format(Locale.ROOT, "%,d", recovery.recordsReplayed()),
+                        range(openMillis, 1),
                         range(answered, 0),
                         (walOpened.isEmpty() ? "–" : String.format(Locale.ROOT, "%.0f ms", walOpened.median()))
-                                + " / " + (nodeStarted.isEmpty() ? "–"
-                                : String.format(Locale.ROOT, "%.0f ms", nodeStarted.median())));
+                                + " / "
+                                + (nodeStarted.isEmpty()
+                                        ? "–"
+                                        : String.format(Locale.ROOT, "%.0f ms", nodeStarted.median())));
                 BenchFiles.deleteRecursively(log);
             }
         }
@@ -152,8 +189,7 @@ public final class RestartTime {
                 + table;
     }
 
-    private record Opened(Duration took, RecoveryReport recovery) {
-    }
+    private record Opened(Duration took, RecoveryReport recovery) {}
 
     private static Opened openOnce(Path copy, LogWriterProcess.Written written) throws IOException {
         long start = System.nanoTime();

@@ -10,8 +10,7 @@ import org.slf4j.LoggerFactory;
  * stdout for their tables (the same programmatic switch as the node's {@code --log-level}).
  */
 final class RootLogLevel {
-    private RootLogLevel() {
-    }
+    private RootLogLevel() {}
 
     static void set(Level level) {
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(level);

@@ -31,8 +31,8 @@ final class SimulatedCluster implements AutoCloseable {
     static final Duration LATENCY = Duration.ofMillis(1);
 
     /** Heartbeats hourly, suspicion after two silent hours: nobody is suspected during a run. */
-    static final MembershipConfig MEMBERSHIP_OUT_OF_THE_WAY = new MembershipConfig(Duration.ofHours(1),
-            Duration.ofHours(2), Duration.ofHours(3), 5, Duration.ofHours(4));
+    static final MembershipConfig MEMBERSHIP_OUT_OF_THE_WAY =
+            new MembershipConfig(Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(3), 5, Duration.ofHours(4));
 
     private final VirtualScheduler scheduler = new VirtualScheduler(START_MILLIS);
     private final InMemoryNetwork network = new InMemoryNetwork(scheduler, LATENCY);
@@ -50,13 +50,17 @@ final class SimulatedCluster implements AutoCloseable {
         }
         for (int i = 0; i < size; i++) {
             NodeAddress self = addresses.get(i);
-            MemberConfig config = new MemberConfig(self, gossip, MEMBERSHIP_OUT_OF_THE_WAY,
+            MemberConfig config = new MemberConfig(
+                    self,
+                    gossip,
+                    MEMBERSHIP_OUT_OF_THE_WAY,
                     new ElectionConfig(i, Duration.ofHours(5), Duration.ofSeconds(1), Duration.ofSeconds(2)),
-                    ChaosSettings.NONE, random.nextLong());
+                    ChaosSettings.NONE,
+                    random.nextLong());
             GossipOnlyTransport transport = new GossipOnlyTransport(network.endpoint(self));
             CounterStore store = CounterStore.inMemory(self.toString(), random.nextLong() & Long.MAX_VALUE);
-            ClusterMember member = new ClusterMember(config, store, transport, scheduler,
-                    new Random(random.nextLong()));
+            ClusterMember member =
+                    new ClusterMember(config, store, transport, scheduler, new Random(random.nextLong()));
             try {
                 // The whole list, self included: the membership table ignores its own address.
                 member.start(addresses);

@@ -61,8 +61,7 @@ public class WalReplayBenchmark {
         long sum;
 
         @Override
-        public void onSnapshot(long coveredSequence, ByteBuffer state) {
-        }
+        public void onSnapshot(long coveredSequence, ByteBuffer state) {}
 
         @Override
         public void onRecord(long sequence, byte type, ByteBuffer payload) {

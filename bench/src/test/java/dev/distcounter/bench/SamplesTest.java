@@ -24,8 +24,8 @@ class SamplesTest {
 
     @Test
     void flagsTakeBothFormsAndRefuseUnknownOnes() {
-        CommandLineFlags flags = CommandLineFlags.parse(new String[] {"--sizes", "10,100", "--seeds=3"},
-                Set.of("sizes", "seeds"));
+        CommandLineFlags flags =
+                CommandLineFlags.parse(new String[] {"--sizes", "10,100", "--seeds=3"}, Set.of("sizes", "seeds"));
         assertThat(flags.numbers("sizes", "1")).isEqualTo(List.of(10L, 100L));
         assertThat(flags.number("seeds", 5)).isEqualTo(3);
         assertThat(flags.numbers("absent", "10_000_000")).isEqualTo(List.of(10_000_000L));

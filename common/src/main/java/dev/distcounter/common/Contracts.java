@@ -19,8 +19,7 @@ import java.util.function.Supplier;
  * {@link ContractViolation} that would take the node down.
  */
 public final class Contracts {
-    private Contracts() {
-    }
+    private Contracts() {}
 
     /** Fails with {@code "contract violated: <contract>"} unless {@code condition} holds. */
     public static void check(boolean condition, String contract) {
@@ -39,16 +38,16 @@ public final class Contracts {
     /** Fails unless {@code expected} equals {@code actual}, naming both values. */
     public static void checkEqual(Object expected, Object actual, String contract) {
         if (!Objects.equals(expected, actual)) {
-            throw new ContractViolation("contract violated: " + contract
-                    + " (expected " + expected + ", got " + actual + ")");
+            throw new ContractViolation(
+                    "contract violated: " + contract + " (expected " + expected + ", got " + actual + ")");
         }
     }
 
     /** Primitive form of {@link #checkEqual(Object, Object, String)}, without boxing. */
     public static void checkEqual(long expected, long actual, String contract) {
         if (expected != actual) {
-            throw new ContractViolation("contract violated: " + contract
-                    + " (expected " + expected + ", got " + actual + ")");
+            throw new ContractViolation(
+                    "contract violated: " + contract + " (expected " + expected + ", got " + actual + ")");
         }
     }
 

@@ -11,13 +11,26 @@ import java.util.regex.Pattern;
  * {@code 2s}, {@code 500ms}, {@code 1m30s}, {@code 1.5h}, {@code 300us}, {@code 0}.
  */
 public final class GoDuration {
-    private GoDuration() {
-    }
+    private GoDuration() {}
 
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
     private static final Map<String, Long> NANOS_PER_UNIT = Map.of(
-            "ns", 1L, "us", 1_000L, "µs", 1_000L, "μs", 1_000L, "ms", 1_000_000L,
-            "s", 1_000_000_000L, "m", 60_000_000_000L, "h", 3_600_000_000_000L);
+            "ns",
+            1L,
+            "us",
+            1_000L,
+            "µs",
+            1_000L,
+            "μs",
+            1_000L,
+            "ms",
+            1_000_000L,
+            "s",
+            1_000_000_000L,
+            "m",
+            60_000_000_000L,
+            "h",
+            3_600_000_000_000L);
 
     /** Parses a Go duration; throws {@link IllegalArgumentException} naming the input when it is not one. */
     public static Duration parse(String text) {
@@ -82,6 +95,9 @@ public final class GoDuration {
     }
 
     private static String decimal(long value, long unit) {
-        return BigDecimal.valueOf(value).divide(BigDecimal.valueOf(unit)).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(value)
+                .divide(BigDecimal.valueOf(unit))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 }

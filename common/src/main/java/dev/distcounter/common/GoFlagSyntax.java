@@ -8,8 +8,7 @@ import java.util.Set;
  * command lines work unchanged. Unknown options are left alone for the parser to report.
  */
 public final class GoFlagSyntax {
-    private GoFlagSyntax() {
-    }
+    private GoFlagSyntax() {}
 
     /**
      * @param args        the command line as given

@@ -7,8 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /** The one JSON mapper every module shares (thread-safe once configured). */
 public final class Json {
-    private Json() {
-    }
+    private Json() {}
 
     /**
      * Unknown fields are ignored (newer peers may add some); trailing tokens after the value are

@@ -58,12 +58,12 @@ public record NodeAddress(String host, int port) implements Comparable<NodeAddre
         try {
             port = Integer.parseInt(portText);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("invalid address \"" + text + "\": port \"" + portText
-                    + "\" is not a number");
+            throw new IllegalArgumentException(
+                    "invalid address \"" + text + "\": port \"" + portText + "\" is not a number");
         }
         if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("invalid address \"" + text + "\": port " + port
-                    + " is outside 1..65535");
+            throw new IllegalArgumentException(
+                    "invalid address \"" + text + "\": port " + port + " is outside 1..65535");
         }
         return new NodeAddress(host, port);
     }

@@ -16,7 +16,8 @@ class GoFlagSyntaxTest {
 
     @Test
     void everythingElseIsLeftAlone() {
-        assertThat(GoFlagSyntax.normalize(new String[] {"--addr=x", "-h", "-bogus=1", "value", "-5", "--", "-addr"}, KNOWN))
+        assertThat(GoFlagSyntax.normalize(
+                        new String[] {"--addr=x", "-h", "-bogus=1", "value", "-5", "--", "-addr"}, KNOWN))
                 .containsExactly("--addr=x", "-h", "-bogus=1", "value", "-5", "--", "-addr");
     }
 }

@@ -23,8 +23,23 @@ class NodeAddressTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "localhost", "localhost:", ":9000", "localhost:0", "localhost:65536",
-        "localhost:abc", "local host:9000", "::1:9000", "[::1]9000", "[::1", "a/b:9000", "localhost:-1"})
+    @ValueSource(
+            strings = {
+                "",
+                " ",
+                "localhost",
+                "localhost:",
+                ":9000",
+                "localhost:0",
+                "localhost:65536",
+                "localhost:abc",
+                "local host:9000",
+                "::1:9000",
+                "[::1]9000",
+                "[::1",
+                "a/b:9000",
+                "localhost:-1"
+            })
     void rejectsWithAReason(String text) {
         assertThatThrownBy(() -> NodeAddress.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)

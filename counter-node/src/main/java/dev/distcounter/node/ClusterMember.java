@@ -50,8 +50,8 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
     private final Heartbeats heartbeats;
     private long badFrames; // scheduler thread only
 
-    public ClusterMember(MemberConfig config, CounterStore store, Transport network, Scheduler scheduler,
-                         Random random) {
+    public ClusterMember(
+            MemberConfig config, CounterStore store, Transport network, Scheduler scheduler, Random random) {
         this.config = config;
         this.self = config.address();
         this.store = store;
@@ -59,12 +59,19 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
         this.peers = new PeerTable(self, config.membership());
         this.transport = new FaultInjectingTransport(network, scheduler, new Random(config.chaosSeed()));
         this.transport.apply(config.chaos());
-        this.gossiper = new Gossiper(self, config.gossip(), store, peers, transport, scheduler,
-                new Random(random.nextLong()));
+        this.gossiper =
+                new Gossiper(self, config.gossip(), store, peers, transport, scheduler, new Random(random.nextLong()));
         this.election = new BullyElection(self, config.election(), peers, transport, scheduler);
-        this.heartbeats = new Heartbeats(self, config.election().nodeId(), store.self().incarnation(), peers,
-                transport, scheduler, new Random(random.nextLong()),
-                () -> new Heartbeats.LeaderClaim(election.view().leader(), election.view().term()),
+        this.heartbeats = new Heartbeats(
+                self,
+                config.election().nodeId(),
+                store.self().incarnation(),
+                peers,
+                transport,
+                scheduler,
+                new Random(random.nextLong()),
+                () -> new Heartbeats.LeaderClaim(
+                        election.view().leader(), election.view().term()),
                 election::onMembershipChange);
     }
 
@@ -106,7 +113,7 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
                     election.onHeartbeat(frame.sender(), heartbeat.nodeId(), heartbeat.leader(), heartbeat.term());
                 }
                 case ELECTION, ELECTION_ANSWER, COORDINATOR ->
-                        election.handle(frame, ElectionMessage.decode(frame.payload()));
+                    election.handle(frame, ElectionMessage.decode(frame.payload()));
                 default -> throw new IllegalArgumentException("no handler for " + frame.type());
             }
         } catch (IllegalArgumentException e) {
@@ -177,7 +184,8 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
         out.put("elections", view.elections());
         out.put("deadVerdicts", peers.deadVerdicts());
         out.put("badFrames", badFrames);
-        List<Map<String, Object>> members = peers.members(scheduler.nowMillis()).stream().map(ClusterMember::row)
+        List<Map<String, Object>> members = peers.members(scheduler.nowMillis()).stream()
+                .map(ClusterMember::row)
                 .toList();
         out.put("members", members);
         return out;

@@ -60,10 +60,11 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
         this.discoveryThread = new ExecutorScheduler("discovery-" + port);
         this.maintenanceThread = new ExecutorScheduler("maintenance-" + port);
         this.tcp = new TcpTransport(config.transport());
-        this.member = new ClusterMember(config.member(), store, tcp, gossipThread,
-                new Random(new SecureRandom().nextLong()));
-        this.discovery = config.discovery().map(server -> new DiscoveryClient(self, server,
-                config.member().membership().heartbeat(), member.peers(), discoveryThread));
+        this.member =
+                new ClusterMember(config.member(), store, tcp, gossipThread, new Random(new SecureRandom().nextLong()));
+        this.discovery = config.discovery()
+                .map(server -> new DiscoveryClient(
+                        self, server, config.member().membership().heartbeat(), member.peers(), discoveryThread));
         this.http = new CounterHttpApi(config.http(), this);
     }
 
@@ -93,24 +94,43 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
 
     private void logStart() {
         PNCounter state = store.current();
-        String storage = store.recovery().map(r -> "WAL " + config.storage().dir() + " (fsync "
-                + (config.storage().fsync() ? "on" : "off") + ", replayed " + r.recordsReplayed()
-                + " records after snapshot " + r.snapshotSequence() + ")").orElse("no WAL");
-        log.info("{}: started as replica {} (node id {}); HTTP on {}:{}; discovery {}; seeds {}; sync {}, max peers {};"
-                        + " {}; counter {} (version {})", self, store.self(), config.member().election().nodeId(),
-                config.http().bind(), http.port(), config.discovery().map(NodeAddress::toString).orElse("none"),
-                config.seeds(), GoDuration.format(config.member().gossip().syncInterval()),
-                config.member().gossip().maxPeers(), storage, state.value(), state.version());
+        String storage = store.recovery()
+                .map(r -> "WAL " + config.storage().dir() + " (fsync "
+                        + (config.storage().fsync() ? "on" : "off") + ", replayed " + r.recordsReplayed()
+                        + " records after snapshot " + r.snapshotSequence() + ")")
+                .orElse("no WAL");
+        log.info(
+                "{}: started as replica {} (node id {}); HTTP on {}:{}; discovery {}; seeds {}; sync {}, max peers {};"
+                        + " {}; counter {} (version {})",
+                self,
+                store.self(),
+                config.member().election().nodeId(),
+                config.http().bind(),
+                http.port(),
+                config.discovery().map(NodeAddress::toString).orElse("none"),
+                config.seeds(),
+                GoDuration.format(config.member().gossip().syncInterval()),
+                config.member().gossip().maxPeers(),
+                storage,
+                state.value(),
+                state.version());
         if (!store.persistent()) {
-            log.warn("{}: WAL disabled (--wal=false): state lives in memory only; an acknowledged operation "
-                    + "survives a crash of this node only once it has been gossiped to a peer", self);
+            log.warn(
+                    "{}: WAL disabled (--wal=false): state lives in memory only; an acknowledged operation "
+                            + "survives a crash of this node only once it has been gossiped to a peer",
+                    self);
         }
         if (!config.member().chaos().none()) {
-            log.warn("{}: chaos mode: {}; seed {} (the same seed gives the same fault decisions)", self,
-                    config.member().chaos(), config.member().chaosSeed());
+            log.warn(
+                    "{}: chaos mode: {}; seed {} (the same seed gives the same fault decisions)",
+                    self,
+                    config.member().chaos(),
+                    config.member().chaosSeed());
         } else {
-            log.info("{}: chaos seed {} (faults set later through /admin/chaos draw from it; --chaos-seed repeats it)",
-                    self, config.member().chaosSeed());
+            log.info(
+                    "{}: chaos seed {} (faults set later through /admin/chaos draw from it; --chaos-seed repeats it)",
+                    self,
+                    config.member().chaosSeed());
         }
         if (config.discovery().isEmpty() && config.seeds().isEmpty()) {
             log.warn("{}: no discovery server and no seeds: this node will only meet peers that contact it", self);
@@ -165,7 +185,9 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
         health.put("value", state.value());
         health.put("version", state.version());
         health.put("peers", member.peers().liveCount());
-        health.put("leader", member.leadership().leader().map(NodeAddress::toString).orElse("none"));
+        health.put(
+                "leader",
+                member.leadership().leader().map(NodeAddress::toString).orElse("none"));
         health.put("term", member.leadership().term());
         health.put("wal", store.persistent() ? (config.storage().fsync() ? "fsync" : "no-fsync") : "off");
         health.put("chaos", member.chaos().none() ? "off" : "on");
@@ -173,10 +195,32 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
         store.wal().ifPresent(wal -> health.put("walDetails", walDetails(wal)));
         GossipStats g = member.gossiper().stats();
         TransportStats t = member.transport().stats();
-        health.put("gossip", Map.of("rounds", g.rounds(), "pushes", g.pushes(), "framesIn", g.framesIn(),
-                "merges", g.merges(), "replies", g.replies(), "badFrames", g.badFrames()));
-        health.put("transport", Map.of("framesSent", t.framesSent(), "framesReceived", t.framesReceived(),
-                "framesDropped", t.framesDropped(), "connectionsRejected", t.framesRejected()));
+        health.put(
+                "gossip",
+                Map.of(
+                        "rounds",
+                        g.rounds(),
+                        "pushes",
+                        g.pushes(),
+                        "framesIn",
+                        g.framesIn(),
+                        "merges",
+                        g.merges(),
+                        "replies",
+                        g.replies(),
+                        "badFrames",
+                        g.badFrames()));
+        health.put(
+                "transport",
+                Map.of(
+                        "framesSent",
+                        t.framesSent(),
+                        "framesReceived",
+                        t.framesReceived(),
+                        "framesDropped",
+                        t.framesDropped(),
+                        "connectionsRejected",
+                        t.framesRejected()));
         return health;
     }
 

@@ -16,6 +16,10 @@ import dev.distcounter.node.transport.ChaosSettings;
  * @param chaos      faults injected from the start ({@code --chaos}), {@link ChaosSettings#NONE} without
  * @param chaosSeed  {@code --chaos-seed}: the same seed gives the same fault decisions
  */
-public record MemberConfig(NodeAddress address, GossipConfig gossip, MembershipConfig membership,
-                           ElectionConfig election, ChaosSettings chaos, long chaosSeed) {
-}
+public record MemberConfig(
+        NodeAddress address,
+        GossipConfig gossip,
+        MembershipConfig membership,
+        ElectionConfig election,
+        ChaosSettings chaos,
+        long chaosSeed) {}

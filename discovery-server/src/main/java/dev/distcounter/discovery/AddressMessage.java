@@ -1,5 +1,4 @@
 package dev.distcounter.discovery;
 
 /** Body of {@code POST /register}, {@code /heartbeat} and {@code /deregister}: {@code {"addr":"host:port"}}. */
-record AddressMessage(String addr) {
-}
+record AddressMessage(String addr) {}

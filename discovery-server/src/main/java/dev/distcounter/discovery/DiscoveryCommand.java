@@ -35,23 +35,37 @@ import picocli.CommandLine.Spec;
             "  GET  /peers        live nodes, [{\"addr\":...,\"lastSeen\":...}] sorted by addr",
             "  GET  /health       OK",
             "%nExit codes: 0 help, version or stopped by a signal; 1 could not start;",
-            "2 bad command line."})
+            "2 bad command line."
+        })
 public final class DiscoveryCommand implements Callable<Integer> {
-    @Option(names = "--port", defaultValue = "" + DiscoveryConfig.DEFAULT_PORT, paramLabel = "PORT",
+    @Option(
+            names = "--port",
+            defaultValue = "" + DiscoveryConfig.DEFAULT_PORT,
+            paramLabel = "PORT",
             converter = PortConverter.class,
             description = "HTTP port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     private int port;
 
-    @Option(names = "--cleanup", defaultValue = "5s", paramLabel = "DURATION",
+    @Option(
+            names = "--cleanup",
+            defaultValue = "5s",
+            paramLabel = "DURATION",
             converter = GoDurationConverter.class,
-            description = "Drop nodes not heard from for this long, Go syntax: 500ms, 5s, 1m30s (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Drop nodes not heard from for this long, Go syntax: 500ms, 5s, 1m30s (default: ${DEFAULT-VALUE}).")
     private Duration cleanup;
 
-    @Option(names = "--bind", defaultValue = "0.0.0.0", paramLabel = "HOST",
+    @Option(
+            names = "--bind",
+            defaultValue = "0.0.0.0",
+            paramLabel = "HOST",
             description = "Interface to listen on; 0.0.0.0 means all (default: ${DEFAULT-VALUE}).")
     private String bind;
 
-    @Option(names = "--log-level", defaultValue = "INFO", paramLabel = "LEVEL",
+    @Option(
+            names = "--log-level",
+            defaultValue = "INFO",
+            paramLabel = "LEVEL",
             description = "One of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     private LogLevel logLevel;
 
@@ -98,18 +112,22 @@ public final class DiscoveryCommand implements Callable<Integer> {
             server.start();
         } catch (IOException e) {
             PrintWriter err = spec.commandLine().getErr();
-            err.println("discovery-server: cannot listen on " + config.bind() + ":" + config.port() + ": " + e.getMessage());
+            err.println("discovery-server: cannot listen on " + config.bind() + ":" + config.port() + ": "
+                    + e.getMessage());
             err.flush();
             server.close();
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            // A JVM stopped by SIGTERM exits 143 even after its hooks ran; stopping on request is
-            // the normal way this server ends, so report success. halt loses nothing: we register
-            // no other hook, and logback flushes every line as it is written.
-            Runtime.getRuntime().halt(0);
-        }, "discovery-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            // A JVM stopped by SIGTERM exits 143 even after its hooks ran; stopping on request is
+                            // the normal way this server ends, so report success. halt loses nothing: we register
+                            // no other hook, and logback flushes every line as it is written.
+                            Runtime.getRuntime().halt(0);
+                        },
+                        "discovery-shutdown"));
         server.awaitClose();
         return 0;
     }

@@ -37,6 +37,7 @@ public final class DiscoveryHttpApi implements HttpHandler {
      * the client reads it; beyond this much the client is abusive and gets the reset.
      */
     private static final int MAX_DISCARDED_BYTES = 1024 * 1024;
+
     private static final int MAX_REASON_CHARS = 300;
     private static final String EXPECTED_BODY = "expected {\"addr\":\"host:port\"}";
 
@@ -52,8 +53,12 @@ public final class DiscoveryHttpApi implements HttpHandler {
             try {
                 route(exchange);
             } catch (RequestRejected rejected) {
-                log.debug("{} {} -> {} {}", exchange.getRequestMethod(), exchange.getRequestURI(),
-                        rejected.status(), rejected.reason());
+                log.debug(
+                        "{} {} -> {} {}",
+                        exchange.getRequestMethod(),
+                        exchange.getRequestURI(),
+                        rejected.status(),
+                        rejected.reason());
                 rejected.headers().forEach(exchange.getResponseHeaders()::set);
                 sendText(exchange, rejected.status(), rejected.reason());
             } catch (IOException e) {
@@ -67,7 +72,8 @@ public final class DiscoveryHttpApi implements HttpHandler {
             }
         } catch (IOException e) {
             // The client hung up or stalled; nothing to answer and nothing wrong on our side.
-            log.debug("{} {}: connection lost: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
+            log.debug(
+                    "{} {}: connection lost: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
         }
     }
 
@@ -106,15 +112,18 @@ public final class DiscoveryHttpApi implements HttpHandler {
             }
             case "/peers" -> {
                 requireMethod(exchange, "GET");
-                List<PeerListing> peers = registry.livePeers().stream().map(PeerListing::of).toList();
+                List<PeerListing> peers =
+                        registry.livePeers().stream().map(PeerListing::of).toList();
                 sendJson(exchange, peers);
             }
             case "/health" -> {
                 requireMethod(exchange, "GET");
                 sendText(exchange, 200, "OK");
             }
-            default -> throw new RequestRejected(404, "not found: " + path
-                    + " (endpoints: /register, /heartbeat, /deregister, /peers, /health)");
+            default ->
+                throw new RequestRejected(
+                        404,
+                        "not found: " + path + " (endpoints: /register, /heartbeat, /deregister, /peers, /health)");
         }
     }
 
@@ -129,7 +138,8 @@ public final class DiscoveryHttpApi implements HttpHandler {
             message = Json.MAPPER.readValue(body, AddressMessage.class);
         } catch (IOException e) {
             String detail = e instanceof com.fasterxml.jackson.core.JsonProcessingException json
-                    ? json.getOriginalMessage() : e.getMessage();
+                    ? json.getOriginalMessage()
+                    : e.getMessage();
             throw new RequestRejected(400, "invalid JSON: " + detail + "; " + EXPECTED_BODY);
         }
         if (message == null || message.addr() == null) {
@@ -144,8 +154,11 @@ public final class DiscoveryHttpApi implements HttpHandler {
 
     private static void requireMethod(HttpExchange exchange, String method) throws RequestRejected {
         if (!exchange.getRequestMethod().equals(method)) {
-            throw new RequestRejected(405, "method " + exchange.getRequestMethod() + " not allowed on "
-                    + exchange.getRequestURI().getPath() + "; use " + method, Map.of("Allow", method));
+            throw new RequestRejected(
+                    405,
+                    "method " + exchange.getRequestMethod() + " not allowed on "
+                            + exchange.getRequestURI().getPath() + "; use " + method,
+                    Map.of("Allow", method));
         }
     }
 
@@ -170,7 +183,8 @@ public final class DiscoveryHttpApi implements HttpHandler {
         return kept.toByteArray();
     }
 
-    private static void sendMembership(HttpExchange exchange, NodeAddress addr, RegistryUpdate update) throws IOException {
+    private static void sendMembership(HttpExchange exchange, NodeAddress addr, RegistryUpdate update)
+            throws IOException {
         sendJson(exchange, new MembershipReply(addr.toString(), update.livePeers()));
     }
 

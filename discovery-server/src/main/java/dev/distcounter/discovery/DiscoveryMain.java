@@ -7,8 +7,7 @@ import picocli.CommandLine;
 
 /** Entry point of {@code discovery-server.jar}. */
 public final class DiscoveryMain {
-    private DiscoveryMain() {
-    }
+    private DiscoveryMain() {}
 
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);

@@ -65,7 +65,9 @@ public final class DiscoveryServer implements AutoCloseable {
         long periodNanos = Math.max(config.cleanup().toNanos() / 2, TimeUnit.MILLISECONDS.toNanos(1));
         cleanupThread.scheduleAtFixedRate(this::dropSilentPeers, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
         http.start();
-        log.info("discovery server listening on {} (cleanup {})", hostPort(config.bind(), port()),
+        log.info(
+                "discovery server listening on {} (cleanup {})",
+                hostPort(config.bind(), port()),
                 GoDuration.format(config.cleanup()));
         return this;
     }
@@ -116,7 +118,10 @@ public final class DiscoveryServer implements AutoCloseable {
         // An exception escaping a scheduled task cancels all its later runs; keep cleaning.
         try {
             for (DroppedPeer dropped : registry.expire()) {
-                log.info("dropped {} (not heard from for {})", dropped.addr(), GoDuration.format(roughly(dropped.silentFor())));
+                log.info(
+                        "dropped {} (not heard from for {})",
+                        dropped.addr(),
+                        GoDuration.format(roughly(dropped.silentFor())));
             }
         } catch (RuntimeException e) {
             log.warn("peer cleanup failed", e);

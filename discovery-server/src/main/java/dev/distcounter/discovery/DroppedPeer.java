@@ -4,5 +4,4 @@ import dev.distcounter.common.NodeAddress;
 import java.time.Duration;
 
 /** A peer that {@link PeerRegistry#expire()} removed, and how long it had been silent. */
-public record DroppedPeer(NodeAddress addr, Duration silentFor) {
-}
+public record DroppedPeer(NodeAddress addr, Duration silentFor) {}

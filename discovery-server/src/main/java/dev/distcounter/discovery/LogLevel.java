@@ -6,7 +6,11 @@ import org.slf4j.LoggerFactory;
 
 /** The levels {@code --log-level} accepts. */
 public enum LogLevel {
-    ERROR, WARN, INFO, DEBUG, TRACE;
+    ERROR,
+    WARN,
+    INFO,
+    DEBUG,
+    TRACE;
 
     /** Sets the root logger's level, overriding logback.xml. */
     public void apply() {

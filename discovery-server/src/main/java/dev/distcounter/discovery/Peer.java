@@ -4,5 +4,4 @@ import dev.distcounter.common.NodeAddress;
 import java.time.Instant;
 
 /** A registered node and when the discovery server last heard from it. */
-public record Peer(NodeAddress addr, Instant lastSeen) {
-}
+public record Peer(NodeAddress addr, Instant lastSeen) {}

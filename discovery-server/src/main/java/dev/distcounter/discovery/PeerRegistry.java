@@ -22,7 +22,8 @@ import java.util.Map;
  * {@link #expire()} last ran.
  */
 public final class PeerRegistry {
-    private static final Comparator<Peer> BY_ADDR = Comparator.comparing(p -> p.addr().toString());
+    private static final Comparator<Peer> BY_ADDR =
+            Comparator.comparing(p -> p.addr().toString());
 
     private final Duration ttl;
     private final Clock clock;

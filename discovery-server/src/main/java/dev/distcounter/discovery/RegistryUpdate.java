@@ -7,5 +7,4 @@ package dev.distcounter.discovery;
  * @param wasKnown  whether the address was a live peer before the call
  * @param livePeers live peers after the call
  */
-public record RegistryUpdate(boolean wasKnown, int livePeers) {
-}
+public record RegistryUpdate(boolean wasKnown, int livePeers) {}

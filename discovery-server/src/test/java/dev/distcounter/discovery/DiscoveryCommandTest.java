@@ -29,16 +29,18 @@ class DiscoveryCommandTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "--port=70000       | port 70000 is outside 0..65535",
-        "--port=-1          | port -1 is outside 0..65535",
-        "--port=http        | port \"http\" is not a number",
-        "--cleanup=0        | must be greater than 0",
-        "--cleanup=-5s      | must be greater than 0",
-        "--log-level=chatty | expected one of [ERROR, WARN, INFO, DEBUG, TRACE]",
-        "--prot=8000        | Unknown option: '--prot=8000'",
-        "-cleanup=1x        | invalid duration \"1x\"",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--port=70000       | port 70000 is outside 0..65535",
+                "--port=-1          | port -1 is outside 0..65535",
+                "--port=http        | port \"http\" is not a number",
+                "--cleanup=0        | must be greater than 0",
+                "--cleanup=-5s      | must be greater than 0",
+                "--log-level=chatty | expected one of [ERROR, WARN, INFO, DEBUG, TRACE]",
+                "--prot=8000        | Unknown option: '--prot=8000'",
+                "-cleanup=1x        | invalid duration \"1x\"",
+            })
     void badFlagsExit2(String arg, String reason) {
         int code = run(arg);
 
@@ -53,8 +55,17 @@ class DiscoveryCommandTest {
         assertThat(code).isEqualTo(0);
         // picocli wraps at 80 columns wherever it likes; compare with whitespace collapsed.
         String help = out.toString().replaceAll("\\s+", " ");
-        assertThat(help).contains("Usage: discovery-server", "--port=PORT", "--cleanup=DURATION", "--bind=HOST",
-                "--log-level=LEVEL", "(default: 8000)", "(default: 5s)", "(default: 0.0.0.0)", "POST /heartbeat");
+        assertThat(help)
+                .contains(
+                        "Usage: discovery-server",
+                        "--port=PORT",
+                        "--cleanup=DURATION",
+                        "--bind=HOST",
+                        "--log-level=LEVEL",
+                        "(default: 8000)",
+                        "(default: 5s)",
+                        "(default: 0.0.0.0)",
+                        "POST /heartbeat");
         assertThat(err.toString()).isEmpty();
     }
 
@@ -74,7 +85,8 @@ class DiscoveryCommandTest {
 
     @Test
     void goSingleDashSyntaxIsAccepted() {
-        DiscoveryConfig config = DiscoveryCommand.parse("-port=0", "-cleanup=500ms", "-bind=127.0.0.1", "-log-level=debug");
+        DiscoveryConfig config =
+                DiscoveryCommand.parse("-port=0", "-cleanup=500ms", "-bind=127.0.0.1", "-log-level=debug");
 
         assertThat(config).isEqualTo(new DiscoveryConfig("127.0.0.1", 0, Duration.ofMillis(500), LogLevel.DEBUG));
     }

@@ -36,6 +36,7 @@ class DiscoveryHttpApiTest {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
     /** Long enough that nothing expires while a test that is not about expiry runs. */
     private static final Duration NO_EXPIRY = Duration.ofMinutes(10);
+
     private static final Duration SHORT_CLEANUP = Duration.ofMillis(300);
 
     private final HttpClient client = HttpClient.newBuilder()
@@ -72,7 +73,9 @@ class DiscoveryHttpApiTest {
         HttpResponse<String> response = send(base, "GET", "/peers", null);
         assertThat(response.statusCode()).isEqualTo(200);
         List<String> addrs = new ArrayList<>();
-        Json.MAPPER.readTree(response.body()).forEach(peer -> addrs.add(peer.get("addr").asText()));
+        Json.MAPPER
+                .readTree(response.body())
+                .forEach(peer -> addrs.add(peer.get("addr").asText()));
         return addrs;
     }
 
@@ -142,7 +145,8 @@ class DiscoveryHttpApiTest {
         Instant deadline = Instant.now().plus(SHORT_CLEANUP.multipliedBy(10));
         List<String> addrs = peerAddrs(base);
         while (addrs.contains("localhost:9001") && Instant.now().isBefore(deadline)) {
-            assertThat(post(base, "/heartbeat", "{\"addr\":\"localhost:9002\"}").statusCode()).isEqualTo(200);
+            assertThat(post(base, "/heartbeat", "{\"addr\":\"localhost:9002\"}").statusCode())
+                    .isEqualTo(200);
             Thread.sleep(SHORT_CLEANUP.toMillis() / 6);
             addrs = peerAddrs(base);
         }
@@ -182,7 +186,12 @@ class DiscoveryHttpApiTest {
                 Arguments.of("POST", "/heartbeat", "{\"addr\":\"localhost:0\"}", 400, "outside 1..65535"),
                 Arguments.of("POST", "/deregister", "{\"addr\":\"no-port\"}", 400, "missing :port"),
                 Arguments.of("POST", "/register", "{\"addr\":\"evil\\nhost:1\"}", 400, "bad character in host"),
-                Arguments.of("POST", "/register", "{\"addr\":\"" + "x".repeat(65 * 1024) + "\"}", 413, "larger than 65536 bytes"),
+                Arguments.of(
+                        "POST",
+                        "/register",
+                        "{\"addr\":\"" + "x".repeat(65 * 1024) + "\"}",
+                        413,
+                        "larger than 65536 bytes"),
                 Arguments.of("GET", "/register", null, 405, "use POST"),
                 Arguments.of("PUT", "/heartbeat", "{\"addr\":\"localhost:9001\"}", 405, "use POST"),
                 Arguments.of("DELETE", "/peers", null, 405, "use GET"),
@@ -224,7 +233,8 @@ class DiscoveryHttpApiTest {
         HttpResponse<String> health = send(base, "GET", "/health", null);
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).isEqualTo("OK\n");
-        assertThat(post(base, "/register", "{\"addr\":\"localhost:9001\"}").statusCode()).isEqualTo(200);
+        assertThat(post(base, "/register", "{\"addr\":\"localhost:9001\"}").statusCode())
+                .isEqualTo(200);
     }
 
     @Test

@@ -26,19 +26,21 @@ class PeerRegistryTest {
     @CsvSource({
         "PT5S, PT0S,        true",
         "PT5S, PT4.999S,    true",
-        "PT5S, PT5S,        true",   // boundary: dropped only once the silence exceeds the interval
+        "PT5S, PT5S,        true", // boundary: dropped only once the silence exceeds the interval
         "PT5S, PT5.000001S, false",
         "PT5S, PT10S,       false",
         "PT0.3S, PT0.3S,    true",
         "PT0.3S, PT0.301S,  false",
-        "PT5S, PT-1S,       true",   // clock stepped backwards
+        "PT5S, PT-1S,       true", // clock stepped backwards
     })
     void expiry(String cleanup, String askedAfter, boolean live) {
         PeerRegistry registry = registry(cleanup);
         registry.register(A);
         clock.advance(Duration.parse(askedAfter));
 
-        assertThat(registry.livePeers()).extracting(Peer::addr).containsExactlyElementsOf(live ? List.of(A) : List.of());
+        assertThat(registry.livePeers())
+                .extracting(Peer::addr)
+                .containsExactlyElementsOf(live ? List.of(A) : List.of());
         assertThat(registry.liveCount()).isEqualTo(live ? 1 : 0);
         List<DroppedPeer> dropped = registry.expire();
         if (live) {
@@ -47,7 +49,9 @@ class PeerRegistryTest {
             assertThat(dropped).containsExactly(new DroppedPeer(A, Duration.parse(askedAfter)));
         }
         // expire() changes what is stored, never what a reader sees.
-        assertThat(registry.livePeers()).extracting(Peer::addr).containsExactlyElementsOf(live ? List.of(A) : List.of());
+        assertThat(registry.livePeers())
+                .extracting(Peer::addr)
+                .containsExactlyElementsOf(live ? List.of(A) : List.of());
     }
 
     @Test
@@ -113,10 +117,12 @@ class PeerRegistryTest {
     @Test
     void livePeersAreSortedByAddressText() {
         PeerRegistry registry = registry("PT5S");
-        List<String> registered = List.of("node-b:9000", "localhost:9003", "localhost:10000", "localhost:9001", "[::1]:9000");
+        List<String> registered =
+                List.of("node-b:9000", "localhost:9003", "localhost:10000", "localhost:9001", "[::1]:9000");
         registered.forEach(addr -> registry.register(NodeAddress.parse(addr)));
 
-        assertThat(registry.livePeers()).extracting(peer -> peer.addr().toString())
+        assertThat(registry.livePeers())
+                .extracting(peer -> peer.addr().toString())
                 .containsExactly("[::1]:9000", "localhost:10000", "localhost:9001", "localhost:9003", "node-b:9000");
     }
 

@@ -38,8 +38,7 @@ class BadInputIT extends ClusterIT {
     }
 
     /** What to send to the gossip port, and whether the node must close the connection with a WARN. */
-    private record Garbage(String description, byte[] bytes, boolean closedWithWarning) {
-    }
+    private record Garbage(String description, byte[] bytes, boolean closedWithWarning) {}
 
     @Test
     void garbageOnTheGossipPortClosesThatConnectionOnly() throws Exception {
@@ -58,7 +57,8 @@ class BadInputIT extends ClusterIT {
         for (Garbage g : garbage) {
             long warningsBefore = closeWarnings(target);
             sendToGossipPort(target, g);
-            assertThat(client.counter(target)).as("/counter of the target after " + g.description())
+            assertThat(client.counter(target))
+                    .as("/counter of the target after " + g.description())
                     .isEqualTo(new CounterReading(expected, expected));
             client.increment(peer, 1);
             expected++;
@@ -66,12 +66,15 @@ class BadInputIT extends ClusterIT {
             if (g.closedWithWarning()) {
                 awaitCloseWarningAfter(target, warningsBefore, g.description());
             }
-            assertThat(target.isAlive()).as("target alive after " + g.description()).isTrue();
+            assertThat(target.isAlive())
+                    .as("target alive after " + g.description())
+                    .isTrue();
         }
-        List<String> warnings = target.logLines().stream().filter(l -> l.contains(CLOSE_WARNING)).toList();
+        List<String> warnings = target.logLines().stream()
+                .filter(l -> l.contains(CLOSE_WARNING))
+                .toList();
         System.out.println("[BadInputIT] gossip WARN lines of the target:\n  " + String.join("\n  ", warnings));
-        assertThat(warnings).anyMatch(l -> l.contains("bad magic"))
-                .anyMatch(l -> l.contains("2147483648"));
+        assertThat(warnings).anyMatch(l -> l.contains("bad magic")).anyMatch(l -> l.contains("2147483648"));
         // Gossip with the peer still works both ways.
         client.increment(target, 5);
         cluster.awaitConvergence(expected + 5, CONVERGENCE_TIMEOUT);
@@ -83,23 +86,32 @@ class BadInputIT extends ClusterIT {
 
         HttpReply delete = client.send("DELETE", node.uri("/counter"), null, CounterClient.READ_TIMEOUT);
         assertRefused(delete, 405, "DELETE");
-        assertThat(delete.headers().firstValue("Allow")).as("Allow header of " + delete).hasValueSatisfying(
-                allow -> assertThat(allow).contains("GET"));
+        assertThat(delete.headers().firstValue("Allow"))
+                .as("Allow header of " + delete)
+                .hasValueSatisfying(allow -> assertThat(allow).contains("GET"));
 
         HttpReply put = client.send("PUT", node.uri("/increment"), new byte[0], CounterClient.READ_TIMEOUT);
         assertRefused(put, 405, "PUT");
-        assertThat(put.headers().firstValue("Allow")).as("Allow header of " + put).hasValueSatisfying(
-                allow -> assertThat(allow).contains("POST"));
+        assertThat(put.headers().firstValue("Allow"))
+                .as("Allow header of " + put)
+                .hasValueSatisfying(allow -> assertThat(allow).contains("POST"));
 
         assertRefused(client.get(node.uri("/no-such-thing")), 404, "/no-such-thing");
         assertRefused(client.post(node.uri("/increment?by=abc")), 400, "abc");
         assertRefused(client.post(node.uri("/increment?by=0")), 400, "by");
         assertRefused(client.post(node.uri("/decrement?by=-5")), 400, "by");
-        HttpReply tooBig = client.send("POST", node.uri("/increment"), new byte[100 * 1024],
-                CounterClient.WRITE_TIMEOUT, "Content-Type", "application/octet-stream");
+        HttpReply tooBig = client.send(
+                "POST",
+                node.uri("/increment"),
+                new byte[100 * 1024],
+                CounterClient.WRITE_TIMEOUT,
+                "Content-Type",
+                "application/octet-stream");
         assertRefused(tooBig, 413, "larger");
 
-        assertThat(client.counter(node)).as("nothing counted by refused requests").isEqualTo(new CounterReading(0, 0));
+        assertThat(client.counter(node))
+                .as("nothing counted by refused requests")
+                .isEqualTo(new CounterReading(0, 0));
         assertThat(client.increment(node, 1)).isEqualTo(new CounterReading(1, 1));
         assertThat(node.isAlive()).isTrue();
     }
@@ -108,20 +120,27 @@ class BadInputIT extends ClusterIT {
     void badCommandLinesExitWithCodeTwoAndUsage() throws Exception {
         Path jar = JavaProcess.counterNodeJar();
         Duration timeout = Duration.ofSeconds(30);
-        List<String> startable = List.of("--addr=localhost:" + LoopbackPorts.next(),
-                "--http-port=" + LoopbackPorts.next(), "--http-bind=127.0.0.1",
-                "--discovery=localhost:" + LoopbackPorts.next(), "--wal-dir=" + workDir.resolve("cli-wal"));
+        List<String> startable = List.of(
+                "--addr=localhost:" + LoopbackPorts.next(),
+                "--http-port=" + LoopbackPorts.next(),
+                "--http-bind=127.0.0.1",
+                "--discovery=localhost:" + LoopbackPorts.next(),
+                "--wal-dir=" + workDir.resolve("cli-wal"));
 
         for (String bad : List.of("--sync=abc", "--bogus")) {
             String[] args = concat(startable, bad);
             JavaProcess.Completed run = JavaProcess.runToCompletion(jar, workDir, timeout, args);
             System.out.println("[BadInputIT] " + bad + ": exit " + run.exitCode() + ", stderr: "
                     + run.stderr().lines().findFirst().orElse(""));
-            assertThat(run.exitCode()).as("exit code of counter-node " + bad + "; stderr:\n" + run.stderr()).isEqualTo(2);
+            assertThat(run.exitCode())
+                    .as("exit code of counter-node " + bad + "; stderr:\n" + run.stderr())
+                    .isEqualTo(2);
             assertThat(run.stderr()).as("stderr of counter-node " + bad).contains("Usage");
         }
         JavaProcess.Completed help = JavaProcess.runToCompletion(jar, workDir, timeout, "--help");
-        assertThat(help.exitCode()).as("exit code of --help; stderr:\n" + help.stderr()).isZero();
+        assertThat(help.exitCode())
+                .as("exit code of --help; stderr:\n" + help.stderr())
+                .isZero();
         assertThat(help.stdout()).contains("Usage");
     }
 
@@ -134,7 +153,11 @@ class BadInputIT extends ClusterIT {
     private static void assertRefused(HttpReply reply, int status, String mentions) {
         assertThat(reply.status()).as("status of " + reply).isEqualTo(status);
         assertThat(reply.body()).as("body of " + reply).endsWith("\n");
-        assertThat(reply.line()).as("reason of " + reply).isNotBlank().doesNotContain("\n").contains(mentions);
+        assertThat(reply.line())
+                .as("reason of " + reply)
+                .isNotBlank()
+                .doesNotContain("\n")
+                .contains(mentions);
     }
 
     private static byte[] randomBytes(Random random, int size) {
@@ -150,9 +173,15 @@ class BadInputIT extends ClusterIT {
     private static byte[] hugePayloadHeader() {
         byte[] sender = "localhost:1".getBytes(StandardCharsets.UTF_8);
         return ByteBuffer.allocate(18 + sender.length)
-                .putInt(GOSSIP_MAGIC).put((byte) 1).put((byte) 2).putShort((short) 0)
-                .putShort((short) sender.length).putInt(0x8000_0000).putInt(0)
-                .put(sender).array();
+                .putInt(GOSSIP_MAGIC)
+                .put((byte) 1)
+                .put((byte) 2)
+                .putShort((short) 0)
+                .putShort((short) sender.length)
+                .putInt(0x8000_0000)
+                .putInt(0)
+                .put(sender)
+                .array();
     }
 
     /**
@@ -188,7 +217,9 @@ class BadInputIT extends ClusterIT {
     }
 
     private static long closeWarnings(NodeProcess node) {
-        return node.logLines().stream().filter(l -> l.contains("WARN") && l.contains(CLOSE_WARNING)).count();
+        return node.logLines().stream()
+                .filter(l -> l.contains("WARN") && l.contains(CLOSE_WARNING))
+                .count();
     }
 
     private static void awaitCloseWarningAfter(NodeProcess node, long before, String what) throws InterruptedException {

@@ -19,18 +19,26 @@ import org.junit.jupiter.api.io.TempDir;
  * itself measures and needs wrk; it is run by hand, never as a test.)
  */
 class BenchScriptIT {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-    private record Result(int exitCode, String output) {
-    }
+    private record Result(int exitCode, String output) {}
 
     private Result run(String script, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("bash",
-                Path.of(System.getProperty("repo.root")).resolve(script).toAbsolutePath().normalize().toString()));
+        List<String> command = new ArrayList<>(List.of(
+                "bash",
+                Path.of(System.getProperty("repo.root"))
+                        .resolve(script)
+                        .toAbsolutePath()
+                        .normalize()
+                        .toString()));
         command.addAll(List.of(args));
         Path out = dir.resolve("out.txt");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().put("CLUSTER_DIR", dir.toString());
         Process process = builder.start();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {

@@ -12,13 +12,17 @@ import java.util.stream.Collectors;
 final class ChaosControl {
     static final String HEAL = "{\"drop\":0,\"delay\":\"0s\",\"blocked\":[]}";
 
-    private ChaosControl() {
-    }
+    private ChaosControl() {}
 
     /** Posts {@code json} to the node's /admin/chaos. */
     static void set(CounterClient client, NodeProcess node, String json) throws IOException, InterruptedException {
-        HttpReply reply = client.send("POST", node.uri("/admin/chaos"), json.getBytes(StandardCharsets.UTF_8),
-                CounterClient.READ_TIMEOUT, "Content-Type", "application/json");
+        HttpReply reply = client.send(
+                "POST",
+                node.uri("/admin/chaos"),
+                json.getBytes(StandardCharsets.UTF_8),
+                CounterClient.READ_TIMEOUT,
+                "Content-Type",
+                "application/json");
         if (reply.status() != 200) {
             throw new AssertionError(node + ": POST /admin/chaos " + json + " answered " + reply + ", expected 200");
         }
@@ -51,7 +55,8 @@ final class ChaosControl {
     }
 
     private static String blocking(Collection<NodeProcess> others) {
-        return others.stream().map(n -> "\"" + n.addr() + "\"")
+        return others.stream()
+                .map(n -> "\"" + n.addr() + "\"")
                 .collect(Collectors.joining(",", "{\"blocked\":[", "]}"));
     }
 }

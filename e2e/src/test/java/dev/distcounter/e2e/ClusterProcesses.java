@@ -141,8 +141,8 @@ final class ClusterProcesses implements AutoCloseable {
     }
 
     private NodeProcess launch(String name, String discoveryAddr, String... flags) throws IOException {
-        NodeProcess node = new NodeProcess(name, workDir, LoopbackPorts.next(), LoopbackPorts.next(), discoveryAddr,
-                Arrays.asList(flags));
+        NodeProcess node = new NodeProcess(
+                name, workDir, LoopbackPorts.next(), LoopbackPorts.next(), discoveryAddr, Arrays.asList(flags));
         nodes.add(node);
         node.launch();
         return node;
@@ -172,8 +172,10 @@ final class ClusterProcesses implements AutoCloseable {
                 process.process().waitFor();
                 String log = process.log();
                 boolean portInUse = log.contains("Address already in use") || log.contains("BindException");
-                throw new StartFailure(process + " exited with code " + process.process().exitValue()
-                        + " before it was ready; log tail:\n" + process.logTail(LOG_TAIL_LINES), portInUse);
+                throw new StartFailure(
+                        process + " exited with code " + process.process().exitValue()
+                                + " before it was ready; log tail:\n" + process.logTail(LOG_TAIL_LINES),
+                        portInUse);
             }
             try {
                 HttpReply reply = client.get(healthUri(process));
@@ -238,9 +240,13 @@ final class ClusterProcesses implements AutoCloseable {
                 return agreed;
             }
             if (System.nanoTime() > deadline) {
-                StringBuilder message = new StringBuilder("nodes did not converge to " + expectation + " within "
-                        + timeout + "; last readings:\n");
-                last.forEach((node, reading) -> message.append("  ").append(node).append(": ").append(reading).append('\n'));
+                StringBuilder message = new StringBuilder(
+                        "nodes did not converge to " + expectation + " within " + timeout + "; last readings:\n");
+                last.forEach((node, reading) -> message.append("  ")
+                        .append(node)
+                        .append(": ")
+                        .append(reading)
+                        .append('\n'));
                 message.append(report());
                 throw new AssertionError(message.toString());
             }
@@ -257,7 +263,11 @@ final class ClusterProcesses implements AutoCloseable {
             boolean full = true;
             List<NodeProcess> live = liveNodes();
             for (NodeProcess node : live) {
-                List<String> expected = live.stream().filter(n -> n != node).map(NodeProcess::addr).sorted().toList();
+                List<String> expected = live.stream()
+                        .filter(n -> n != node)
+                        .map(NodeProcess::addr)
+                        .sorted()
+                        .toList();
                 try {
                     List<String> peers = client.peers(node).stream().sorted().toList();
                     last.put(node, peers.toString());
@@ -272,7 +282,11 @@ final class ClusterProcesses implements AutoCloseable {
             }
             if (System.nanoTime() > deadline) {
                 StringBuilder message = new StringBuilder("peer views not complete within " + timeout + ":\n");
-                last.forEach((node, peers) -> message.append("  ").append(node).append(": ").append(peers).append('\n'));
+                last.forEach((node, peers) -> message.append("  ")
+                        .append(node)
+                        .append(": ")
+                        .append(peers)
+                        .append('\n'));
                 message.append(report());
                 throw new AssertionError(message.toString());
             }
@@ -301,9 +315,17 @@ final class ClusterProcesses implements AutoCloseable {
             } else {
                 state = process.exitDescription();
             }
-            out.append("==== ").append(process).append(" (").append(state).append("), last ").append(LOG_TAIL_LINES)
-                    .append(" log lines of ").append(process.logFile()).append(":\n")
-                    .append(process.logTail(LOG_TAIL_LINES)).append('\n');
+            out.append("==== ")
+                    .append(process)
+                    .append(" (")
+                    .append(state)
+                    .append("), last ")
+                    .append(LOG_TAIL_LINES)
+                    .append(" log lines of ")
+                    .append(process.logFile())
+                    .append(":\n")
+                    .append(process.logTail(LOG_TAIL_LINES))
+                    .append('\n');
         }
         return out.toString();
     }

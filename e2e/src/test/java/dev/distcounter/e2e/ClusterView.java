@@ -12,13 +12,20 @@ import java.util.Optional;
  *
  * @param leader the leader's address, or null when the node knows none
  */
-record ClusterView(String node, long nodeId, String leader, long term, boolean electing, long elections,
-                   long deadVerdicts, long badFrames, List<Member> members) {
+record ClusterView(
+        String node,
+        long nodeId,
+        String leader,
+        long term,
+        boolean electing,
+        long elections,
+        long deadVerdicts,
+        long badFrames,
+        List<Member> members) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One row of the membership table. */
-    record Member(String addr, String state, long nodeId, long silenceMs, long inStateMs, long consecutiveFailures) {
-    }
+    record Member(String addr, String state, long nodeId, long silenceMs, long inStateMs, long consecutiveFailures) {}
 
     /** {@code GET /cluster} with {@code Accept: application/json}; fails unless 200 with the expected object. */
     static ClusterView fetch(CounterClient client, NodeProcess node) throws IOException, InterruptedException {
@@ -36,15 +43,25 @@ record ClusterView(String node, long nodeId, String leader, long term, boolean e
         }
         List<Member> members = new ArrayList<>();
         for (JsonNode m : json.get("members")) {
-            members.add(new Member(m.path("addr").asText(), m.path("state").asText(), m.path("nodeId").asLong(),
-                    m.path("silenceMs").asLong(), m.path("inStateMs").asLong(),
+            members.add(new Member(
+                    m.path("addr").asText(),
+                    m.path("state").asText(),
+                    m.path("nodeId").asLong(),
+                    m.path("silenceMs").asLong(),
+                    m.path("inStateMs").asLong(),
                     m.path("consecutiveFailures").asLong()));
         }
         JsonNode leader = json.get("leader");
-        return new ClusterView(json.path("node").asText(), json.path("nodeId").asLong(),
-                leader == null || leader.isNull() ? null : leader.asText(), json.path("term").asLong(),
-                json.path("electing").asBoolean(), json.path("elections").asLong(),
-                json.path("deadVerdicts").asLong(), json.path("badFrames").asLong(), List.copyOf(members));
+        return new ClusterView(
+                json.path("node").asText(),
+                json.path("nodeId").asLong(),
+                leader == null || leader.isNull() ? null : leader.asText(),
+                json.path("term").asLong(),
+                json.path("electing").asBoolean(),
+                json.path("elections").asLong(),
+                json.path("deadVerdicts").asLong(),
+                json.path("badFrames").asLong(),
+                List.copyOf(members));
     }
 
     Optional<Member> member(String addr) {

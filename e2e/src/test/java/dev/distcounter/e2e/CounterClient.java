@@ -21,6 +21,7 @@ final class CounterClient {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     /** Longer than the node's default --write-timeout (10s), after which it answers 503. */
     static final Duration WRITE_TIMEOUT = Duration.ofSeconds(15);
+
     static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
 
     private static final Pattern PEERS = Pattern.compile("Peers \\((\\d+)\\): \\[(.*)\\]");
@@ -36,12 +37,16 @@ final class CounterClient {
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         if (headers.length > 0) {
             request.headers(headers);
         }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> response =
+                http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         return new HttpReply(response.statusCode(), response.body(), response.headers());
     }
 
@@ -86,7 +91,9 @@ final class CounterClient {
         if (!m.matches()) {
             throw new AssertionError(node + ": not a /peers reply: \"" + reply.line() + "\"");
         }
-        List<String> peers = m.group(2).isBlank() ? List.of() : Arrays.asList(m.group(2).trim().split("\\s+"));
+        List<String> peers = m.group(2).isBlank()
+                ? List.of()
+                : Arrays.asList(m.group(2).trim().split("\\s+"));
         if (peers.size() != Integer.parseInt(m.group(1))) {
             throw new AssertionError(node + ": /peers count does not match its list: \"" + reply.line() + "\"");
         }

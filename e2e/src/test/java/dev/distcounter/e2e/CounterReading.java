@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /** A node's counter as its HTTP API printed it: value and version (total unit operations known). */
 record CounterReading(long value, long version) {
     private static final Pattern COUNTER = Pattern.compile("Counter: (-?\\d+) \\(version (\\d+)\\)");
-    private static final Pattern WRITE = Pattern.compile("Counter (incremented|decremented) to (-?\\d+) \\(version (\\d+)\\)");
+    private static final Pattern WRITE =
+            Pattern.compile("Counter (incremented|decremented) to (-?\\d+) \\(version (\\d+)\\)");
 
     /** Parses {@code Counter: X (version V)}, the body of {@code GET /counter}. */
     static CounterReading parseCounter(String body) {

@@ -15,6 +15,7 @@ class CrashRecoveryIT extends ClusterIT {
     private static final int THREADS = 4;
     /** More than the test needs: it stops the load once enough was acknowledged after the restart. */
     private static final int PER_THREAD = 1_000_000;
+
     private static final long ACKED_AFTER_RESTART = 600;
     private static final long KILL_AFTER_ACKED = 600;
 
@@ -28,11 +29,12 @@ class CrashRecoveryIT extends ClusterIT {
         List<Long> incarnationsBefore = node1.replicaIncarnations();
         assertThat(incarnationsBefore).as("'started as replica' lines of node1").hasSize(1);
 
-        IncrementLoad load = new IncrementLoad(cluster.client(), List.of(node1, node2, node3), THREADS, PER_THREAD)
-                .start();
+        IncrementLoad load =
+                new IncrementLoad(cluster.client(), List.of(node1, node2, node3), THREADS, PER_THREAD).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (load.acknowledged() < KILL_AFTER_ACKED) {
-            assertThat(System.nanoTime()).as("load reaching " + KILL_AFTER_ACKED + " acknowledged increments")
+            assertThat(System.nanoTime())
+                    .as("load reaching " + KILL_AFTER_ACKED + " acknowledged increments")
                     .isLessThan(deadline);
             Thread.sleep(5);
         }
@@ -52,26 +54,40 @@ class CrashRecoveryIT extends ClusterIT {
                 + " acknowledged, back at " + ackedAtRestart);
         assertThat(ackedAtKill).as("kill happened mid-load").isLessThan((long) THREADS * PER_THREAD);
         assertThat(result.acknowledged()).as("load went on after the restart").isGreaterThan(ackedAtRestart);
-        assertThat(result.refused()).as("4xx answers: " + result.sampleProblems()).isZero();
+        assertThat(result.refused())
+                .as("4xx answers: " + result.sampleProblems())
+                .isZero();
 
         long acked = result.acknowledged();
         long noResponse = result.indeterminate();
-        CounterReading converged = cluster.awaitConvergence("value >= " + acked + " acknowledged",
-                r -> r.value() >= acked, Duration.ofSeconds(30));
+        CounterReading converged = cluster.awaitConvergence(
+                "value >= " + acked + " acknowledged", r -> r.value() >= acked, Duration.ofSeconds(30));
         Duration convergence = Duration.ofNanos(System.nanoTime() - loadEnd);
-        System.out.printf("[CrashRecoveryIT] acknowledged %d, no response/5xx %d (%s), final value %d (version %d):"
-                        + " %d in-flight increments committed; converged %d ms after the load%n", acked, noResponse,
-                result.sampleProblems(), converged.value(), converged.version(), converged.value() - acked,
+        System.out.printf(
+                "[CrashRecoveryIT] acknowledged %d, no response/5xx %d (%s), final value %d (version %d):"
+                        + " %d in-flight increments committed; converged %d ms after the load%n",
+                acked,
+                noResponse,
+                result.sampleProblems(),
+                converged.value(),
+                converged.version(),
+                converged.value() - acked,
                 convergence.toMillis());
         assertThat(converged.value())
-                .as("value after recovery: at least every acknowledged increment, at most those plus the %d that"
-                        + " got no response", noResponse)
+                .as(
+                        "value after recovery: at least every acknowledged increment, at most those plus the %d that"
+                                + " got no response",
+                        noResponse)
                 .isBetween(acked, acked + noResponse);
-        assertThat(converged.version()).as("version of an increment-only history").isEqualTo(converged.value());
+        assertThat(converged.version())
+                .as("version of an increment-only history")
+                .isEqualTo(converged.value());
 
         List<Long> incarnations = node1.replicaIncarnations();
         System.out.println("[CrashRecoveryIT] node1 incarnations: " + incarnations);
-        assertThat(incarnations).as("'started as replica " + node1.addr() + "#n' lines of node1").hasSize(2);
+        assertThat(incarnations)
+                .as("'started as replica " + node1.addr() + "#n' lines of node1")
+                .hasSize(2);
         assertThat(incarnations.get(1)).as("incarnation after the restart").isNotEqualTo(incarnations.get(0));
     }
 }

@@ -22,8 +22,8 @@ class DiscoveryRestartIT extends ClusterIT {
     void clusterKeepsConvergingWhileDiscoveryIsDownAndReregistersAfterItsRestart() throws Exception {
         CounterClient client = cluster.client();
         DiscoveryProcess discovery = cluster.startDiscovery();
-        List<NodeProcess> nodes = List.of(cluster.startNode("node1"), cluster.startNode("node2"),
-                cluster.startNode("node3"));
+        List<NodeProcess> nodes =
+                List.of(cluster.startNode("node1"), cluster.startNode("node2"), cluster.startNode("node3"));
         cluster.awaitFullPeerViews(Duration.ofSeconds(15));
         List<String> addrs = nodes.stream().map(NodeProcess::addr).sorted().toList();
         assertThat(discovery.peers(client)).containsExactlyInAnyOrderElementsOf(addrs);
@@ -38,7 +38,8 @@ class DiscoveryRestartIT extends ClusterIT {
         discovery.sigkill();
         IncrementLoad.Result result = load.await(Duration.ofSeconds(60));
         System.out.println("[DiscoveryRestartIT] load across the discovery kill: " + result);
-        assertThat(result.acknowledged()).as("every increment acknowledged: " + result.sampleProblems())
+        assertThat(result.acknowledged())
+                .as("every increment acknowledged: " + result.sampleProblems())
                 .isEqualTo(result.requests());
         long expected = result.acknowledged();
         cluster.awaitConvergence(expected, CONVERGENCE_TIMEOUT);
@@ -52,10 +53,13 @@ class DiscoveryRestartIT extends ClusterIT {
             Thread.sleep(1000);
         }
         for (NodeProcess node : nodes) {
-            assertThat(node.logLines()).as(node + " log while discovery is down")
+            assertThat(node.logLines())
+                    .as(node + " log while discovery is down")
                     .anyMatch(l -> l.contains("WARN") && l.contains("discovery server") && l.contains("unreachable"));
-            assertThat(client.peers(node)).as("/peers of " + node + " while discovery is down")
-                    .containsExactlyInAnyOrderElementsOf(addrs.stream().filter(a -> !a.equals(node.addr())).toList());
+            assertThat(client.peers(node))
+                    .as("/peers of " + node + " while discovery is down")
+                    .containsExactlyInAnyOrderElementsOf(
+                            addrs.stream().filter(a -> !a.equals(node.addr())).toList());
         }
 
         long launched = System.nanoTime();
@@ -63,9 +67,12 @@ class DiscoveryRestartIT extends ClusterIT {
         Duration ready = Duration.ofNanos(System.nanoTime() - launched);
         awaitDiscoveryLists(discovery, addrs, Duration.ofSeconds(15));
         Duration reregistered = Duration.ofNanos(System.nanoTime() - launched);
-        System.out.printf("[DiscoveryRestartIT] restarted discovery: ready %d ms, lists all 3 nodes %d ms after"
-                + " its launch%n", ready.toMillis(), reregistered.toMillis());
-        assertThat(reregistered).as("time from relaunching discovery until it lists all 3 nodes")
+        System.out.printf(
+                "[DiscoveryRestartIT] restarted discovery: ready %d ms, lists all 3 nodes %d ms after"
+                        + " its launch%n",
+                ready.toMillis(), reregistered.toMillis());
+        assertThat(reregistered)
+                .as("time from relaunching discovery until it lists all 3 nodes")
                 .isLessThanOrEqualTo(REREGISTER_LIMIT);
 
         for (int round = 0; round < 3; round++) {

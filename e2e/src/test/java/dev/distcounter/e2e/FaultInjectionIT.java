@@ -2,12 +2,12 @@ package dev.distcounter.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.distcounter.node.check.CheckResult;
-import dev.distcounter.node.check.History;
-import dev.distcounter.node.check.HistoryChecker;
-import dev.distcounter.node.check.HistoryRecorder;
-import dev.distcounter.node.check.Operation;
-import dev.distcounter.node.check.Outcome;
+import dev.distcounter.checker.CheckResult;
+import dev.distcounter.checker.History;
+import dev.distcounter.checker.HistoryChecker;
+import dev.distcounter.checker.HistoryRecorder;
+import dev.distcounter.checker.Operation;
+import dev.distcounter.checker.Outcome;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,11 +53,16 @@ class FaultInjectionIT extends ClusterIT {
     private static final List<Long> FINAL_HEAL_MS = Collections.synchronizedList(new ArrayList<>());
     /** Extra partition/heal rounds per seed after the load, each with a short burst of writes on both sides. */
     private static final int QUIET_ROUNDS = 3;
+
     private static final Duration QUIET_ROUND_WRITES = Duration.ofMillis(1500);
     private static final Duration AGREEMENT_POLL = Duration.ofMillis(20);
     private static final List<String> SUMMARIES = Collections.synchronizedList(new ArrayList<>());
 
-    private enum Fault { KILL, PARTITION, LOSS }
+    private enum Fault {
+        KILL,
+        PARTITION,
+        LOSS
+    }
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {11, 22, 33})
@@ -76,8 +81,8 @@ class FaultInjectionIT extends ClusterIT {
         }
         Random random = new Random(scramble(seed));
         List<String> faultLog = new ArrayList<>();
-        RecordedWorkload load = new RecordedWorkload(cluster.client(), recorder, ids, WRITERS, true, seed,
-                CLIENT_PAUSE).start();
+        RecordedWorkload load =
+                new RecordedWorkload(cluster.client(), recorder, ids, WRITERS, true, seed, CLIENT_PAUSE).start();
         long loadStart = System.nanoTime();
 
         // ---- the fault schedule: one fault at a time, each undone before the next
@@ -128,20 +133,22 @@ class FaultInjectionIT extends ClusterIT {
         List<Long> quietRoundsMs = new ArrayList<>();
         for (int round = 1; round <= QUIET_ROUNDS; round++) {
             List<List<NodeProcess>> sides = partition(nodes, random, recorder, faultLog);
-            RecordedWorkload burst = new RecordedWorkload(cluster.client(), recorder, ids, 2, false,
-                    seed * 100 + round, CLIENT_PAUSE).start();
+            RecordedWorkload burst = new RecordedWorkload(
+                            cluster.client(), recorder, ids, 2, false, seed * 100 + round, CLIENT_PAUSE)
+                    .start();
             Thread.sleep(QUIET_ROUND_WRITES.toMillis());
             burst.stopAndAwait(Duration.ofSeconds(30));
             long start = System.nanoTime();
-            heal(nodes, recorder, "partition " + describe(sides, ids) + " ended (quiet round " + round + ")",
-                    faultLog);
+            heal(nodes, recorder, "partition " + describe(sides, ids) + " ended (quiet round " + round + ")", faultLog);
             converged = awaitAgreement(nodes, CONVERGENCE_TIMEOUT);
             quietRoundsMs.add((System.nanoTime() - start) / 1_000_000L);
         }
         // Quiet: the agreed state must not move any more.
         Thread.sleep(1000);
         CounterReading stable = awaitAgreement(nodes, Duration.ofSeconds(10));
-        assertThat(stable).as("converged state 1 s later (nothing was in flight)").isEqualTo(converged);
+        assertThat(stable)
+                .as("converged state 1 s later (nothing was in flight)")
+                .isEqualTo(converged);
         for (NodeProcess node : nodes) {
             CounterReading r = cluster.client().counter(node);
             recorder.finalRead(ids.get(node), r.value(), r.version());
@@ -171,13 +178,26 @@ class FaultInjectionIT extends ClusterIT {
         FINAL_HEAL_MS.add(healToConvergenceMs);
         HEAL_TO_CONVERGENCE_MS.add(healToConvergenceMs);
         HEAL_TO_CONVERGENCE_MS.addAll(quietRoundsMs);
-        String summary = String.format("seed %d: ops %d ok / %d fail / %d info, %d reads; %d faults injected (%s)"
+        String summary = String.format(
+                "seed %d: ops %d ok / %d fail / %d info, %d reads; %d faults injected (%s)"
                         + " over %d s of load; final value %d version %d (acknowledged sum %d, %d acknowledged at"
                         + " node1); final heal -> convergence %d ms (after the load), %s ms (quiet rounds);"
-                        + " test %d s", seed, result.okOps(),
-                result.failedOps(), result.infoOps(), history.reads().size(), result.faultCount(),
-                String.join(", ", faultLog), loadSeconds, converged.value(), converged.version(), ackedSum,
-                ackedAtNode1, healToConvergenceMs, quietRoundsMs, (System.nanoTime() - testStart) / 1_000_000_000L);
+                        + " test %d s",
+                seed,
+                result.okOps(),
+                result.failedOps(),
+                result.infoOps(),
+                history.reads().size(),
+                result.faultCount(),
+                String.join(", ", faultLog),
+                loadSeconds,
+                converged.value(),
+                converged.version(),
+                ackedSum,
+                ackedAtNode1,
+                healToConvergenceMs,
+                quietRoundsMs,
+                (System.nanoTime() - testStart) / 1_000_000_000L);
         SUMMARIES.add(summary);
         System.out.println(TAG + " " + summary);
         System.out.println(TAG + " load: " + load.summary() + "; sample answers: " + load.problems());
@@ -186,13 +206,16 @@ class FaultInjectionIT extends ClusterIT {
         if (!result.valid()) {
             System.out.println(TAG + " checker report for seed " + seed + ":\n" + result.report());
         }
-        assertThat(result.valid()).as("history checker verdict for seed %d (history in %s):%n%s", seed, file,
-                result.report()).isTrue();
+        assertThat(result.valid())
+                .as("history checker verdict for seed %d (history in %s):%n%s", seed, file, result.report())
+                .isTrue();
         // The checker covers it; stated here as the promise it is: no acknowledged write is lost,
         // in particular none acknowledged by node1 (WAL + fsync), which was also SIGKILLed when drawn.
-        assertThat(converged.value()).as("final value vs acknowledged sum %d minus indeterminate decrements %d",
-                ackedSum, infoDecrements).isGreaterThanOrEqualTo(ackedSum - infoDecrements);
-        assertThat(converged.version()).as("final version vs every acknowledged unit operation")
+        assertThat(converged.value())
+                .as("final value vs acknowledged sum %d minus indeterminate decrements %d", ackedSum, infoDecrements)
+                .isGreaterThanOrEqualTo(ackedSum - infoDecrements);
+        assertThat(converged.version())
+                .as("final version vs every acknowledged unit operation")
                 .isGreaterThanOrEqualTo(ackedMagnitude);
         assertThat(result.okOps()).as("acknowledged operations").isPositive();
         assertThat(ackedAtNode1).as("operations acknowledged by node1").isPositive();
@@ -200,8 +223,9 @@ class FaultInjectionIT extends ClusterIT {
     }
 
     /** SIGKILLs {@code victim}, keeps it down 2-3.5 s, restarts it with the same flags and WAL directory. */
-    private void killAndRestart(NodeProcess victim, Random random, HistoryRecorder recorder, RecordedWorkload load,
-                                List<String> faultLog) throws Exception {
+    private void killAndRestart(
+            NodeProcess victim, Random random, HistoryRecorder recorder, RecordedWorkload load, List<String> faultLog)
+            throws Exception {
         boolean hasWal = !victim.name().equals("node3");
         if (!hasWal) {
             // Its acknowledged writes exist only in memory and in the peers it pushed them to.
@@ -226,15 +250,19 @@ class FaultInjectionIT extends ClusterIT {
     private String readings(List<NodeProcess> nodes) throws Exception {
         StringBuilder out = new StringBuilder();
         for (NodeProcess node : nodes) {
-            out.append("\n    ").append(node.name()).append(": ").append(cluster.client().counter(node)).append("; ")
+            out.append("\n    ")
+                    .append(node.name())
+                    .append(": ")
+                    .append(cluster.client().counter(node))
+                    .append("; ")
                     .append(cluster.client().get(node.uri("/admin/chaos")).line());
         }
         return out.toString();
     }
 
     /** A random two-way split of {@code nodes}; returns the two sides. */
-    private List<List<NodeProcess>> partition(List<NodeProcess> nodes, Random random, HistoryRecorder recorder,
-                                              List<String> faultLog) throws Exception {
+    private List<List<NodeProcess>> partition(
+            List<NodeProcess> nodes, Random random, HistoryRecorder recorder, List<String> faultLog) throws Exception {
         List<NodeProcess> order = new ArrayList<>(nodes);
         Collections.shuffle(order, random);
         int cut = 1 + random.nextInt(order.size() - 1);
@@ -286,9 +314,16 @@ class FaultInjectionIT extends ClusterIT {
             return;
         }
         Collections.sort(samples);
-        System.out.printf("%s heal -> convergence, %s: %d samples, p50 %d ms, p99 %d ms (min %d, max %d; all %s)%n",
-                TAG, what, samples.size(), percentile(samples, 50), percentile(samples, 99), samples.get(0),
-                samples.get(samples.size() - 1), samples);
+        System.out.printf(
+                "%s heal -> convergence, %s: %d samples, p50 %d ms, p99 %d ms (min %d, max %d; all %s)%n",
+                TAG,
+                what,
+                samples.size(),
+                percentile(samples, 50),
+                percentile(samples, 99),
+                samples.get(0),
+                samples.get(samples.size() - 1),
+                samples);
     }
 
     /**
@@ -320,8 +355,8 @@ class FaultInjectionIT extends ClusterIT {
                 return agreed;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("nodes did not agree within " + timeout + ": " + last + "\n"
-                        + cluster.report());
+                throw new AssertionError(
+                        "nodes did not agree within " + timeout + ": " + last + "\n" + cluster.report());
             }
             Thread.sleep(AGREEMENT_POLL.toMillis());
         }

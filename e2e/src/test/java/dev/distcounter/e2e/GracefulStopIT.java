@@ -32,21 +32,26 @@ class GracefulStopIT extends ClusterIT {
         int exitCode = stopping.sigterm(Duration.ofSeconds(10));
         Duration stopTime = Duration.ofNanos(System.nanoTime() - start);
         System.out.printf("[GracefulStopIT] SIGTERM: exit code %d after %d ms%n", exitCode, stopTime.toMillis());
-        assertThat(exitCode).as("exit code after SIGTERM; log tail:\n" + stopping.logTail(20)).isZero();
-        assertThat(stopping.logLines()).as("log of the stopped node")
+        assertThat(exitCode)
+                .as("exit code after SIGTERM; log tail:\n" + stopping.logTail(20))
+                .isZero();
+        assertThat(stopping.logLines())
+                .as("log of the stopped node")
                 .anyMatch(l -> l.contains("deregistered from discovery server"));
 
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         List<String> listed = discovery.peers(client);
         while (listed.contains(stopping.addr())) {
-            assertThat(System.nanoTime()).as("discovery still lists " + stopping.addr() + ": " + listed)
+            assertThat(System.nanoTime())
+                    .as("discovery still lists " + stopping.addr() + ": " + listed)
                     .isLessThan(deadline);
             Thread.sleep(100);
             listed = discovery.peers(client);
         }
         // It stays gone: no late heartbeat registers it again (heartbeat interval 1 s).
         Thread.sleep(2000);
-        assertThat(discovery.peers(client)).as("discovery /peers 2 s after the deregistration")
+        assertThat(discovery.peers(client))
+                .as("discovery /peers 2 s after the deregistration")
                 .containsExactly(staying.addr());
         assertThat(client.counter(staying)).isEqualTo(new CounterReading(5, 5));
     }

@@ -23,17 +23,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  */
 final class IncrementLoad {
-    record Result(long requests, long acknowledged, long refused, long indeterminate, long notSent,
-                  Duration elapsed, List<String> sampleProblems) {
+    record Result(
+            long requests,
+            long acknowledged,
+            long refused,
+            long indeterminate,
+            long notSent,
+            Duration elapsed,
+            List<String> sampleProblems) {
         double requestsPerSecond() {
             return requests / Math.max(1e-9, elapsed.toNanos() / 1e9);
         }
 
         @Override
         public String toString() {
-            return String.format("%d requests in %d ms (%.0f req/s): %d acknowledged, %d refused, %d indeterminate,"
-                            + " %d not sent", requests, elapsed.toMillis(), requestsPerSecond(), acknowledged, refused,
-                    indeterminate, notSent);
+            return String.format(
+                    "%d requests in %d ms (%.0f req/s): %d acknowledged, %d refused, %d indeterminate,"
+                            + " %d not sent",
+                    requests, elapsed.toMillis(), requestsPerSecond(), acknowledged, refused, indeterminate, notSent);
         }
     }
 
@@ -67,15 +74,21 @@ final class IncrementLoad {
         startNanos = System.nanoTime();
         for (int t = 0; t < threads; t++) {
             int thread = t;
-            Thread worker = new Thread(() -> {
-                try {
-                    for (int i = 0; i < perThread && !stopRequested && !Thread.currentThread().isInterrupted(); i++) {
-                        one(targets.get((thread + i) % targets.size()));
-                    }
-                } finally {
-                    done.countDown();
-                }
-            }, "increment-load-" + t);
+            Thread worker = new Thread(
+                    () -> {
+                        try {
+                            for (int i = 0;
+                                    i < perThread
+                                            && !stopRequested
+                                            && !Thread.currentThread().isInterrupted();
+                                    i++) {
+                                one(targets.get((thread + i) % targets.size()));
+                            }
+                        } finally {
+                            done.countDown();
+                        }
+                    },
+                    "increment-load-" + t);
             worker.setDaemon(true);
             worker.start();
         }
@@ -137,7 +150,13 @@ final class IncrementLoad {
 
     private Result snapshot() {
         long end = endNanos != 0 ? endNanos : System.nanoTime();
-        return new Result(requests.get(), acknowledged.get(), refused.get(), indeterminate.get(), notSent.get(),
-                Duration.ofNanos(end - startNanos), List.copyOf(problems));
+        return new Result(
+                requests.get(),
+                acknowledged.get(),
+                refused.get(),
+                indeterminate.get(),
+                notSent.get(),
+                Duration.ofNanos(end - startNanos),
+                List.copyOf(problems));
     }
 }

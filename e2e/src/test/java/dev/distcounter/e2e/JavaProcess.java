@@ -27,8 +27,8 @@ abstract class JavaProcess implements AutoCloseable {
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
-                "e2e-kill-children"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "e2e-kill-children"));
     }
 
     private final String name;
@@ -68,8 +68,13 @@ abstract class JavaProcess implements AutoCloseable {
         List<String> command = javaCommand(jar, programArguments());
         launches++;
         Files.createDirectories(workDir);
-        Files.writeString(logFile, "---- e2e: launch #" + launches + " of " + name + ": " + String.join(" ", command)
-                + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(
+                logFile,
+                "---- e2e: launch #" + launches + " of " + name + ": " + String.join(" ", command)
+                        + System.lineSeparator(),
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
@@ -109,8 +114,8 @@ abstract class JavaProcess implements AutoCloseable {
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             p.destroyForcibly();
             p.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            throw new AssertionError(name + " did not exit within " + timeout + " of SIGTERM; log tail:\n"
-                    + logTail(30));
+            throw new AssertionError(
+                    name + " did not exit within " + timeout + " of SIGTERM; log tail:\n" + logTail(30));
         }
         return p.exitValue();
     }
@@ -128,10 +133,12 @@ abstract class JavaProcess implements AutoCloseable {
     final String log() {
         try {
             byte[] bytes = Files.readAllBytes(logFile);
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPLACE)
                     .onUnmappableCharacter(CodingErrorAction.REPLACE)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                    .decode(java.nio.ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (IOException e) {
             return "(cannot read " + logFile + ": " + e + ")";
         }
@@ -187,7 +194,9 @@ abstract class JavaProcess implements AutoCloseable {
     }
 
     static String javaExecutable() {
-        return ProcessHandle.current().info().command()
+        return ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
@@ -202,8 +211,7 @@ abstract class JavaProcess implements AutoCloseable {
     }
 
     /** What a short command-line run of a jar printed and returned. */
-    record Completed(int exitCode, String stdout, String stderr) {
-    }
+    record Completed(int exitCode, String stdout, String stderr) {}
 
     /** Runs a jar to completion (e.g. {@code --help}), stdout and stderr kept apart; bounded by {@code timeout}. */
     static Completed runToCompletion(Path jar, Path workDir, Duration timeout, String... args)

@@ -17,8 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class LoopbackPorts {
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
-    private LoopbackPorts() {
-    }
+    private LoopbackPorts() {}
 
     static int next() {
         IOException last = null;

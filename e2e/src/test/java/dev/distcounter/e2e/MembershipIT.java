@@ -2,9 +2,9 @@ package dev.distcounter.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.distcounter.node.check.CheckResult;
-import dev.distcounter.node.check.HistoryChecker;
-import dev.distcounter.node.check.HistoryRecorder;
+import dev.distcounter.checker.CheckResult;
+import dev.distcounter.checker.HistoryChecker;
+import dev.distcounter.checker.HistoryRecorder;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,10 +67,12 @@ class MembershipIT extends ClusterIT {
                 if (state.equals("suspect") || state.equals("dead")) {
                     if (!suspectMs.containsKey(observer)) {
                         suspectMs.put(observer, at);
-                        howSuspected.put(observer, view.member(victim.addr())
-                                .map(m -> "silent " + m.silenceMs() + " ms, " + m.consecutiveFailures()
-                                        + " failed connection attempts, " + state)
-                                .orElse("?"));
+                        howSuspected.put(
+                                observer,
+                                view.member(victim.addr())
+                                        .map(m -> "silent " + m.silenceMs() + " ms, " + m.consecutiveFailures()
+                                                + " failed connection attempts, " + state)
+                                        .orElse("?"));
                     }
                 }
                 if (state.equals("dead")) {
@@ -80,18 +82,27 @@ class MembershipIT extends ClusterIT {
             Thread.sleep(POLL.toMillis());
         }
         for (NodeProcess observer : observers) {
-            System.out.printf("%s detection: %s saw %s suspect after %s ms (%s), dead after %s ms%n", TAG,
-                    observer.name(), victim.name(), suspectMs.get(observer), howSuspected.get(observer),
+            System.out.printf(
+                    "%s detection: %s saw %s suspect after %s ms (%s), dead after %s ms%n",
+                    TAG,
+                    observer.name(),
+                    victim.name(),
+                    suspectMs.get(observer),
+                    howSuspected.get(observer),
                     deadMs.get(observer));
         }
-        figure("kill -> suspect on each other node (ms, polled every " + POLL.toMillis() + " ms)",
+        figure(
+                "kill -> suspect on each other node (ms, polled every " + POLL.toMillis() + " ms)",
                 stats(suspectMs.values()));
-        figure("kill -> dead on each other node (ms, polled every " + POLL.toMillis() + " ms)",
-                stats(deadMs.values()));
+        figure("kill -> dead on each other node (ms, polled every " + POLL.toMillis() + " ms)", stats(deadMs.values()));
         assertThat(suspectMs).as("nodes that saw %s suspect (or dead)", victim).containsOnlyKeys(observers);
         assertThat(deadMs).as("nodes that declared %s dead within 25 s", victim).containsOnlyKeys(observers);
-        assertThat(Collections.max(suspectMs.values())).as("slowest kill -> suspect (ms)").isLessThan(10_000L);
-        assertThat(Collections.max(deadMs.values())).as("slowest kill -> dead (ms)").isLessThan(20_000L);
+        assertThat(Collections.max(suspectMs.values()))
+                .as("slowest kill -> suspect (ms)")
+                .isLessThan(10_000L);
+        assertThat(Collections.max(deadMs.values()))
+                .as("slowest kill -> dead (ms)")
+                .isLessThan(20_000L);
     }
 
     // ---- 2. no false dead verdicts under 30 % loss --------------------------------------------
@@ -111,8 +122,8 @@ class MembershipIT extends ClusterIT {
         }
         ChaosControl.drop(cluster.client(), nodes, 0.3);
         recorder.fault("chaos", "drop 0.3 on every node for 60 s");
-        RecordedWorkload load = new RecordedWorkload(cluster.client(), recorder, ids, 1, false, 60,
-                Duration.ofMillis(100)).start();
+        RecordedWorkload load =
+                new RecordedWorkload(cluster.client(), recorder, ids, 1, false, 60, Duration.ofMillis(100)).start();
 
         // Sample every membership table twice a second: count entries into suspect (and dead).
         Map<String, String> lastState = new HashMap<>();
@@ -152,24 +163,31 @@ class MembershipIT extends ClusterIT {
         ChaosControl.heal(cluster.client(), nodes);
         recorder.fault("heal", "drop ended");
         load.stopAndAwait(Duration.ofSeconds(30));
-        CounterReading converged = cluster.awaitConvergence("the same value and version on every node",
-                r -> true, Duration.ofSeconds(30));
+        CounterReading converged =
+                cluster.awaitConvergence("the same value and version on every node", r -> true, Duration.ofSeconds(30));
         for (NodeProcess node : nodes) {
             CounterReading r = cluster.client().counter(node);
             recorder.finalRead(ids.get(node), r.value(), r.version());
         }
         CheckResult check = HistoryChecker.check(recorder.history());
 
-        System.out.printf("%s loss: 60 s of 30 %% drop on all 5 nodes, light load (%s), frames dropped %s;"
-                + " converged to %s after the heal; history %s%n", TAG, load.summary(), byName(dropped), converged,
-                check.valid() ? "VALID" : "INVALID");
-        figure("dead verdicts in 60 s at 30 % loss, 5 nodes (20 directed pairs), sum over nodes",
+        System.out.printf(
+                "%s loss: 60 s of 30 %% drop on all 5 nodes, light load (%s), frames dropped %s;"
+                        + " converged to %s after the heal; history %s%n",
+                TAG, load.summary(), byName(dropped), converged, check.valid() ? "VALID" : "INVALID");
+        figure(
+                "dead verdicts in 60 s at 30 % loss, 5 nodes (20 directed pairs), sum over nodes",
                 after + " (before the loss: " + before + "; per node " + perNode + "); entries into suspect seen"
                         + " (sampled every 500 ms): " + suspicions + "; dead states seen: " + deadSightings);
-        assertThat(dropped.values()).as("frames dropped per node (the loss was real): %s", byName(dropped))
+        assertThat(dropped.values())
+                .as("frames dropped per node (the loss was real): %s", byName(dropped))
                 .allMatch(d -> d > 0);
-        assertThat(check.valid()).as("history of the light load:%n%s", check.report()).isTrue();
-        assertThat(after).as("dead verdicts at 30 %% loss (per node %s)", perNode).isZero();
+        assertThat(check.valid())
+                .as("history of the light load:%n%s", check.report())
+                .isTrue();
+        assertThat(after)
+                .as("dead verdicts at 30 %% loss (per node %s)", perNode)
+                .isZero();
     }
 
     // ---- 3. a single leader again after the leader is SIGKILLed -------------------------------
@@ -215,12 +233,17 @@ class MembershipIT extends ClusterIT {
             }
             Thread.sleep(POLL.toMillis());
         }
-        System.out.printf("%s election: node5 (the leader) SIGKILLed; stopped following it after %s ms, followed"
-                + " node4 after %s ms; last views %s%n", TAG, byName(leftNode5), byName(followNode4), byName(last));
-        figure("leader SIGKILLed -> all 4 others follow node4 (ms)", agreedMs < 0 ? "not within 30 s"
-                : Long.toString(agreedMs));
-        assertThat(agreedMs).as("ms until nodes 1-4 all follow node4; last views %s", last)
-                .isNotNegative().isLessThan(15_000L);
+        System.out.printf(
+                "%s election: node5 (the leader) SIGKILLed; stopped following it after %s ms, followed"
+                        + " node4 after %s ms; last views %s%n",
+                TAG, byName(leftNode5), byName(followNode4), byName(last));
+        figure(
+                "leader SIGKILLed -> all 4 others follow node4 (ms)",
+                agreedMs < 0 ? "not within 30 s" : Long.toString(agreedMs));
+        assertThat(agreedMs)
+                .as("ms until nodes 1-4 all follow node4; last views %s", last)
+                .isNotNegative()
+                .isLessThan(15_000L);
     }
 
     // ---- 4. a new node is known everywhere ------------------------------------------------------
@@ -241,7 +264,9 @@ class MembershipIT extends ClusterIT {
         // Nodes 2-4 know only node1, and node1 nobody: they must find each other through it.
         cluster.awaitFullPeerViews(SETTLE_TIMEOUT);
         awaitAllAlive(nodes, SETTLE_TIMEOUT);
-        measureJoin("without discovery (seed: node1 only)", nodes,
+        measureJoin(
+                "without discovery (seed: node1 only)",
+                nodes,
                 () -> cluster.startNodeWithoutDiscovery("node5", "--node-id=5", "--seeds=" + node1.addr()));
     }
 
@@ -268,7 +293,8 @@ class MembershipIT extends ClusterIT {
             }
             if (joinerKnowsAllMs < 0) {
                 ClusterView view = fetchOrNull(joiner);
-                if (view != null && earlier.stream().allMatch(n -> view.stateOf(n.addr()).equals("alive"))) {
+                if (view != null
+                        && earlier.stream().allMatch(n -> view.stateOf(n.addr()).equals("alive"))) {
                     joinerKnowsAllMs = (System.nanoTime() - ready) / 1_000_000L;
                 }
             }
@@ -276,16 +302,26 @@ class MembershipIT extends ClusterIT {
         }
         long startMs = (ready - launched) / 1_000_000L;
         long everyoneMs = knownMs.size() == earlier.size() ? Collections.max(knownMs.values()) : -1;
-        System.out.printf("%s join %s: %s ready %d ms after launch; listed alive by %s (ms after ready); it listed"
-                + " all 4 alive after %d ms%n", TAG, how, joiner.name(), startMs, byName(knownMs), joinerKnowsAllMs);
-        figure("join " + how + ": node ready -> every node lists it alive (ms)",
-                everyoneMs < 0 ? "not within 20 s" : everyoneMs + " (" + (everyoneMs + startMs)
-                        + " from launch; JVM start to ready " + startMs + "; it knew all 4 after " + joinerKnowsAllMs
-                        + ")");
+        System.out.printf(
+                "%s join %s: %s ready %d ms after launch; listed alive by %s (ms after ready); it listed"
+                        + " all 4 alive after %d ms%n",
+                TAG, how, joiner.name(), startMs, byName(knownMs), joinerKnowsAllMs);
+        figure(
+                "join " + how + ": node ready -> every node lists it alive (ms)",
+                everyoneMs < 0
+                        ? "not within 20 s"
+                        : everyoneMs + " (" + (everyoneMs + startMs)
+                                + " from launch; JVM start to ready " + startMs + "; it knew all 4 after "
+                                + joinerKnowsAllMs
+                                + ")");
         assertThat(knownMs).as("nodes listing %s alive within 20 s", joiner).containsOnlyKeys(earlier);
-        assertThat(everyoneMs).as("ms from %s ready until every node lists it alive", joiner).isLessThan(3_000L);
-        assertThat(joinerKnowsAllMs).as("ms until %s lists every other node alive", joiner)
-                .isNotNegative().isLessThan(3_000L);
+        assertThat(everyoneMs)
+                .as("ms from %s ready until every node lists it alive", joiner)
+                .isLessThan(3_000L);
+        assertThat(joinerKnowsAllMs)
+                .as("ms until %s lists every other node alive", joiner)
+                .isNotNegative()
+                .isLessThan(3_000L);
     }
 
     // ---- helpers --------------------------------------------------------------------------------
@@ -348,8 +384,10 @@ class MembershipIT extends ClusterIT {
             for (NodeProcess node : nodes) {
                 ClusterView view = fetchOrNull(node);
                 last.put(node, view == null ? "no answer" : view.members().toString());
-                all &= view != null && nodes.stream().filter(n -> n != node)
-                        .allMatch(n -> view.stateOf(n.addr()).equals("alive"));
+                all &= view != null
+                        && nodes.stream()
+                                .filter(n -> n != node)
+                                .allMatch(n -> view.stateOf(n.addr()).equals("alive"));
             }
             if (all) {
                 return;
@@ -363,7 +401,8 @@ class MembershipIT extends ClusterIT {
     }
 
     private static <V> String byName(Map<NodeProcess, V> map) {
-        return map.entrySet().stream().map(e -> e.getKey().name() + "=" + e.getValue())
+        return map.entrySet().stream()
+                .map(e -> e.getKey().name() + "=" + e.getValue())
                 .collect(Collectors.joining(", ", "{", "}"));
     }
 
@@ -375,8 +414,8 @@ class MembershipIT extends ClusterIT {
         List<Long> sorted = values.stream().sorted().toList();
         int n = sorted.size();
         double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
-        return String.format("min %d / median %.0f / max %d (%d samples: %s)", sorted.get(0), median,
-                sorted.get(n - 1), n, sorted);
+        return String.format(
+                "min %d / median %.0f / max %d (%d samples: %s)", sorted.get(0), median, sorted.get(n - 1), n, sorted);
     }
 
     private static void figure(String what, String value) {

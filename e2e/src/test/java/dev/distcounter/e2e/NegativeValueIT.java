@@ -28,7 +28,8 @@ class NegativeValueIT extends ClusterIT {
 
         assertThat(client.post(node.uri("/decrement")).body()).isEqualTo("Counter decremented to -1 (version 1)\n");
         assertThat(client.get(node.uri("/counter")).body()).isEqualTo("Counter: -1 (version 1)\n");
-        assertThat(client.get(node.uri("/counter"), "Accept", "application/json").body())
+        assertThat(client.get(node.uri("/counter"), "Accept", "application/json")
+                        .body())
                 .contains("\"value\":-1", "\"version\":1");
 
         // version = increments + decrements would pass Long.MAX_VALUE: refused although the value would fit.
@@ -54,6 +55,10 @@ class NegativeValueIT extends ClusterIT {
 
     private static void assertOneLineReason(HttpReply reply, String mentions) {
         assertThat(reply.body()).as("reason of " + reply).endsWith("\n");
-        assertThat(reply.line()).as("reason of " + reply).isNotBlank().doesNotContain("\n").contains(mentions);
+        assertThat(reply.line())
+                .as("reason of " + reply)
+                .isNotBlank()
+                .doesNotContain("\n")
+                .contains(mentions);
     }
 }

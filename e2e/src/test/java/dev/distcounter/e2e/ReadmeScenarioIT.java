@@ -30,15 +30,20 @@ class ReadmeScenarioIT extends ClusterIT {
         Duration toReady = Duration.ofNanos(System.nanoTime() - launched);
         cluster.awaitFullPeerViews(Duration.ofSeconds(15));
         Duration toFullView = Duration.ofNanos(System.nanoTime() - launched);
-        System.out.printf("[ReadmeScenarioIT] last node: ready %d ms after launch, full peer view on all 3 nodes"
-                + " %d ms after launch%n", toReady.toMillis(), toFullView.toMillis());
+        System.out.printf(
+                "[ReadmeScenarioIT] last node: ready %d ms after launch, full peer view on all 3 nodes"
+                        + " %d ms after launch%n",
+                toReady.toMillis(), toFullView.toMillis());
         assertThat(toFullView)
                 .as("time from starting the last node until every node's /peers lists the other two")
                 .isLessThanOrEqualTo(FULL_PEER_VIEW_LIMIT);
         for (NodeProcess node : List.of(node1, node2, node3)) {
-            assertThat(client.peers(node)).as("/peers of " + node)
-                    .containsExactlyInAnyOrderElementsOf(cluster.nodes().stream().filter(n -> n != node)
-                            .map(NodeProcess::addr).toList());
+            assertThat(client.peers(node))
+                    .as("/peers of " + node)
+                    .containsExactlyInAnyOrderElementsOf(cluster.nodes().stream()
+                            .filter(n -> n != node)
+                            .map(NodeProcess::addr)
+                            .toList());
         }
 
         // First write on a fresh cluster: exact text.

@@ -1,7 +1,7 @@
 package dev.distcounter.e2e;
 
-import dev.distcounter.node.check.HistoryRecorder;
-import dev.distcounter.node.check.Outcome;
+import dev.distcounter.checker.HistoryRecorder;
+import dev.distcounter.checker.Outcome;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
@@ -59,8 +59,14 @@ final class RecordedWorkload {
      * @param ids    every node that may be targeted, with its id in the history
      * @param pause  sleep after each request of each thread (keeps a 2-CPU machine responsive)
      */
-    RecordedWorkload(CounterClient client, HistoryRecorder recorder, Map<NodeProcess, String> ids, int writers,
-                     boolean reader, long seed, Duration pause) {
+    RecordedWorkload(
+            CounterClient client,
+            HistoryRecorder recorder,
+            Map<NodeProcess, String> ids,
+            int writers,
+            boolean reader,
+            long seed,
+            Duration pause) {
         this.client = client;
         this.recorder = recorder;
         this.ids = Map.copyOf(ids);
@@ -77,25 +83,27 @@ final class RecordedWorkload {
         for (int t = 0; t < count; t++) {
             boolean isReader = t == writers;
             Random random = new Random(seed * 1_000_003L + t);
-            Thread thread = new Thread(() -> {
-                try {
-                    while (!stop && !Thread.currentThread().isInterrupted()) {
-                        NodeProcess node = pick(random);
-                        if (node != null) {
-                            if (isReader) {
-                                read(node);
-                            } else {
-                                write(node, random);
+            Thread thread = new Thread(
+                    () -> {
+                        try {
+                            while (!stop && !Thread.currentThread().isInterrupted()) {
+                                NodeProcess node = pick(random);
+                                if (node != null) {
+                                    if (isReader) {
+                                        read(node);
+                                    } else {
+                                        write(node, random);
+                                    }
+                                }
+                                Thread.sleep(node == null ? 20 : pause.toMillis());
                             }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        } finally {
+                            done.countDown();
                         }
-                        Thread.sleep(node == null ? 20 : pause.toMillis());
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    done.countDown();
-                }
-            }, (isReader ? "recorded-reader" : "recorded-writer-" + t));
+                    },
+                    (isReader ? "recorded-reader" : "recorded-writer-" + t));
             thread.setDaemon(true);
             threads.add(thread);
             thread.start();
@@ -104,8 +112,10 @@ final class RecordedWorkload {
     }
 
     private NodeProcess pick(Random random) {
-        List<NodeProcess> available = ids.keySet().stream().filter(n -> !excluded.contains(n))
-                .sorted((a, b) -> a.name().compareTo(b.name())).toList();
+        List<NodeProcess> available = ids.keySet().stream()
+                .filter(n -> !excluded.contains(n))
+                .sorted((a, b) -> a.name().compareTo(b.name()))
+                .toList();
         if (available.isEmpty()) {
             return null;
         }
@@ -129,8 +139,8 @@ final class RecordedWorkload {
                 HttpReply reply = client.post(node.uri(target));
                 if (reply.status() == 200) {
                     try {
-                        CounterReading r = CounterReading.parseWrite(increment ? "incremented" : "decremented",
-                                reply.body());
+                        CounterReading r =
+                                CounterReading.parseWrite(increment ? "incremented" : "decremented", reply.body());
                         op.ok(r.value(), r.version());
                     } catch (AssertionError e) {
                         op.ok();
@@ -206,8 +216,8 @@ final class RecordedWorkload {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (inFlight.get(node).get() > 0) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(inFlight.get(node).get() + " requests to " + node + " still in flight after "
-                        + timeout);
+                throw new AssertionError(
+                        inFlight.get(node).get() + " requests to " + node + " still in flight after " + timeout);
             }
             Thread.sleep(5);
         }
@@ -243,7 +253,8 @@ final class RecordedWorkload {
     }
 
     String summary() {
-        return String.format("writes %d ok / %d fail / %d info; reads %d ok / %d not ok", ok.get(), fail.get(),
-                info.get(), readsOk.get(), readsOther.get());
+        return String.format(
+                "writes %d ok / %d fail / %d info; reads %d ok / %d not ok",
+                ok.get(), fail.get(), info.get(), readsOk.get(), readsOther.get());
     }
 }

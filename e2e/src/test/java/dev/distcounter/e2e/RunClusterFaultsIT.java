@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class RunClusterFaultsIT extends ScriptedClusterIT {
     /** Suspicion after 3 s, election timeout 1 s: a new leader well within this. */
     private static final Duration LEADER_TIMEOUT = Duration.ofSeconds(30);
+
     private static final Duration RESTART_TIMEOUT = Duration.ofSeconds(60);
     /** simulation 25 s + baseline (up to 15 s) + restarts + convergence (up to 60 s) + the checker. */
     private static final Duration SIMULATION_TIMEOUT = Duration.ofSeconds(180);
@@ -40,22 +41,34 @@ class RunClusterFaultsIT extends ScriptedClusterIT {
     @Test
     void partitionHealKillRestartAndSimulateWithFaults() throws Exception {
         Result start = run(START_TIMEOUT, "start");
-        assertThat(start.exitCode()).as("start exit code; output:%n%s", start.output()).isZero();
+        assertThat(start.exitCode())
+                .as("start exit code; output:%n%s", start.output())
+                .isZero();
         rememberPids();
-        awaitLeaders("every node follows node 5 after start", LEADER_TIMEOUT,
+        awaitLeaders(
+                "every node follows node 5 after start",
+                LEADER_TIMEOUT,
                 leaders -> leaders.equals(all(5, 1, 2, 3, 4, 5)));
 
         // -- bad input is refused before anything is touched
         Result oneGroup = run(SHORT_TIMEOUT, "partition", "1,2");
-        assertThat(oneGroup.exitCode()).as("a partition of one group; output:%n%s", oneGroup.output()).isEqualTo(1);
+        assertThat(oneGroup.exitCode())
+                .as("a partition of one group; output:%n%s", oneGroup.output())
+                .isEqualTo(1);
         Result badNode = run(SHORT_TIMEOUT, "partition", "1,2", "3,9");
-        assertThat(badNode.exitCode()).as("a partition naming node 9; output:%n%s", badNode.output()).isEqualTo(1);
+        assertThat(badNode.exitCode())
+                .as("a partition naming node 9; output:%n%s", badNode.output())
+                .isEqualTo(1);
         Result twice = run(SHORT_TIMEOUT, "partition", "1,2", "2,3");
-        assertThat(twice.exitCode()).as("a node in two groups; output:%n%s", twice.output()).isEqualTo(1);
+        assertThat(twice.exitCode())
+                .as("a node in two groups; output:%n%s", twice.output())
+                .isEqualTo(1);
 
         // -- a partition: each side elects its own leader
         Result partition = run(SHORT_TIMEOUT, "partition", "1,2", "3,4,5");
-        assertThat(partition.exitCode()).as("partition exit code; output:%n%s", partition.output()).isZero();
+        assertThat(partition.exitCode())
+                .as("partition exit code; output:%n%s", partition.output())
+                .isZero();
         assertThat(partition.output()).contains("Node 1 ", "Node 5 ", "Partition in place");
         String split = awaitLeaders("node 2 leads {1,2} and node 5 leads {3,4,5}", LEADER_TIMEOUT, leaders -> {
             Map<Integer, Integer> expected = all(2, 1, 2);
@@ -66,53 +79,78 @@ class RunClusterFaultsIT extends ScriptedClusterIT {
 
         // -- heal: one leader again
         Result heal = run(SHORT_TIMEOUT, "heal");
-        assertThat(heal.exitCode()).as("heal exit code; output:%n%s", heal.output()).isZero();
-        String healed = awaitLeaders("every node follows node 5 after heal", LEADER_TIMEOUT,
+        assertThat(heal.exitCode())
+                .as("heal exit code; output:%n%s", heal.output())
+                .isZero();
+        String healed = awaitLeaders(
+                "every node follows node 5 after heal",
+                LEADER_TIMEOUT,
                 leaders -> leaders.equals(all(5, 1, 2, 3, 4, 5)));
         assertThat(healed).contains("Leader: all 5 running nodes agree on node 5");
 
         // -- kill the leader: node 4 takes over
         long node5 = pidFiles().get("node-5.pid");
         Result kill = run(SHORT_TIMEOUT, "kill", "5");
-        assertThat(kill.exitCode()).as("kill exit code; output:%n%s", kill.output()).isZero();
+        assertThat(kill.exitCode())
+                .as("kill exit code; output:%n%s", kill.output())
+                .isZero();
         assertThat(alive(node5)).as("node 5 (PID %d) after kill", node5).isFalse();
         assertThat(pidFiles()).as("PID files after kill 5").doesNotContainKey("node-5.pid");
         Result killAgain = run(SHORT_TIMEOUT, "kill", "5");
-        assertThat(killAgain.exitCode()).as("killing a stopped node; output:%n%s", killAgain.output()).isEqualTo(1);
-        String failedOver = awaitLeaders("nodes 1-4 follow node 4 while node 5 is down", LEADER_TIMEOUT,
+        assertThat(killAgain.exitCode())
+                .as("killing a stopped node; output:%n%s", killAgain.output())
+                .isEqualTo(1);
+        String failedOver = awaitLeaders(
+                "nodes 1-4 follow node 4 while node 5 is down",
+                LEADER_TIMEOUT,
                 leaders -> leaders.equals(all(4, 1, 2, 3, 4)));
         assertThat(failedOver).contains("4/5 nodes running", "Leader: all 4 running nodes agree on node 4");
 
         // -- restart it: node 5 leads again
         Result restart = run(RESTART_TIMEOUT, "restart", "5");
-        assertThat(restart.exitCode()).as("restart exit code; output:%n%s", restart.output()).isZero();
+        assertThat(restart.exitCode())
+                .as("restart exit code; output:%n%s", restart.output())
+                .isZero();
         rememberPids();
         assertThat(pidFiles()).as("PID files after restart 5").containsKey("node-5.pid");
-        awaitLeaders("every node follows node 5 after its restart", LEADER_TIMEOUT,
+        awaitLeaders(
+                "every node follows node 5 after its restart",
+                LEADER_TIMEOUT,
                 leaders -> leaders.equals(all(5, 1, 2, 3, 4, 5)));
 
         // -- a seeded simulation with every kind of fault
-        Result simulation = run(SIMULATION_TIMEOUT,
-                "simulation", "25", "2", "4", "--faults", "kill,partition,chaos", "--seed", "7");
+        Result simulation = run(
+                SIMULATION_TIMEOUT, "simulation", "25", "2", "4", "--faults", "kill,partition,chaos", "--seed", "7");
         rememberPids();
-        assertThat(simulation.output()).as("simulation output").contains("seed 7", "History check: VALID")
+        assertThat(simulation.output())
+                .as("simulation output")
+                .contains("seed 7", "History check: VALID")
                 .doesNotContain("INVALID");
-        assertThat(simulation.exitCode()).as("simulation exit code; output:%n%s", simulation.output()).isZero();
+        assertThat(simulation.exitCode())
+                .as("simulation exit code; output:%n%s", simulation.output())
+                .isZero();
         List<String> history = historyLines();
         assertThat(history.get(0)).as("first history line").startsWith("{\"type\":\"meta\"");
         assertThat(history).as("history op lines").anyMatch(l -> l.startsWith("{\"type\":\"op\""));
-        assertThat(history.stream().filter(l -> l.startsWith("{\"type\":\"final\"")).count())
-                .as("final lines, one per node").isEqualTo(NODES);
+        assertThat(history.stream()
+                        .filter(l -> l.startsWith("{\"type\":\"final\""))
+                        .count())
+                .as("final lines, one per node")
+                .isEqualTo(NODES);
 
         Result status = run(SHORT_TIMEOUT, "status");
         assertThat(status.output()).as("status after the simulation").contains("5/5 nodes running");
 
         // -- stop: nothing left
         Result stop = run(STOP_TIMEOUT, "stop");
-        assertThat(stop.exitCode()).as("stop exit code; output:%n%s", stop.output()).isZero();
+        assertThat(stop.exitCode())
+                .as("stop exit code; output:%n%s", stop.output())
+                .isZero();
         assertThat(pidFiles()).as("PID files left after stop").isEmpty();
         for (long pid : startedPids) {
-            assertThat(alive(pid)).as("process %d is still alive after stop", pid).isFalse();
+            assertThat(alive(pid))
+                    .as("process %d is still alive after stop", pid)
+                    .isFalse();
         }
     }
 
@@ -150,7 +188,8 @@ class RunClusterFaultsIT extends ScriptedClusterIT {
             }
             Thread.sleep(500);
         }
-        assertThat(leaders(last.output())).as("%s within %s; last status:%n%s", what, timeout, last.output())
+        assertThat(leaders(last.output()))
+                .as("%s within %s; last status:%n%s", what, timeout, last.output())
                 .matches(wanted);
         return last.output();
     }
@@ -159,7 +198,8 @@ class RunClusterFaultsIT extends ScriptedClusterIT {
         Path logs = clusterDir.resolve("logs");
         try (Stream<Path> files = Files.list(logs)) {
             List<Path> histories = files.filter(f -> f.getFileName().toString().matches("history-.*\\.jsonl"))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
             assertThat(histories).as("history files in %s", logs).hasSize(1);
             return Files.readAllLines(histories.get(0), StandardCharsets.UTF_8);
         }

@@ -18,7 +18,9 @@ class RunClusterScriptIT extends ScriptedClusterIT {
     @Test
     void startCheckSimulateAndStopTheCluster() throws Exception {
         Result start = run(START_TIMEOUT, "start");
-        assertThat(start.exitCode()).as("start exit code; output:%n%s", start.output()).isZero();
+        assertThat(start.exitCode())
+                .as("start exit code; output:%n%s", start.output())
+                .isZero();
 
         Map<String, Long> pids = pidFiles();
         assertThat(pids.keySet())
@@ -29,29 +31,46 @@ class RunClusterScriptIT extends ScriptedClusterIT {
         assertThat(pids.values()).as("every started process is alive").allMatch(ScriptedClusterIT::alive);
 
         Result status = run(SHORT_TIMEOUT, "status");
-        assertThat(status.exitCode()).as("status exit code; output:%n%s", status.output()).isZero();
-        assertThat(status.output()).as("status output").contains("5/5 nodes running").doesNotContain("unreachable");
+        assertThat(status.exitCode())
+                .as("status exit code; output:%n%s", status.output())
+                .isZero();
+        assertThat(status.output())
+                .as("status output")
+                .contains("5/5 nodes running")
+                .doesNotContain("unreachable");
 
         Result check = run(CHECK_TIMEOUT, "check");
-        assertThat(check.exitCode()).as("check exit code; output:%n%s", check.output()).isZero();
+        assertThat(check.exitCode())
+                .as("check exit code; output:%n%s", check.output())
+                .isZero();
         assertThat(check.output()).as("check output").contains("PASS");
 
         Result consistency = run(SHORT_TIMEOUT, "consistency");
-        assertThat(consistency.exitCode()).as("consistency exit code; output:%n%s", consistency.output()).isZero();
+        assertThat(consistency.exitCode())
+                .as("consistency exit code; output:%n%s", consistency.output())
+                .isZero();
         assertThat(consistency.output()).contains("All nodes are consistent");
 
         Result simulation = run(SIMULATION_TIMEOUT, "simulation", "20", "2", "5");
-        assertThat(simulation.exitCode()).as("simulation exit code; output:%n%s", simulation.output()).isZero();
+        assertThat(simulation.exitCode())
+                .as("simulation exit code; output:%n%s", simulation.output())
+                .isZero();
         assertThat(simulation.output()).as("simulation output").contains("converged to the expected value");
 
         Result stop = run(STOP_TIMEOUT, "stop");
-        assertThat(stop.exitCode()).as("stop exit code; output:%n%s", stop.output()).isZero();
+        assertThat(stop.exitCode())
+                .as("stop exit code; output:%n%s", stop.output())
+                .isZero();
         assertThat(pidFiles()).as("PID files left after stop").isEmpty();
         for (long pid : startedPids) {
-            assertThat(alive(pid)).as("process %d is still alive after stop", pid).isFalse();
+            assertThat(alive(pid))
+                    .as("process %d is still alive after stop", pid)
+                    .isFalse();
         }
 
         Result stopAgain = run(STOP_TIMEOUT, "stop");
-        assertThat(stopAgain.exitCode()).as("a second stop is a no-op; output:%n%s", stopAgain.output()).isZero();
+        assertThat(stopAgain.exitCode())
+                .as("a second stop is a no-op; output:%n%s", stopAgain.output())
+                .isZero();
     }
 }

@@ -41,7 +41,8 @@ abstract class ScriptedClusterIT {
     static final Duration SHORT_TIMEOUT = Duration.ofSeconds(30);
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
 
-    @TempDir Path clusterDir;
+    @TempDir
+    Path clusterDir;
 
     final StringBuilder transcript = new StringBuilder();
     final StringBuilder diagnostics = new StringBuilder();
@@ -64,9 +65,14 @@ abstract class ScriptedClusterIT {
 
     @BeforeEach
     void chooseFreePortsAndJars() throws IOException {
-        script = Path.of(requiredProperty("repo.root")).resolve("run-cluster.sh").toAbsolutePath().normalize();
-        counterNodeJar = Path.of(requiredProperty("counter.node.jar")).toAbsolutePath().normalize();
-        discoveryJar = Path.of(requiredProperty("discovery.jar")).toAbsolutePath().normalize();
+        script = Path.of(requiredProperty("repo.root"))
+                .resolve("run-cluster.sh")
+                .toAbsolutePath()
+                .normalize();
+        counterNodeJar =
+                Path.of(requiredProperty("counter.node.jar")).toAbsolutePath().normalize();
+        discoveryJar =
+                Path.of(requiredProperty("discovery.jar")).toAbsolutePath().normalize();
         assertThat(script).as("the script under test").isRegularFile();
         assertThat(counterNodeJar).as("counter node jar (build it first)").isRegularFile();
         assertThat(discoveryJar).as("discovery server jar (build it first)").isRegularFile();
@@ -139,14 +145,22 @@ abstract class ScriptedClusterIT {
         String output = Files.readString(out, StandardCharsets.UTF_8);
         Files.deleteIfExists(out);
         int exit = finished ? process.exitValue() : -1;
-        transcript.append("$ run-cluster.sh ").append(String.join(" ", args))
-                .append("   (exit ").append(finished ? Integer.toString(exit) : "TIMEOUT after " + timeout)
-                .append(", ").append(ms).append(" ms)\n")
-                .append(output).append('\n');
-        System.out.printf("run-cluster.sh %s -> %s in %d ms%n", String.join(" ", args),
-                finished ? "exit " + exit : "TIMEOUT", ms);
-        assertThat(finished).as("run-cluster.sh %s finished within %s; output so far:%n%s",
-                String.join(" ", args), timeout, output).isTrue();
+        transcript
+                .append("$ run-cluster.sh ")
+                .append(String.join(" ", args))
+                .append("   (exit ")
+                .append(finished ? Integer.toString(exit) : "TIMEOUT after " + timeout)
+                .append(", ")
+                .append(ms)
+                .append(" ms)\n")
+                .append(output)
+                .append('\n');
+        System.out.printf(
+                "run-cluster.sh %s -> %s in %d ms%n",
+                String.join(" ", args), finished ? "exit " + exit : "TIMEOUT", ms);
+        assertThat(finished)
+                .as("run-cluster.sh %s finished within %s; output so far:%n%s", String.join(" ", args), timeout, output)
+                .isTrue();
         return new Result(exit, output);
     }
 
@@ -158,11 +172,19 @@ abstract class ScriptedClusterIT {
             return pids;
         }
         try (Stream<Path> files = Files.list(logs)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".pid")).toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".pid"))
+                    .toList()) {
                 try {
-                    pids.put(file.getFileName().toString(), Long.parseLong(Files.readString(file).trim()));
+                    pids.put(
+                            file.getFileName().toString(),
+                            Long.parseLong(Files.readString(file).trim()));
                 } catch (NumberFormatException | IOException e) {
-                    transcript.append("unreadable PID file ").append(file).append(": ").append(e).append('\n');
+                    transcript
+                            .append("unreadable PID file ")
+                            .append(file)
+                            .append(": ")
+                            .append(e)
+                            .append('\n');
                 }
             }
         }
@@ -200,7 +222,10 @@ abstract class ScriptedClusterIT {
                     || cmd.contains(discoveryJar.getFileName().toString())) {
                 System.out.printf("killing leftover cluster process %d: %s%n", pid, cmd);
                 handle.destroyForcibly();
-                handle.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> handle).join();
+                handle.onExit()
+                        .orTimeout(10, TimeUnit.SECONDS)
+                        .exceptionally(e -> handle)
+                        .join();
             }
         });
     }
@@ -211,7 +236,9 @@ abstract class ScriptedClusterIT {
             return;
         }
         try (Stream<Path> files = Files.list(logs)) {
-            for (Path log : files.filter(f -> f.getFileName().toString().endsWith(".log")).sorted().toList()) {
+            for (Path log : files.filter(f -> f.getFileName().toString().endsWith(".log"))
+                    .sorted()
+                    .toList()) {
                 List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
                 diagnostics.append("--- ").append(log.getFileName()).append(" (last 40 lines) ---\n");
                 lines.subList(Math.max(0, lines.size() - 40), lines.size())

@@ -20,6 +20,7 @@ class WalRotationRestartIT extends ClusterIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** One round: +1 +2 -1 +3 -2 +4, i.e. +10 and -3; 100 rounds are 1,000 up and 300 down. */
     private static final long[] ROUND = {1, 2, -1, 3, -2, 4};
+
     private static final int ROUNDS = 100;
     private static final int MIN_SEGMENTS = 5;
 
@@ -31,15 +32,18 @@ class WalRotationRestartIT extends ClusterIT {
         CounterReading afterFirstBatch = applyMix(node, new CounterReading(0, 0));
         assertThat(afterFirstBatch).isEqualTo(new CounterReading(700, 1300));
         long segments = walSegments(node);
-        System.out.println("[WalRotationRestartIT] after 1,000 up / 300 down: " + segments + " .wal segments in "
-                + node.walDir());
+        System.out.println(
+                "[WalRotationRestartIT] after 1,000 up / 300 down: " + segments + " .wal segments in " + node.walDir());
         assertThat(segments).as(".wal segments in " + node.walDir()).isGreaterThanOrEqualTo(MIN_SEGMENTS);
 
         node.sigkill();
         cluster.restart(node);
-        assertThat(cluster.client().counter(node)).as("/counter after SIGKILL and restart").isEqualTo(afterFirstBatch);
+        assertThat(cluster.client().counter(node))
+                .as("/counter after SIGKILL and restart")
+                .isEqualTo(afterFirstBatch);
         System.out.println("[WalRotationRestartIT] after SIGKILL: " + walDetails(node));
-        assertThat(walDetails(node).get("replayedAtStart").asLong()).as("records replayed at start")
+        assertThat(walDetails(node).get("replayedAtStart").asLong())
+                .as("records replayed at start")
                 .isGreaterThanOrEqualTo(ROUNDS);
 
         CounterReading afterSecondBatch = applyMix(node, afterFirstBatch);
@@ -48,13 +52,18 @@ class WalRotationRestartIT extends ClusterIT {
 
         long stopStart = System.nanoTime();
         int exitCode = node.sigterm(Duration.ofSeconds(10));
-        System.out.printf("[WalRotationRestartIT] SIGTERM: exit code %d after %d ms%n", exitCode,
-                (System.nanoTime() - stopStart) / 1_000_000);
+        System.out.printf(
+                "[WalRotationRestartIT] SIGTERM: exit code %d after %d ms%n",
+                exitCode, (System.nanoTime() - stopStart) / 1_000_000);
         assertThat(exitCode).as("exit code after SIGTERM").isZero();
         cluster.restart(node);
-        assertThat(cluster.client().counter(node)).as("/counter after SIGTERM and restart").isEqualTo(afterSecondBatch);
+        assertThat(cluster.client().counter(node))
+                .as("/counter after SIGTERM and restart")
+                .isEqualTo(afterSecondBatch);
         System.out.println("[WalRotationRestartIT] after SIGTERM: " + walDetails(node));
-        assertThat(node.replicaIncarnations()).as("replica incarnations over three starts").doesNotHaveDuplicates()
+        assertThat(node.replicaIncarnations())
+                .as("replica incarnations over three starts")
+                .doesNotHaveDuplicates()
                 .hasSize(3);
     }
 
@@ -66,9 +75,11 @@ class WalRotationRestartIT extends ClusterIT {
             for (long step : ROUND) {
                 value += step;
                 version += Math.abs(step);
-                CounterReading reply = step > 0 ? cluster.client().increment(node, step)
+                CounterReading reply = step > 0
+                        ? cluster.client().increment(node, step)
                         : cluster.client().decrement(node, -step);
-                assertThat(reply).as("reply to step %d of round %d", step, round)
+                assertThat(reply)
+                        .as("reply to step %d of round %d", step, round)
                         .isEqualTo(new CounterReading(value, version));
             }
         }
@@ -77,7 +88,8 @@ class WalRotationRestartIT extends ClusterIT {
 
     private static long walSegments(NodeProcess node) throws IOException {
         try (Stream<Path> files = Files.list(node.walDir())) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".wal")).count();
+            return files.filter(f -> f.getFileName().toString().endsWith(".wal"))
+                    .count();
         }
     }
 

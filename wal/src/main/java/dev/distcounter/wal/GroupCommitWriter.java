@@ -25,8 +25,7 @@ final class GroupCommitWriter {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
 
     /** {@code force}: the record must be forced before its future completes (when the log forces at all). */
-    private record PendingAppend(long seq, byte type, byte[] payload, boolean force, CompletableFuture<Long> done) {
-    }
+    private record PendingAppend(long seq, byte type, byte[] payload, boolean force, CompletableFuture<Long> done) {}
 
     private final WalDirectory dir;
     private final WalConfig config;
@@ -56,8 +55,8 @@ final class GroupCommitWriter {
     private volatile long bytes;
     private volatile long rotations;
 
-    GroupCommitWriter(WalDirectory dir, WalConfig config, SegmentIndex segments, SegmentWriter active,
-                      long lastAssigned) {
+    GroupCommitWriter(
+            WalDirectory dir, WalConfig config, SegmentIndex segments, SegmentWriter active, long lastAssigned) {
         this.dir = dir;
         this.config = config;
         this.segments = segments;
@@ -75,8 +74,8 @@ final class GroupCommitWriter {
 
     CompletableFuture<Long> append(byte type, byte[] payload, boolean force) {
         if (payload.length > config.maxRecordBytes()) {
-            throw new IllegalArgumentException("record of " + payload.length + " bytes exceeds the maximum of "
-                    + config.maxRecordBytes());
+            throw new IllegalArgumentException(
+                    "record of " + payload.length + " bytes exceeds the maximum of " + config.maxRecordBytes());
         }
         CompletableFuture<Long> done = new CompletableFuture<>();
         return submit(done, () -> queue.add(new PendingAppend(++lastAssigned, type, payload, force, done)));

@@ -39,8 +39,7 @@ final class LogRecovery {
             long activeFirstSequence,
             long activeValidEnd,
             long activeNextSequence,
-            List<Truncation> truncations) {
-    }
+            List<Truncation> truncations) {}
 
     private final WalDirectory dir;
     private final WalConfig config;
@@ -86,7 +85,11 @@ final class LogRecovery {
                 break;
             }
         }
-        return new Result(snapshotSeq, lastSeq, replayed, dir.segments(),
+        return new Result(
+                snapshotSeq,
+                lastSeq,
+                replayed,
+                dir.segments(),
                 active == null ? -1 : active.firstSequence(),
                 active == null ? -1 : active.validEnd(),
                 active == null ? -1 : active.nextSequence(),
@@ -97,8 +100,7 @@ final class LogRecovery {
      * What reading one segment found: where its valid records end, the sequence after its last
      * one, whether it was cut short, and whether recovery moved it away whole.
      */
-    private record SegmentScan(long firstSequence, long validEnd, long nextSequence, boolean cut, boolean removed) {
-    }
+    private record SegmentScan(long firstSequence, long validEnd, long nextSequence, boolean cut, boolean removed) {}
 
     private SegmentScan scan(List<Map.Entry<Long, Path>> ordered, int index, ByteBuffer buffer) throws IOException {
         long firstSeq = ordered.get(index).getKey();
@@ -115,10 +117,11 @@ final class LogRecovery {
                 if (size == SegmentReader.END) {
                     return new SegmentScan(firstSeq, reader.fileSize(), seq, false, false);
                 }
-                String problem = size < 0 ? describe(size)
-                        : reader.sequence() != seq ? "record has sequence " + reader.sequence() + " where " + seq
-                                + " was expected"
-                        : null;
+                String problem = size < 0
+                        ? describe(size)
+                        : reader.sequence() != seq
+                                ? "record has sequence " + reader.sequence() + " where " + seq + " was expected"
+                                : null;
                 if (problem != null) {
                     // A torn write garbles bytes; it cannot produce an intact record with the wrong number.
                     damage(ordered, index, reader.offset(), problem, size < 0);
@@ -173,33 +176,51 @@ final class LogRecovery {
      * Handles damage at {@code offset} of segment {@code index}: cuts a torn tail, cuts
      * everything from here under repair, or refuses.
      */
-    private void damage(List<Map.Entry<Long, Path>> ordered, int index, long offset, String reason,
-                        boolean mayBeTorn) throws IOException {
+    private void damage(List<Map.Entry<Long, Path>> ordered, int index, long offset, String reason, boolean mayBeTorn)
+            throws IOException {
         Path file = ordered.get(index).getValue();
         boolean lastSegment = index == ordered.size() - 1;
         if (lastSegment && mayBeTorn && !intactRecordAfter(file, offset, lastSeq)) {
             Truncation cut = cutFrom(file, offset, reason, true);
-            log.warn("WAL {}: torn write at the end of the log ({}): truncated {} at offset {}, dropped {} bytes"
-                    + " (copy kept in {})", dir.path(), reason, file, offset, cut.bytesDropped(), cut.keptCopy());
+            log.warn(
+                    "WAL {}: torn write at the end of the log ({}): truncated {} at offset {}, dropped {} bytes"
+                            + " (copy kept in {})",
+                    dir.path(),
+                    reason,
+                    file,
+                    offset,
+                    cut.bytesDropped(),
+                    cut.keptCopy());
             return;
         }
         int later = ordered.size() - 1 - index;
         if (!config.repair()) {
-            throw new WalCorruptionException(file, offset, reason + " with " + (lastSegment
-                    ? "intact records after it"
-                    : later + " later segment(s) after it")
-                    + "; refusing to open the log (open it with repair on to truncate here; the rest is kept in "
-                    + WalFormat.QUARANTINE_DIR + "/)");
+            throw new WalCorruptionException(
+                    file,
+                    offset,
+                    reason + " with " + (lastSegment ? "intact records after it" : later + " later segment(s) after it")
+                            + "; refusing to open the log (open it with repair on to truncate here; the rest is kept in "
+                            + WalFormat.QUARANTINE_DIR + "/)");
         }
         Truncation cut = cutFrom(file, offset, reason, false);
-        log.warn("WAL {}: REPAIR: {} in {} at offset {}: truncated there, dropped {} bytes (copy kept in {})",
-                dir.path(), reason, file, offset, cut.bytesDropped(), cut.keptCopy());
+        log.warn(
+                "WAL {}: REPAIR: {} in {} at offset {}: truncated there, dropped {} bytes (copy kept in {})",
+                dir.path(),
+                reason,
+                file,
+                offset,
+                cut.bytesDropped(),
+                cut.keptCopy());
         for (int j = index + 1; j < ordered.size(); j++) {
             Path laterFile = ordered.get(j).getValue();
             long size = Files.size(laterFile);
             Path kept = dir.quarantineWhole(laterFile);
             truncations.add(new Truncation(laterFile, 0, size, kept, "follows damage in " + file.getFileName(), false));
-            log.warn("WAL {}: REPAIR: dropped later segment {} ({} bytes, kept in {})", dir.path(), laterFile, size,
+            log.warn(
+                    "WAL {}: REPAIR: dropped later segment {} ({} bytes, kept in {})",
+                    dir.path(),
+                    laterFile,
+                    size,
                     kept);
         }
         dir.sync();
@@ -260,15 +281,24 @@ final class LogRecovery {
                 Path kept = dir.quarantineWhole(file);
                 dir.sync();
                 truncations.add(new Truncation(file, e.offset(), size, kept, e.getMessage(), false));
-                log.warn("WAL {}: snapshot {} is damaged ({}); moved to {}, falling back to an older one",
-                        dir.path(), file, e.getMessage(), kept);
+                log.warn(
+                        "WAL {}: snapshot {} is damaged ({}); moved to {}, falling back to an older one",
+                        dir.path(),
+                        file,
+                        e.getMessage(),
+                        kept);
                 continue;
             }
             if (contents.coveredSequence() != entry.getKey()) {
-                throw new WalCorruptionException(file, 8, "snapshot covers sequence " + contents.coveredSequence()
-                        + " but its file name says " + entry.getKey());
+                throw new WalCorruptionException(
+                        file,
+                        8,
+                        "snapshot covers sequence " + contents.coveredSequence() + " but its file name says "
+                                + entry.getKey());
             }
-            handler.onSnapshot(contents.coveredSequence(), ByteBuffer.wrap(contents.state()).asReadOnlyBuffer());
+            handler.onSnapshot(
+                    contents.coveredSequence(),
+                    ByteBuffer.wrap(contents.state()).asReadOnlyBuffer());
             return contents.coveredSequence();
         }
         return 0;

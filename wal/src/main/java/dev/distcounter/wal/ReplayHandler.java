@@ -11,12 +11,10 @@ public interface ReplayHandler {
     /** A handler that ignores the contents, for callers that only append. */
     ReplayHandler IGNORE = new ReplayHandler() {
         @Override
-        public void onSnapshot(long coveredSequence, ByteBuffer state) {
-        }
+        public void onSnapshot(long coveredSequence, ByteBuffer state) {}
 
         @Override
-        public void onRecord(long sequence, byte type, ByteBuffer payload) {
-        }
+        public void onRecord(long sequence, byte type, ByteBuffer payload) {}
     };
 
     void onSnapshot(long coveredSequence, ByteBuffer state);

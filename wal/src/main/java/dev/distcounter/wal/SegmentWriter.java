@@ -30,7 +30,9 @@ final class SegmentWriter implements AutoCloseable {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try {
             ByteBuffer header = ByteBuffer.allocate(SEGMENT_HEADER_BYTES);
-            header.putInt(WalFormat.SEGMENT_MAGIC).putShort(WalFormat.FORMAT_VERSION).putShort((short) 0)
+            header.putInt(WalFormat.SEGMENT_MAGIC)
+                    .putShort(WalFormat.FORMAT_VERSION)
+                    .putShort((short) 0)
                     .putLong(firstSeq);
             CRC32C crc = new CRC32C();
             crc.update(header.array(), 0, SEGMENT_HEADER_CRC_OFFSET);

@@ -18,12 +18,10 @@ import java.util.zip.CRC32C;
  * the old set of snapshots or the new one, never a half-written file under a snapshot name.
  */
 final class SnapshotFile {
-    private SnapshotFile() {
-    }
+    private SnapshotFile() {}
 
     /** A snapshot read back: the sequence number it covers and the caller's state bytes. */
-    record Contents(long coveredSequence, byte[] state) {
-    }
+    record Contents(long coveredSequence, byte[] state) {}
 
     static Path write(WalDirectory dir, long coveredSeq, byte[] state, ForceHook forceHook) throws IOException {
         String name = WalFormat.snapshotFileName(coveredSeq);
@@ -39,8 +37,8 @@ final class SnapshotFile {
         crc.update(header.array(), 0, SNAPSHOT_HEADER_CRC_OFFSET);
         crc.update(state);
         header.putInt((int) crc.getValue()).flip();
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel channel = FileChannel.open(
+                temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             WalDirectory.writeFully(channel, header);
             WalDirectory.writeFully(channel, ByteBuffer.wrap(state));
             forceHook.force(channel);
@@ -68,8 +66,8 @@ final class SnapshotFile {
             long covered = header.getLong(8);
             long length = header.getLong(16);
             if (length < 0 || length != size - SNAPSHOT_HEADER_BYTES) {
-                throw new WalCorruptionException(file, 16, "snapshot length " + length + " does not match file size "
-                        + size);
+                throw new WalCorruptionException(
+                        file, 16, "snapshot length " + length + " does not match file size " + size);
             }
             if (length > Integer.MAX_VALUE - 16) {
                 throw new WalCorruptionException(file, 16, "snapshot of " + length + " bytes is too large to load");

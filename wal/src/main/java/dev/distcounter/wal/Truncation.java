@@ -13,5 +13,4 @@ import java.nio.file.Path;
  * @param tornTail     true for a torn write at the very end of the log (expected after a crash);
  *                     false for damage in the middle, cut only because repair was asked for
  */
-public record Truncation(Path file, long offset, long bytesDropped, Path keptCopy, String reason, boolean tornTail) {
-}
+public record Truncation(Path file, long offset, long bytesDropped, Path keptCopy, String reason, boolean tornTail) {}

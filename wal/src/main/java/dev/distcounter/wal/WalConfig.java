@@ -43,15 +43,20 @@ public record WalConfig(
                     + smallest + ")");
         }
         if (backgroundSyncInterval.isNegative() || backgroundSyncInterval.isZero()) {
-            throw new IllegalArgumentException("background sync interval must be positive: "
-                    + backgroundSyncInterval);
+            throw new IllegalArgumentException("background sync interval must be positive: " + backgroundSyncInterval);
         }
     }
 
     /** Defaults: fsync on, 64 MiB segments, 1 MiB records, 500 ms background sync, no repair. */
     public static WalConfig defaults(Path dir) {
-        return new WalConfig(dir, true, WalFormat.DEFAULT_MAX_SEGMENT_BYTES, WalFormat.DEFAULT_MAX_RECORD_BYTES,
-                DEFAULT_BACKGROUND_SYNC, false, ForceHook.FDATASYNC);
+        return new WalConfig(
+                dir,
+                true,
+                WalFormat.DEFAULT_MAX_SEGMENT_BYTES,
+                WalFormat.DEFAULT_MAX_RECORD_BYTES,
+                DEFAULT_BACKGROUND_SYNC,
+                false,
+                ForceHook.FDATASYNC);
     }
 
     public WalConfig withFsync(boolean value) {

@@ -101,7 +101,7 @@ final class WalDirectory implements AutoCloseable {
     Path quarantineTail(Path file, long offset) throws IOException {
         Path copy = unusedQuarantinePath(file.getFileName() + "." + offset + ".cut");
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
-             FileChannel out = FileChannel.open(copy, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                FileChannel out = FileChannel.open(copy, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             long size = in.size();
             long position = offset;
             while (position < size) {

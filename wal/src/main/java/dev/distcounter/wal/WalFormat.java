@@ -21,8 +21,7 @@ import java.util.regex.Pattern;
  * </pre>
  */
 public final class WalFormat {
-    private WalFormat() {
-    }
+    private WalFormat() {}
 
     public static final int SEGMENT_MAGIC = 0x4443574C; // "DCWL"
     public static final int SNAPSHOT_MAGIC = 0x4443534E; // "DCSN"
@@ -35,16 +34,19 @@ public final class WalFormat {
 
     /** length(4) + crc(4) + seq(8) + type(1), before the payload. */
     public static final int RECORD_HEADER_BYTES = 17;
+
     public static final int RECORD_CRC_OFFSET = 4;
     public static final int RECORD_SEQ_OFFSET = 8;
     public static final int RECORD_TYPE_OFFSET = 16;
 
     /** magic(4) + version(2) + reserved(2) + covered seq(8) + length(8) + crc(4). */
     public static final int SNAPSHOT_HEADER_BYTES = 28;
+
     public static final int SNAPSHOT_HEADER_CRC_OFFSET = 24;
 
     /** The original's default cut size: 64 MiB. */
     public static final long DEFAULT_MAX_SEGMENT_BYTES = 64L * 1024 * 1024;
+
     public static final int DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
 
     public static final String SEGMENT_SUFFIX = ".wal";

@@ -8,7 +8,7 @@ public final class WalLockedException extends IOException {
     private static final long serialVersionUID = 1L;
 
     public WalLockedException(Path lockFile) {
-        super("WAL directory " + lockFile.getParent() + " is in use by another process (lock file "
-                + lockFile + " is held)");
+        super("WAL directory " + lockFile.getParent() + " is in use by another process (lock file " + lockFile
+                + " is held)");
     }
 }

@@ -10,5 +10,4 @@ package dev.distcounter.wal;
  * @param rotations segments cut because the next record would not fit
  * @param snapshots snapshots written
  */
-public record WalStats(long appends, long batches, long forces, long bytes, long rotations, long snapshots) {
-}
+public record WalStats(long appends, long batches, long forces, long bytes, long rotations, long snapshots) {}

@@ -46,8 +46,13 @@ public final class WriteAheadLog implements AutoCloseable {
     private long snapshotsWritten; // guarded by snapshotLock
     private volatile boolean closed;
 
-    private WriteAheadLog(WalConfig config, WalDirectory dir, SegmentIndex segments, GroupCommitWriter writer,
-                          RecoveryReport recovery, TreeMap<Long, Path> snapshots) {
+    private WriteAheadLog(
+            WalConfig config,
+            WalDirectory dir,
+            SegmentIndex segments,
+            GroupCommitWriter writer,
+            RecoveryReport recovery,
+            TreeMap<Long, Path> snapshots) {
         this.config = config;
         this.dir = dir;
         this.segments = segments;
@@ -70,8 +75,10 @@ public final class WriteAheadLog implements AutoCloseable {
             long last = result.lastSequence();
             SegmentWriter active;
             if (result.activeFirstSequence() >= 0 && result.activeNextSequence() == last + 1) {
-                active = SegmentWriter.reopen(result.segments().get(result.activeFirstSequence()),
-                        result.activeFirstSequence(), result.activeValidEnd());
+                active = SegmentWriter.reopen(
+                        result.segments().get(result.activeFirstSequence()),
+                        result.activeFirstSequence(),
+                        result.activeValidEnd());
             } else {
                 // Fresh directory, or the snapshot covers more than the segments hold: the new
                 // segment's first sequence marks the jump.
@@ -80,12 +87,18 @@ public final class WriteAheadLog implements AutoCloseable {
             TreeMap<Long, Path> onDisk = dir.segments();
             SegmentIndex segments = new SegmentIndex(onDisk);
             GroupCommitWriter writer = new GroupCommitWriter(dir, config, segments, active, last);
-            RecoveryReport report = new RecoveryReport(result.snapshotSequence(), result.recordsReplayed(), last,
-                    onDisk.size(), result.truncations());
+            RecoveryReport report = new RecoveryReport(
+                    result.snapshotSequence(), result.recordsReplayed(), last, onDisk.size(), result.truncations());
             writer.start();
-            log.info("WAL {}: opened (fsync {}), replayed {} record(s) after snapshot {}, last sequence {},"
-                            + " {} segment(s)", config.dir(), config.fsync() ? "on" : "off", report.recordsReplayed(),
-                    report.snapshotSequence(), last, report.segments());
+            log.info(
+                    "WAL {}: opened (fsync {}), replayed {} record(s) after snapshot {}, last sequence {},"
+                            + " {} segment(s)",
+                    config.dir(),
+                    config.fsync() ? "on" : "off",
+                    report.recordsReplayed(),
+                    report.snapshotSequence(),
+                    last,
+                    report.segments());
             return new WriteAheadLog(config, dir, segments, writer, report, dir.snapshots());
         } catch (IOException | RuntimeException e) {
             dir.close();
@@ -174,8 +187,12 @@ public final class WriteAheadLog implements AutoCloseable {
                 }
             }
             dir.sync();
-            log.info("WAL {}: snapshot covering sequence {} written ({} bytes), {} old segment(s) deleted",
-                    config.dir(), coveredSeq, state.length, deleted);
+            log.info(
+                    "WAL {}: snapshot covering sequence {} written ({} bytes), {} old segment(s) deleted",
+                    config.dir(),
+                    coveredSeq,
+                    state.length,
+                    deleted);
         }
     }
 

@@ -7,8 +7,7 @@ import java.nio.file.StandardOpenOption;
 
 /** Damages files the way bad disks and crashes do. */
 final class Corruption {
-    private Corruption() {
-    }
+    private Corruption() {}
 
     static void flipBit(Path file, long offset, int bit) throws Exception {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {

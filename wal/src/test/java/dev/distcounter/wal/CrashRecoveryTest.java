@@ -36,9 +36,12 @@ class CrashRecoveryTest {
             acknowledged.addAll(runAndKill(run));
             Replayed state = Replayed.open(WalConfig.defaults(dir));
             Set<Long> replayed = new HashSet<>(state.ids);
-            assertThat(state.sequences).as("each record replayed once, in order").isEqualTo(
-                    LongStream.rangeClosed(state.snapshotSequence + 1, state.snapshotSequence + state.sequences.size())
-                            .boxed().toList());
+            assertThat(state.sequences)
+                    .as("each record replayed once, in order")
+                    .isEqualTo(LongStream.rangeClosed(
+                                    state.snapshotSequence + 1, state.snapshotSequence + state.sequences.size())
+                            .boxed()
+                            .toList());
             assertThat(replayed).as("no id applied twice").hasSameSizeAs(state.ids);
             assertThat(replayed).as("after kill %d", run).containsAll(acknowledged);
         }
@@ -46,14 +49,19 @@ class CrashRecoveryTest {
 
     private List<Long> runAndKill(int run) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                CrashingAppender.class.getName(), dir.toString(), Integer.toString(run))
+        Process child = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CrashingAppender.class.getName(),
+                        dir.toString(),
+                        Integer.toString(run))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(
-                    new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader in =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     lines.add(line);
                 }

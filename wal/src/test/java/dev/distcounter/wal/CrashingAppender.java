@@ -20,8 +20,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * It never exits by itself; the test kills it with SIGKILL.
  */
 public final class CrashingAppender {
-    private CrashingAppender() {
-    }
+    private CrashingAppender() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);

@@ -50,7 +50,9 @@ class DurabilityContractTest {
             }
             assertThat(forces.get()).as("writer reached the force").isEqualTo(2);
             Thread.sleep(50);
-            assertThat(pending).as("not acknowledged while the force is still running").isNotDone();
+            assertThat(pending)
+                    .as("not acknowledged while the force is still running")
+                    .isNotDone();
             release.countDown();
             assertThat(pending.get(10, TimeUnit.SECONDS)).isEqualTo(1L);
         }
@@ -70,10 +72,12 @@ class DurabilityContractTest {
             }
             for (CompletableFuture<Long> future : futures) {
                 future.thenAccept(seq -> {
-                    long end = WalFormat.SEGMENT_HEADER_BYTES + seq * FRAME;
-                    assertThat(forcedSize.get()).as("record %d acknowledged before it was forced", seq)
-                            .isGreaterThanOrEqualTo(end);
-                }).get(10, TimeUnit.SECONDS);
+                            long end = WalFormat.SEGMENT_HEADER_BYTES + seq * FRAME;
+                            assertThat(forcedSize.get())
+                                    .as("record %d acknowledged before it was forced", seq)
+                                    .isGreaterThanOrEqualTo(end);
+                        })
+                        .get(10, TimeUnit.SECONDS);
             }
         }
     }
@@ -81,7 +85,8 @@ class DurabilityContractTest {
     @Test
     void withoutFsyncACompletedRecordIsInTheFileButNotForced() throws Exception {
         CountingForce forces = new CountingForce();
-        WalConfig config = WalConfig.defaults(dir).withFsync(false)
+        WalConfig config = WalConfig.defaults(dir)
+                .withFsync(false)
                 .withBackgroundSyncInterval(Duration.ofHours(1))
                 .withForceHook(forces);
         try (WriteAheadLog wal = WriteAheadLog.open(config, ReplayHandler.IGNORE)) {
@@ -97,7 +102,9 @@ class DurabilityContractTest {
                     assertThat(frame.getLong(WalFormat.RECORD_HEADER_BYTES)).isEqualTo(i);
                 }
             }
-            assertThat(forces.count() - forcesAtOpen).as("fsync off: appends do not force").isZero();
+            assertThat(forces.count() - forcesAtOpen)
+                    .as("fsync off: appends do not force")
+                    .isZero();
             wal.sync().get(10, TimeUnit.SECONDS);
             assertThat(forces.count() - forcesAtOpen).as("sync() forces").isEqualTo(1);
             assertThat(Files.size(segment)).isEqualTo(WalFormat.SEGMENT_HEADER_BYTES + 50L * FRAME);
@@ -107,22 +114,29 @@ class DurabilityContractTest {
     @Test
     void aRelaxedAppendIsNotForcedOnItsOwnButWithTheNextForcedBatchOrInTheBackground() throws Exception {
         CountingForce forces = new CountingForce();
-        WalConfig config = WalConfig.defaults(dir).withBackgroundSyncInterval(Duration.ofMillis(200))
+        WalConfig config = WalConfig.defaults(dir)
+                .withBackgroundSyncInterval(Duration.ofMillis(200))
                 .withForceHook(forces);
         try (WriteAheadLog wal = WriteAheadLog.open(config, ReplayHandler.IGNORE)) {
             int atOpen = forces.count();
             for (int i = 0; i < 20; i++) {
                 wal.appendRelaxed((byte) 2, Replayed.payload(i, PAYLOAD)).get(10, TimeUnit.SECONDS);
             }
-            assertThat(forces.count() - atOpen).as("relaxed appends complete without a force of their own").isZero();
+            assertThat(forces.count() - atOpen)
+                    .as("relaxed appends complete without a force of their own")
+                    .isZero();
             wal.append((byte) 1, Replayed.payload(99, PAYLOAD)).get(10, TimeUnit.SECONDS);
-            assertThat(forces.count() - atOpen).as("the next durable append forces everything before it").isEqualTo(1);
+            assertThat(forces.count() - atOpen)
+                    .as("the next durable append forces everything before it")
+                    .isEqualTo(1);
             wal.appendRelaxed((byte) 2, Replayed.payload(100, PAYLOAD)).get(10, TimeUnit.SECONDS);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (forces.count() - atOpen < 2 && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
-            assertThat(forces.count() - atOpen).as("the background force, even with fsync on").isEqualTo(2);
+            assertThat(forces.count() - atOpen)
+                    .as("the background force, even with fsync on")
+                    .isEqualTo(2);
         }
         assertThat(Replayed.open(WalConfig.defaults(dir)).ids).hasSize(22);
     }
@@ -130,7 +144,8 @@ class DurabilityContractTest {
     @Test
     void withoutFsyncABackgroundForceFollowsWrites() throws Exception {
         CountingForce forces = new CountingForce();
-        WalConfig config = WalConfig.defaults(dir).withFsync(false)
+        WalConfig config = WalConfig.defaults(dir)
+                .withFsync(false)
                 .withBackgroundSyncInterval(Duration.ofMillis(50))
                 .withForceHook(forces);
         try (WriteAheadLog wal = WriteAheadLog.open(config, ReplayHandler.IGNORE)) {
@@ -140,9 +155,13 @@ class DurabilityContractTest {
             while (forces.count() == forcesAtOpen && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
-            assertThat(forces.count() - forcesAtOpen).as("background force within the interval").isEqualTo(1);
+            assertThat(forces.count() - forcesAtOpen)
+                    .as("background force within the interval")
+                    .isEqualTo(1);
             Thread.sleep(200);
-            assertThat(forces.count() - forcesAtOpen).as("nothing new written: no more forces").isEqualTo(1);
+            assertThat(forces.count() - forcesAtOpen)
+                    .as("nothing new written: no more forces")
+                    .isEqualTo(1);
         }
     }
 }

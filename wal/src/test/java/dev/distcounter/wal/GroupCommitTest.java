@@ -26,7 +26,8 @@ class GroupCommitTest {
     @Test
     void concurrentAppendersShareFsyncsAndEveryAcknowledgedRecordReplays() throws Exception {
         CountingForce forces = new CountingForce();
-        WalConfig config = WalConfig.defaults(dir).withMaxSegmentBytes(256 * 1024).withForceHook(forces);
+        WalConfig config =
+                WalConfig.defaults(dir).withMaxSegmentBytes(256 * 1024).withForceHook(forces);
         ConcurrentLinkedQueue<Long> acknowledged = new ConcurrentLinkedQueue<>();
         long appends;
         long forcesForAppends;
@@ -68,7 +69,9 @@ class GroupCommitTest {
         // each thread's records replay in the order that thread appended them
         for (int t = 0; t < THREADS; t++) {
             long base = t * 1_000_000L;
-            List<Long> mine = state.ids.stream().filter(id -> id / 1_000_000L == base / 1_000_000L).toList();
+            List<Long> mine = state.ids.stream()
+                    .filter(id -> id / 1_000_000L == base / 1_000_000L)
+                    .toList();
             assertThat(mine).isSorted();
         }
     }

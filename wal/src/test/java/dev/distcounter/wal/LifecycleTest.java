@@ -46,7 +46,8 @@ class LifecycleTest {
     @Test
     void closeWritesAndForcesEverythingQueued() throws Exception {
         CountingForce forces = new CountingForce();
-        WalConfig config = WalConfig.defaults(dir).withFsync(false)
+        WalConfig config = WalConfig.defaults(dir)
+                .withFsync(false)
                 .withBackgroundSyncInterval(Duration.ofHours(1))
                 .withForceHook(forces);
         List<CompletableFuture<Long>> futures = new ArrayList<>();
@@ -62,8 +63,8 @@ class LifecycleTest {
 
     @Test
     void oversizedRecordIsRejectedAndTheLogKeepsWorking() throws Exception {
-        try (WriteAheadLog wal = WriteAheadLog.open(WalConfig.defaults(dir).withMaxRecordBytes(100),
-                ReplayHandler.IGNORE)) {
+        try (WriteAheadLog wal =
+                WriteAheadLog.open(WalConfig.defaults(dir).withMaxRecordBytes(100), ReplayHandler.IGNORE)) {
             assertThatThrownBy(() -> wal.append((byte) 1, new byte[101]))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("exceeds the maximum of 100");
@@ -101,8 +102,11 @@ class LifecycleTest {
     void configRejectsImpossibleSizes() {
         assertThatThrownBy(() -> WalConfig.defaults(dir).withMaxRecordBytes(-1))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> WalConfig.defaults(dir).withMaxRecordBytes(2048).withMaxRecordBytes(5000)
-                .withMaxSegmentBytes(64).withMaxRecordBytes(100))
+        assertThatThrownBy(() -> WalConfig.defaults(dir)
+                        .withMaxRecordBytes(2048)
+                        .withMaxRecordBytes(5000)
+                        .withMaxSegmentBytes(64)
+                        .withMaxRecordBytes(100))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot hold one record");
         assertThatThrownBy(() -> WalConfig.defaults(dir).withBackgroundSyncInterval(Duration.ZERO))

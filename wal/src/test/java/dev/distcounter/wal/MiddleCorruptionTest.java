@@ -20,10 +20,12 @@ class MiddleCorruptionTest {
     static final int FRAME = WalFormat.RECORD_HEADER_BYTES + PAYLOAD;
     /** Four records a segment: segments start at sequence 1, 5, 9, 13, 17. */
     static final long SEGMENT_BYTES = WalFormat.SEGMENT_HEADER_BYTES + 4L * FRAME;
+
     static final int RECORDS = 18;
 
     @TempDir
     Path dir;
+
     WalConfig config;
 
     @BeforeEach
@@ -55,12 +57,14 @@ class MiddleCorruptionTest {
                 .hasMessageContaining(segment(5).toString())
                 .hasMessageContaining("offset " + offset)
                 .hasMessageContaining("checksum")
-                .satisfies(e -> assertThat(((WalCorruptionException) e).offset()).isEqualTo(offset));
-        assertThat(Files.readAllBytes(segment(5))).as("refusing changes nothing").isEqualTo(before);
+                .satisfies(
+                        e -> assertThat(((WalCorruptionException) e).offset()).isEqualTo(offset));
+        assertThat(Files.readAllBytes(segment(5)))
+                .as("refusing changes nothing")
+                .isEqualTo(before);
         assertThat(segment(17)).exists();
         // and the directory is not left locked
-        assertThatThrownBy(() -> WriteAheadLog.open(config, new Replayed()))
-                .isInstanceOf(WalCorruptionException.class);
+        assertThatThrownBy(() -> WriteAheadLog.open(config, new Replayed())).isInstanceOf(WalCorruptionException.class);
     }
 
     @Test
@@ -78,7 +82,7 @@ class MiddleCorruptionTest {
         Corruption.flipBit(segment(5), offset + 30, 3);
         Replayed state = new Replayed();
         try (LogCapture log = new LogCapture(LogRecovery.class);
-             WriteAheadLog wal = WriteAheadLog.open(config.withRepair(true), state)) {
+                WriteAheadLog wal = WriteAheadLog.open(config.withRepair(true), state)) {
             assertThat(state.ids).isEqualTo(LongStream.range(0, 6).boxed().toList());
             List<Truncation> cuts = wal.recovery().truncations();
             assertThat(cuts).hasSize(4); // the rest of segment 5, then segments 9, 13, 17
@@ -90,7 +94,8 @@ class MiddleCorruptionTest {
             });
             assertThat(log.warnings()).hasSize(4).allSatisfy(w -> assertThat(w).contains("REPAIR"));
             assertThat(wal.lastSequence()).isEqualTo(6);
-            assertThat(wal.append((byte) 1, Replayed.payload(500, PAYLOAD)).join()).isEqualTo(7L);
+            assertThat(wal.append((byte) 1, Replayed.payload(500, PAYLOAD)).join())
+                    .isEqualTo(7L);
         }
         assertThat(segment(9)).doesNotExist();
         assertThat(Replayed.open(config).ids).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 500L);

@@ -29,8 +29,10 @@ class RecordCodecTest {
     }
 
     @Property
-    void anySingleBitFlipIsDetected(@ForAll @Size(min = 1, max = 64) byte[] payload,
-                                    @ForAll @IntRange(min = 0, max = 10_000) int where, @ForAll @IntRange(max = 7) int bit) {
+    void anySingleBitFlipIsDetected(
+            @ForAll @Size(min = 1, max = 64) byte[] payload,
+            @ForAll @IntRange(min = 0, max = 10_000) int where,
+            @ForAll @IntRange(max = 7) int bit) {
         ByteBuffer buf = ByteBuffer.allocate(RecordCodec.frameSize(payload.length));
         codec.encode(buf, 42, (byte) 1, payload);
         int at = where % buf.capacity();

@@ -20,7 +20,9 @@ class SnapshotTest {
     Path dir;
 
     private WalConfig smallSegments() {
-        return WalConfig.defaults(dir).withFsync(false).withMaxSegmentBytes(WalFormat.SEGMENT_HEADER_BYTES + 10L * FRAME);
+        return WalConfig.defaults(dir)
+                .withFsync(false)
+                .withMaxSegmentBytes(WalFormat.SEGMENT_HEADER_BYTES + 10L * FRAME);
     }
 
     private static long count(Path dir, String suffix) throws Exception {
@@ -60,20 +62,23 @@ class SnapshotTest {
         Corruption.flipBit(newest, WalFormat.SNAPSHOT_HEADER_BYTES + 5, 2);
         Replayed state = new Replayed();
         try (LogCapture log = new LogCapture(LogRecovery.class);
-             WriteAheadLog wal = WriteAheadLog.open(smallSegments(), state)) {
+                WriteAheadLog wal = WriteAheadLog.open(smallSegments(), state)) {
             assertThat(state.snapshotSequence).isEqualTo(100);
             assertThat(state.ids).isEqualTo(applied);
             assertThat(log.warnings()).singleElement().asString().contains("snapshot", "damaged");
             assertThat(wal.lastSnapshotSequence()).isEqualTo(100);
         }
         assertThat(newest).doesNotExist();
-        assertThat(dir.resolve(WalFormat.QUARANTINE_DIR).resolve(newest.getFileName())).exists();
+        assertThat(dir.resolve(WalFormat.QUARANTINE_DIR).resolve(newest.getFileName()))
+                .exists();
     }
 
     @Test
     void noUsableSnapshotAndMissingSegmentsRefuses() throws Exception {
         writeWithSnapshotsAt100And200();
-        assertThat(dir.resolve(WalFormat.segmentFileName(1))).as("covered by both snapshots").doesNotExist();
+        assertThat(dir.resolve(WalFormat.segmentFileName(1)))
+                .as("covered by both snapshots")
+                .doesNotExist();
         Corruption.flipBit(dir.resolve(WalFormat.snapshotFileName(200)), 40, 2);
         Corruption.flipBit(dir.resolve(WalFormat.snapshotFileName(100)), 40, 2);
         assertThatThrownBy(() -> WriteAheadLog.open(smallSegments(), new Replayed()))
@@ -115,13 +120,15 @@ class SnapshotTest {
         WalDirectory.truncate(segment, WalFormat.SEGMENT_HEADER_BYTES + 7L * FRAME + 5);
         try (WriteAheadLog wal = WriteAheadLog.open(config, new Replayed())) {
             assertThat(wal.lastSequence()).isEqualTo(10);
-            assertThat(wal.append((byte) 1, Replayed.payload(10, PAYLOAD)).join()).isEqualTo(11L);
+            assertThat(wal.append((byte) 1, Replayed.payload(10, PAYLOAD)).join())
+                    .isEqualTo(11L);
         }
         assertThat(dir.resolve(WalFormat.segmentFileName(11))).exists();
         applied.add(10L);
         Replayed state = Replayed.open(config);
         assertThat(state.ids).isEqualTo(applied);
-        assertThat(Replayed.open(config).ids).isEqualTo(LongStream.rangeClosed(0, 10).boxed().toList());
+        assertThat(Replayed.open(config).ids)
+                .isEqualTo(LongStream.rangeClosed(0, 10).boxed().toList());
     }
 
     @Test

@@ -23,6 +23,7 @@ class TornWriteRecoveryTest {
 
     @TempDir
     Path root;
+
     Path pristine;
 
     @BeforeEach
@@ -45,24 +46,33 @@ class TornWriteRecoveryTest {
 
             Replayed state = new Replayed();
             try (LogCapture log = new LogCapture(LogRecovery.class);
-                 WriteAheadLog wal = WriteAheadLog.open(WalConfig.defaults(dir), state)) {
-                assertThat(state.ids).as("cut at byte %d of the last record", cut)
+                    WriteAheadLog wal = WriteAheadLog.open(WalConfig.defaults(dir), state)) {
+                assertThat(state.ids)
+                        .as("cut at byte %d of the last record", cut)
                         .isEqualTo(ids(0, RECORDS - 1));
                 if (cut == 0) {
                     assertThat(log.warnings()).isEmpty();
                     assertThat(wal.recovery().truncations()).isEmpty();
                 } else {
-                    assertThat(log.warnings()).singleElement().asString()
-                            .contains("torn write", segment.toString(), "offset " + lastRecordStart,
+                    assertThat(log.warnings())
+                            .singleElement()
+                            .asString()
+                            .contains(
+                                    "torn write",
+                                    segment.toString(),
+                                    "offset " + lastRecordStart,
                                     "dropped " + cut + " bytes");
                     Truncation truncation = wal.recovery().truncations().get(0);
                     assertThat(truncation.tornTail()).isTrue();
                     assertThat(truncation.offset()).isEqualTo(lastRecordStart);
-                    assertThat(Files.size(truncation.keptCopy())).as("cut bytes kept").isEqualTo(cut);
+                    assertThat(Files.size(truncation.keptCopy()))
+                            .as("cut bytes kept")
+                            .isEqualTo(cut);
                 }
                 assertThat(Files.size(segment)).isEqualTo(lastRecordStart);
                 assertThat(wal.lastSequence()).isEqualTo(RECORDS - 1);
-                assertThat(wal.append((byte) 1, Replayed.payload(1000, PAYLOAD)).join()).isEqualTo((long) RECORDS);
+                assertThat(wal.append((byte) 1, Replayed.payload(1000, PAYLOAD)).join())
+                        .isEqualTo((long) RECORDS);
             }
             List<Long> expected = new java.util.ArrayList<>(ids(0, RECORDS - 1));
             expected.add(1000L);
@@ -79,9 +89,11 @@ class TornWriteRecoveryTest {
             Corruption.flipBit(segment, lastRecordStart + at, at % 8);
             Replayed state = new Replayed();
             try (WriteAheadLog wal = WriteAheadLog.open(WalConfig.defaults(dir), state)) {
-                assertThat(state.ids).as("bit flipped at byte %d of the last record", at)
+                assertThat(state.ids)
+                        .as("bit flipped at byte %d of the last record", at)
                         .isEqualTo(ids(0, RECORDS - 1));
-                assertThat(wal.recovery().truncations()).singleElement()
+                assertThat(wal.recovery().truncations())
+                        .singleElement()
                         .satisfies(t -> assertThat(t.tornTail()).isTrue());
             }
         }
@@ -103,7 +115,8 @@ class TornWriteRecoveryTest {
         Replayed state = new Replayed();
         try (WriteAheadLog wal = WriteAheadLog.open(config, state)) {
             assertThat(state.ids).isEqualTo(ids(0, 6));
-            assertThat(wal.append((byte) 1, Replayed.payload(99, PAYLOAD)).join()).isEqualTo(7L);
+            assertThat(wal.append((byte) 1, Replayed.payload(99, PAYLOAD)).join())
+                    .isEqualTo(7L);
         }
         assertThat(Replayed.open(config).ids).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 99L);
     }
@@ -130,9 +143,11 @@ class TornWriteRecoveryTest {
 
     static Path onlySegment(Path dir) throws Exception {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.toString().endsWith(WalFormat.SEGMENT_SUFFIX)).reduce((a, b) -> {
-                throw new AssertionError("more than one segment: " + a + ", " + b);
-            }).orElseThrow();
+            return files.filter(f -> f.toString().endsWith(WalFormat.SEGMENT_SUFFIX))
+                    .reduce((a, b) -> {
+                        throw new AssertionError("more than one segment: " + a + ", " + b);
+                    })
+                    .orElseThrow();
         }
     }
 

@@ -44,14 +44,18 @@ class WalRoundTripTest {
                     maxSegmentsSeen = Math.max(maxSegmentsSeen, wal.segmentCount());
                 }
                 wal.sync().join();
-                assertThat(wal.stats().rotations()).as("4,000 records of 81 bytes cut into 4 KiB segments")
+                assertThat(wal.stats().rotations())
+                        .as("4,000 records of 81 bytes cut into 4 KiB segments")
                         .isGreaterThan(60);
             }
         }
         Replayed last = Replayed.open(config);
         assertThat(last.ids).isEqualTo(LongStream.range(0, nextId).boxed().toList());
-        assertThat(last.sequences).as("replayed sequences are consecutive after the snapshot")
-                .isEqualTo(LongStream.rangeClosed(last.snapshotSequence + 1, nextId).boxed().toList());
+        assertThat(last.sequences)
+                .as("replayed sequences are consecutive after the snapshot")
+                .isEqualTo(LongStream.rangeClosed(last.snapshotSequence + 1, nextId)
+                        .boxed()
+                        .toList());
         // 1,500 records of 81 bytes fill about 30 segments of 4 KiB; with two snapshots kept,
         // at most about three snapshot intervals of segments may be on disk.
         assertThat(maxSegmentsSeen).isLessThan(100);
@@ -73,16 +77,16 @@ class WalRoundTripTest {
         List<Byte> types = new ArrayList<>();
         List<Integer> sizes = new ArrayList<>();
         WriteAheadLog.open(config, new ReplayHandler() {
-            @Override
-            public void onSnapshot(long coveredSequence, java.nio.ByteBuffer state) {
-            }
+                    @Override
+                    public void onSnapshot(long coveredSequence, java.nio.ByteBuffer state) {}
 
-            @Override
-            public void onRecord(long sequence, byte type, java.nio.ByteBuffer payload) {
-                types.add(type);
-                sizes.add(payload.remaining());
-            }
-        }).close();
+                    @Override
+                    public void onRecord(long sequence, byte type, java.nio.ByteBuffer payload) {
+                        types.add(type);
+                        sizes.add(payload.remaining());
+                    }
+                })
+                .close();
         assertThat(types).containsExactly((byte) 7, (byte) 7);
         assertThat(sizes).containsExactly(0, 8);
     }
@@ -101,7 +105,13 @@ class WalRoundTripTest {
         }
     }
 
-    enum Action { APPEND, APPEND_BIG, SNAPSHOT, REOPEN, SYNC }
+    enum Action {
+        APPEND,
+        APPEND_BIG,
+        SNAPSHOT,
+        REOPEN,
+        SYNC
+    }
 
     @Provide
     Arbitrary<List<Action>> actions() {
@@ -110,8 +120,8 @@ class WalRoundTripTest {
 
     /** Any mix of appends, snapshots, syncs and reopens replays to exactly what was appended. */
     @Property(tries = 60)
-    void anyHistoryReplaysToWhatWasAppended(@ForAll("actions") List<Action> actions,
-                                            @ForAll boolean fsync) throws Exception {
+    void anyHistoryReplaysToWhatWasAppended(@ForAll("actions") List<Action> actions, @ForAll boolean fsync)
+            throws Exception {
         Path home = Files.createTempDirectory("wal-prop");
         try {
             WalConfig config = WalConfig.defaults(home).withFsync(fsync).withMaxSegmentBytes(1024);

@@ -56,13 +56,19 @@ public final class FrameCodec {
     public byte[] encode(Frame frame) {
         byte[] sender = frame.sender().toString().getBytes(StandardCharsets.UTF_8);
         if (frame.payload().length > maxPayload) {
-            throw new IllegalArgumentException("payload of " + frame.payload().length
-                    + " bytes exceeds the maximum of " + maxPayload);
+            throw new IllegalArgumentException(
+                    "payload of " + frame.payload().length + " bytes exceeds the maximum of " + maxPayload);
         }
         ByteBuffer buf = ByteBuffer.allocate(HEADER_BYTES + sender.length + frame.payload().length);
-        buf.putInt(MAGIC).put(VERSION).put((byte) frame.type().code()).putShort((short) 0)
-                .putShort((short) sender.length).putInt(frame.payload().length).putInt(0)
-                .put(sender).put(frame.payload());
+        buf.putInt(MAGIC)
+                .put(VERSION)
+                .put((byte) frame.type().code())
+                .putShort((short) 0)
+                .putShort((short) sender.length)
+                .putInt(frame.payload().length)
+                .putInt(0)
+                .put(sender)
+                .put(frame.payload());
         CRC32C crc = new CRC32C();
         crc.update(buf.array(), 0, CRC_OFFSET);
         crc.update(buf.array(), HEADER_BYTES, sender.length + frame.payload().length);
@@ -112,8 +118,8 @@ public final class FrameCodec {
             throw new FrameException("checksum mismatch");
         }
         int code = Byte.toUnsignedInt(h.get(5));
-        MessageType type = MessageType.fromCode(code)
-                .orElseThrow(() -> new FrameException("unknown message type " + code));
+        MessageType type =
+                MessageType.fromCode(code).orElseThrow(() -> new FrameException("unknown message type " + code));
         NodeAddress sender;
         try {
             sender = NodeAddress.parse(new String(body, 0, senderLength, StandardCharsets.UTF_8));

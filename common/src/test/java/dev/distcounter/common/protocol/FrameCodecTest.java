@@ -33,8 +33,12 @@ class FrameCodecTest {
     Arbitrary<Frame> frames() {
         Arbitrary<MessageType> types = Arbitraries.of(MessageType.class);
         Arbitrary<NodeAddress> senders = Combinators.combine(
-                Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(40),
-                Arbitraries.integers().between(1, 65535)).as(NodeAddress::new);
+                        Arbitraries.strings()
+                                .withCharRange('a', 'z')
+                                .ofMinLength(1)
+                                .ofMaxLength(40),
+                        Arbitraries.integers().between(1, 65535))
+                .as(NodeAddress::new);
         Arbitrary<byte[]> payloads = Arbitraries.bytes().array(byte[].class).ofMaxSize(4096);
         return Combinators.combine(types, senders, payloads).as(Frame::new);
     }
@@ -59,8 +63,8 @@ class FrameCodecTest {
     }
 
     @Property
-    void anyBitFlipIsRejected(@ForAll("frames") Frame frame, @ForAll @IntRange(min = 0) int where,
-                              @ForAll @IntRange(max = 7) int bit) {
+    void anyBitFlipIsRejected(
+            @ForAll("frames") Frame frame, @ForAll @IntRange(min = 0) int where, @ForAll @IntRange(max = 7) int bit) {
         byte[] bytes = codec.encode(frame);
         int at = where % bytes.length;
         bytes[at] ^= (byte) (1 << bit);
@@ -77,7 +81,8 @@ class FrameCodecTest {
                     .isInstanceOf(FrameException.class)
                     .hasMessageContaining("closed inside a frame");
         }
-        assertThatThrownBy(() -> codec.read(new ByteArrayInputStream(new byte[0]))).isInstanceOf(EOFException.class);
+        assertThatThrownBy(() -> codec.read(new ByteArrayInputStream(new byte[0])))
+                .isInstanceOf(EOFException.class);
     }
 
     @Test
@@ -130,8 +135,14 @@ class FrameCodecTest {
     void unparseableSenderIsRejected() {
         byte[] bad = "not an address".getBytes(StandardCharsets.UTF_8);
         ByteBuffer buf = ByteBuffer.allocate(FrameCodec.HEADER_BYTES + bad.length);
-        buf.putInt(FrameCodec.MAGIC).put(FrameCodec.VERSION).put((byte) 1).putShort((short) 0)
-                .putShort((short) bad.length).putInt(0).putInt(0).put(bad);
+        buf.putInt(FrameCodec.MAGIC)
+                .put(FrameCodec.VERSION)
+                .put((byte) 1)
+                .putShort((short) 0)
+                .putShort((short) bad.length)
+                .putInt(0)
+                .putInt(0)
+                .put(bad);
         byte[] bytes = resign(buf.array());
         assertThatThrownBy(() -> codec.decode(bytes)).hasMessageContaining("bad sender address");
     }

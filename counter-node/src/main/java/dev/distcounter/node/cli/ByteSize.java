@@ -7,21 +7,36 @@ import java.util.regex.Pattern;
 
 /** Sizes as users write them: {@code 67108864}, {@code 64MiB}, {@code 64MB}, {@code 512KiB}. */
 public final class ByteSize {
-    private ByteSize() {
-    }
+    private ByteSize() {}
 
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([a-z]*)");
     private static final Map<String, Long> UNITS = Map.of(
-            "", 1L, "b", 1L,
-            "kb", 1_000L, "mb", 1_000_000L, "gb", 1_000_000_000L,
-            "kib", 1L << 10, "mib", 1L << 20, "gib", 1L << 30,
-            "k", 1L << 10, "m", 1L << 20);
+            "",
+            1L,
+            "b",
+            1L,
+            "kb",
+            1_000L,
+            "mb",
+            1_000_000L,
+            "gb",
+            1_000_000_000L,
+            "kib",
+            1L << 10,
+            "mib",
+            1L << 20,
+            "gib",
+            1L << 30,
+            "k",
+            1L << 10,
+            "m",
+            1L << 20);
 
     public static long parse(String text) {
         Matcher m = SIZE.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!m.matches() || !UNITS.containsKey(m.group(2))) {
-            throw new IllegalArgumentException("invalid size \"" + text
-                    + "\": use bytes or a unit (KiB, MiB, GiB, KB, MB, GB), e.g. 64MiB");
+            throw new IllegalArgumentException(
+                    "invalid size \"" + text + "\": use bytes or a unit (KiB, MiB, GiB, KB, MB, GB), e.g. 64MiB");
         }
         try {
             return Math.multiplyExact(Long.parseLong(m.group(1)), UNITS.get(m.group(2)));

@@ -9,8 +9,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /** picocli converters for the original's value syntaxes; their messages reach the user as-is. */
 final class Converters {
-    private Converters() {
-    }
+    private Converters() {}
 
     /** Runs a parser whose IllegalArgumentException message is already a good answer to the user. */
     private static <T> T convert(String value, Function<String, T> parser) {

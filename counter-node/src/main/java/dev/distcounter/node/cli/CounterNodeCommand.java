@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,17 +33,20 @@ import picocli.CommandLine.Spec;
  * syntax ({@code --sync=500ms}, {@code --wal=false}, {@code -addr=...}), plus a few more.
  * {@link #toConfig()} turns it into a {@link NodeConfig}, or a usage error (exit code 2).
  */
-@Command(name = "counter-node",
+@Command(
+        name = "counter-node",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = "A distributed counter node: PUSH/PULL gossip over TCP, a write-ahead log, an HTTP API "
                 + "(/increment, /decrement, /counter, /peers, /health).",
-        footer = {"",
+        footer = {
+            "",
             "Durations use Go syntax (500ms, 2s, 1m30s). Booleans take --wal=false. Single-dash Go-style flags "
-                + "(-addr=localhost:9001) work too.",
-            "Exit codes: 0 clean stop (SIGTERM/SIGINT), 1 failed to start, 2 bad command line."})
+                    + "(-addr=localhost:9001) work too.",
+            "Exit codes: 0 clean stop (SIGTERM/SIGINT), 1 failed to start, 2 bad command line."
+        })
 public final class CounterNodeCommand {
 
     /** Smallest segment that still holds a merge record of a few dozen replicas. */
@@ -53,129 +55,209 @@ public final class CounterNodeCommand {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--addr", defaultValue = "localhost:9000", converter = Converters.AddressConverter.class,
+    @Option(
+            names = "--addr",
+            defaultValue = "localhost:9000",
+            converter = Converters.AddressConverter.class,
             description = "TCP address for node communication (default: ${DEFAULT-VALUE})")
     NodeAddress addr;
 
-    @Option(names = "--discovery", defaultValue = "localhost:8000",
+    @Option(
+            names = "--discovery",
+            defaultValue = "localhost:8000",
             description = "Discovery server address, or none (default: ${DEFAULT-VALUE})")
     String discovery;
 
-    @Option(names = "--seeds", defaultValue = "", split = ",",
+    @Option(
+            names = "--seeds",
+            defaultValue = "",
+            split = ",",
             description = "Peers to contact at start, host:port,...: join without a discovery server")
     List<String> seeds;
 
-    @Option(names = "--sync", defaultValue = "2s", converter = Converters.GoDurationConverter.class,
+    @Option(
+            names = "--sync",
+            defaultValue = "2s",
+            converter = Converters.GoDurationConverter.class,
             description = "Gossip sync interval (default: 2s)")
     Duration sync;
 
-    @Option(names = "--max-peers", defaultValue = "2",
+    @Option(
+            names = "--max-peers",
+            defaultValue = "2",
             description = "Maximum number of peers to sync with in each round (default: ${DEFAULT-VALUE})")
     int maxPeers;
 
-    @Option(names = "--heartbeat", defaultValue = "1s", converter = Converters.GoDurationConverter.class,
+    @Option(
+            names = "--heartbeat",
+            defaultValue = "1s",
+            converter = Converters.GoDurationConverter.class,
             description = "Heartbeat interval, to peers and to the discovery server (polled for peers) (default: 1s)")
     Duration heartbeat;
 
-    @Option(names = "--suspect-after", defaultValue = "3s", converter = Converters.GoDurationConverter.class,
+    @Option(
+            names = "--suspect-after",
+            defaultValue = "3s",
+            converter = Converters.GoDurationConverter.class,
             description = "A peer silent this long is suspect (default: 3s)")
     Duration suspectAfter;
 
-    @Option(names = "--dead-after", defaultValue = "10s", converter = Converters.GoDurationConverter.class,
+    @Option(
+            names = "--dead-after",
+            defaultValue = "10s",
+            converter = Converters.GoDurationConverter.class,
             description = "A peer silent this long is dead: left out of gossip and election (default: 10s)")
     Duration deadAfter;
 
-    @Option(names = "--max-fails", defaultValue = "5",
+    @Option(
+            names = "--max-fails",
+            defaultValue = "5",
             description = "Failed connection attempts in a row that make a peer suspect at once "
                     + "(default: ${DEFAULT-VALUE})")
     int maxFails;
 
-    @Option(names = "--failure-timeout", defaultValue = "30s", converter = Converters.GoDurationConverter.class,
+    @Option(
+            names = "--failure-timeout",
+            defaultValue = "30s",
+            converter = Converters.GoDurationConverter.class,
             description = "A dead peer neither heard from nor listed for this long is forgotten (default: 30s)")
     Duration failureTimeout;
 
-    @Option(names = "--node-id", defaultValue = "-1",
-            description = "This node's rank in leader election; the highest live id leads (default: the port of --addr)")
+    @Option(
+            names = "--node-id",
+            defaultValue = "-1",
+            description =
+                    "This node's rank in leader election; the highest live id leads (default: the port of --addr)")
     long nodeId;
 
-    @Option(names = "--election-timeout", defaultValue = "1s", converter = Converters.GoDurationConverter.class,
+    @Option(
+            names = "--election-timeout",
+            defaultValue = "1s",
+            converter = Converters.GoDurationConverter.class,
             description = "How long a candidate waits for a higher node to answer (default: 1s)")
     Duration electionTimeout;
 
-    @Option(names = "--chaos", defaultValue = "false", arity = "0..1", fallbackValue = "true",
+    @Option(
+            names = "--chaos",
+            defaultValue = "false",
+            arity = "0..1",
+            fallbackValue = "true",
             description = "Drop and delay outbound frames, heartbeats included (default: ${DEFAULT-VALUE})")
     boolean chaos;
 
-    @Option(names = "--chaos-drop", defaultValue = "0.1",
+    @Option(
+            names = "--chaos-drop",
+            defaultValue = "0.1",
             description = "With --chaos: probability that a frame is dropped (default: ${DEFAULT-VALUE})")
     double chaosDrop;
 
-    @Option(names = "--chaos-delay", defaultValue = "0s-100ms",
+    @Option(
+            names = "--chaos-delay",
+            defaultValue = "0s-100ms",
             description = "With --chaos: delay added to each frame, a duration or a range (default: ${DEFAULT-VALUE})")
     String chaosDelay;
 
-    @Option(names = "--chaos-seed",
+    @Option(
+            names = "--chaos-seed",
             description = "Seed of the fault decisions, logged at start; the same seed gives the same faults "
                     + "(default: random)")
     Long chaosSeed;
 
-    @Option(names = "--admin-token", defaultValue = "",
+    @Option(
+            names = "--admin-token",
+            defaultValue = "",
             description = "When set, admin endpoints (/admin/chaos) accept any address but need this token; "
                     + "when empty they answer only loopback")
     String adminToken;
 
-    @Option(names = "--wal", defaultValue = "true", arity = "0..1", fallbackValue = "true",
+    @Option(
+            names = "--wal",
+            defaultValue = "true",
+            arity = "0..1",
+            fallbackValue = "true",
             description = "Enable the write-ahead log (default: ${DEFAULT-VALUE})")
     boolean wal;
 
-    @Option(names = "--wal-fsync", defaultValue = "true", arity = "0..1", fallbackValue = "true",
+    @Option(
+            names = "--wal-fsync",
+            defaultValue = "true",
+            arity = "0..1",
+            fallbackValue = "true",
             description = "fsync the WAL before acknowledging a write; false acknowledges once the OS has it and "
                     + "fsyncs every 500ms (default: ${DEFAULT-VALUE})")
     boolean walFsync;
 
-    @Option(names = "--wal-dir", defaultValue = "",
+    @Option(
+            names = "--wal-dir",
+            defaultValue = "",
             description = "WAL directory (default: data/wal/node-<port of --addr>)")
     String walDir;
 
-    @Option(names = "--wal-max-size", defaultValue = "64MiB", converter = Converters.ByteSizeConverter.class,
+    @Option(
+            names = "--wal-max-size",
+            defaultValue = "64MiB",
+            converter = Converters.ByteSizeConverter.class,
             description = "WAL segment size before rotation, in bytes or with a unit (default: 64MiB)")
     long walMaxSize;
 
-    @Option(names = "--http-port", defaultValue = "0",
+    @Option(
+            names = "--http-port",
+            defaultValue = "0",
             description = "HTTP port for the API (default: derived from the node port: 8010 + (port - 9000))")
     int httpPort;
 
-    @Option(names = "--http-bind", defaultValue = "0.0.0.0",
+    @Option(
+            names = "--http-bind",
+            defaultValue = "0.0.0.0",
             description = "Interface the HTTP API listens on (default: ${DEFAULT-VALUE}, all, as the original)")
     String httpBind;
 
-    @Option(names = "--http-threads", defaultValue = "8",
+    @Option(
+            names = "--http-threads",
+            defaultValue = "8",
             description = "Threads that parse requests and send answers; a write waiting for the WAL holds none"
                     + " (default: ${DEFAULT-VALUE})")
     int httpThreads;
 
-    @Option(names = "--write-timeout", defaultValue = "10s", converter = Converters.GoDurationConverter.class,
+    @Option(
+            names = "--write-timeout",
+            defaultValue = "10s",
+            converter = Converters.GoDurationConverter.class,
             description = "How long a write waits for the WAL before answering 503, outcome unknown (default: 10s)")
     Duration writeTimeout;
 
-    @Option(names = "--push-fanout", defaultValue = "8",
+    @Option(
+            names = "--push-fanout",
+            defaultValue = "8",
             description = "Peers a local update is pushed to at once (default: ${DEFAULT-VALUE})")
     int pushFanout;
 
-    @Option(names = "--push-interval", defaultValue = "2ms", converter = Converters.GoDurationConverter.class,
+    @Option(
+            names = "--push-interval",
+            defaultValue = "2ms",
+            converter = Converters.GoDurationConverter.class,
             description = "Least time between two pushes; updates in between are coalesced (default: 2ms)")
     Duration pushInterval;
 
-    @Option(names = "--wal-snapshot-every", defaultValue = "100000",
-            description = "WAL records between snapshots, which bound disk use and restart time (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--wal-snapshot-every",
+            defaultValue = "100000",
+            description =
+                    "WAL records between snapshots, which bound disk use and restart time (default: ${DEFAULT-VALUE})")
     long snapshotEvery;
 
-    @Option(names = "--wal-repair", defaultValue = "false", arity = "0..1", fallbackValue = "true",
+    @Option(
+            names = "--wal-repair",
+            defaultValue = "false",
+            arity = "0..1",
+            fallbackValue = "true",
             description = "On damage in the middle of the WAL, truncate there (keeping a copy in quarantine/) "
                     + "instead of refusing to start (default: ${DEFAULT-VALUE})")
     boolean walRepair;
 
-    @Option(names = "--log-level", defaultValue = "INFO",
+    @Option(
+            names = "--log-level",
+            defaultValue = "INFO",
             description = "ERROR, WARN, INFO, DEBUG or TRACE (default: ${DEFAULT-VALUE})")
     String logLevel;
 
@@ -187,28 +269,29 @@ public final class CounterNodeCommand {
             }
             int port = httpPort != 0 ? httpPort : 8010 + (addr.port() - 9000);
             if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("HTTP port " + port + " derived from --addr is outside 1..65535;"
-                        + " set --http-port");
+                throw new IllegalArgumentException(
+                        "HTTP port " + port + " derived from --addr is outside 1..65535;" + " set --http-port");
             }
             positive(writeTimeout, "--write-timeout");
             if (walMaxSize < MIN_SEGMENT_BYTES) {
-                throw new IllegalArgumentException("--wal-max-size must be at least " + MIN_SEGMENT_BYTES
-                        + " bytes, not " + walMaxSize);
+                throw new IllegalArgumentException(
+                        "--wal-max-size must be at least " + MIN_SEGMENT_BYTES + " bytes, not " + walMaxSize);
             }
             if (snapshotEvery < 1) {
                 throw new IllegalArgumentException("--wal-snapshot-every must be at least 1");
             }
             Path dir = Path.of(walDir.isEmpty() ? "data/wal/node-" + addr.port() : walDir);
             Optional<NodeAddress> discoveryServer = discovery.isBlank() || discovery.equals("none")
-                    ? Optional.empty() : Optional.of(parseAddress(discovery, "--discovery"));
+                    ? Optional.empty()
+                    : Optional.of(parseAddress(discovery, "--discovery"));
             List<NodeAddress> seedList = new ArrayList<>();
             for (String seed : seeds) {
                 if (!seed.isBlank()) {
                     seedList.add(parseAddress(seed.trim(), "--seeds"));
                 }
             }
-            MembershipConfig membership = new MembershipConfig(heartbeat, suspectAfter, deadAfter, maxFails,
-                    failureTimeout);
+            MembershipConfig membership =
+                    new MembershipConfig(heartbeat, suspectAfter, deadAfter, maxFails, failureTimeout);
             // Checked even without --chaos, so a mistyped value is caught before it is needed.
             Duration[] delay = ChaosSettings.parseDelay(chaosDelay);
             ChaosSettings requested = new ChaosSettings(chaosDrop, delay[0], delay[1], java.util.Set.of());
@@ -226,7 +309,12 @@ public final class CounterNodeCommand {
                     seedList,
                     new StorageConfig(wal, walFsync, dir, walMaxSize, snapshotEvery, walRepair),
                     new HttpConfig(httpBind, port, httpThreads, writeTimeout, adminToken),
-                    new TransportConfig(addr, FrameCodec.DEFAULT_MAX_PAYLOAD, Duration.ofSeconds(1), 256, 256,
+                    new TransportConfig(
+                            addr,
+                            FrameCodec.DEFAULT_MAX_PAYLOAD,
+                            Duration.ofSeconds(1),
+                            256,
+                            256,
                             Duration.ofSeconds(60)));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -251,8 +339,9 @@ public final class CounterNodeCommand {
     void applyLogLevel() {
         Level level = Level.toLevel(logLevel.toUpperCase(Locale.ROOT), null);
         if (level == null) {
-            throw new ParameterException(spec.commandLine(), "--log-level must be one of ERROR, WARN, INFO, DEBUG,"
-                    + " TRACE, not " + logLevel);
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--log-level must be one of ERROR, WARN, INFO, DEBUG," + " TRACE, not " + logLevel);
         }
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(level);
     }

@@ -21,8 +21,7 @@ import picocli.CommandLine.ParseResult;
 public final class CounterNodeMain {
     private static final Logger log = LoggerFactory.getLogger(CounterNodeMain.class);
 
-    private CounterNodeMain() {
-    }
+    private CounterNodeMain() {}
 
     public static void main(String[] args) {
         CommandLine cli = commandLine();
@@ -56,13 +55,16 @@ public final class CounterNodeMain {
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            node.close();
-            stopped.countDown();
-            ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
-            // A stop by SIGTERM/SIGINT is the normal way to end a node: report success, not 143.
-            Runtime.getRuntime().halt(0);
-        }, "shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            node.close();
+                            stopped.countDown();
+                            ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
+                            // A stop by SIGTERM/SIGINT is the normal way to end a node: report success, not 143.
+                            Runtime.getRuntime().halt(0);
+                        },
+                        "shutdown"));
         out.flush();
         try {
             stopped.await();

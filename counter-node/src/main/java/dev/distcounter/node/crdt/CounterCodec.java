@@ -20,8 +20,7 @@ import java.util.Map;
  * </pre>
  */
 public final class CounterCodec {
-    private CounterCodec() {
-    }
+    private CounterCodec() {}
 
     /** Smallest encoded entry: a one-byte node name. */
     private static final int MIN_ENTRY_BYTES = 2 + 1 + 8 + 8 + 8;
@@ -41,7 +40,10 @@ public final class CounterCodec {
         for (int i = 0; i < replicas.size(); i++) {
             ReplicaId r = replicas.get(i);
             CounterEntry e = counter.entry(r);
-            buf.putShort((short) names.get(i).length).put(names.get(i)).putLong(r.incarnation()).putLong(e.p())
+            buf.putShort((short) names.get(i).length)
+                    .put(names.get(i))
+                    .putLong(r.incarnation())
+                    .putLong(e.p())
                     .putLong(e.n());
         }
         return buf.array();
@@ -51,8 +53,12 @@ public final class CounterCodec {
     public static byte[] encodeEntry(ReplicaId replica, CounterEntry entry) {
         byte[] name = replica.node().getBytes(StandardCharsets.UTF_8);
         return ByteBuffer.allocate(4 + 2 + name.length + 24)
-                .putInt(1).putShort((short) name.length).put(name)
-                .putLong(replica.incarnation()).putLong(entry.p()).putLong(entry.n())
+                .putInt(1)
+                .putShort((short) name.length)
+                .put(name)
+                .putLong(replica.incarnation())
+                .putLong(entry.p())
+                .putLong(entry.n())
                 .array();
     }
 
@@ -70,8 +76,8 @@ public final class CounterCodec {
         try {
             long count = Integer.toUnsignedLong(buf.getInt());
             if (count > buf.remaining() / MIN_ENTRY_BYTES) {
-                throw new CounterFormatException("entry count " + count + " does not fit in " + buf.remaining()
-                        + " bytes");
+                throw new CounterFormatException(
+                        "entry count " + count + " does not fit in " + buf.remaining() + " bytes");
             }
             Map<ReplicaId, CounterEntry> entries = new HashMap<>((int) count * 2);
             for (long i = 0; i < count; i++) {
@@ -101,10 +107,12 @@ public final class CounterCodec {
 
     private static String utf8(byte[] bytes) throws CounterFormatException {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new CounterFormatException("replica name is not UTF-8");
         }

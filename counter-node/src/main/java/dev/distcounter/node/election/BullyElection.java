@@ -42,11 +42,14 @@ import org.slf4j.LoggerFactory;
 public final class BullyElection {
     private static final Logger log = LoggerFactory.getLogger(BullyElection.class);
 
-    private enum Phase { IDLE, AWAITING_ANSWERS, AWAITING_COORDINATOR }
+    private enum Phase {
+        IDLE,
+        AWAITING_ANSWERS,
+        AWAITING_COORDINATOR
+    }
 
     /** Who leads, as this node sees it. */
-    public record View(Optional<NodeAddress> leader, long term, boolean electing, long elections) {
-    }
+    public record View(Optional<NodeAddress> leader, long term, boolean electing, long elections) {}
 
     private final NodeAddress self;
     private final ElectionConfig config;
@@ -61,8 +64,8 @@ public final class BullyElection {
     private Scheduler.Cancellable timer;
     private long elections;
 
-    public BullyElection(NodeAddress self, ElectionConfig config, PeerTable peers, Transport transport,
-                         Scheduler scheduler) {
+    public BullyElection(
+            NodeAddress self, ElectionConfig config, PeerTable peers, Transport transport, Scheduler scheduler) {
         this.self = self;
         this.config = config;
         this.peers = peers;
@@ -97,9 +100,12 @@ public final class BullyElection {
     public void onHeartbeat(NodeAddress sender, long senderId, Optional<NodeAddress> claimed, long claimedTerm) {
         if (claimed.isPresent() && claimedTerm > term) {
             NodeAddress candidate = claimed.get();
-            long candidateId = candidate.equals(sender) ? senderId : candidate.equals(self) ? config.nodeId()
-                    : peers.nodeId(candidate);
-            if (leaderIsLive() && currentLeaderId() >= 0 && !candidate.equals(leader)
+            long candidateId = candidate.equals(sender)
+                    ? senderId
+                    : candidate.equals(self) ? config.nodeId() : peers.nodeId(candidate);
+            if (leaderIsLive()
+                    && currentLeaderId() >= 0
+                    && !candidate.equals(leader)
                     && outranks(currentLeaderId(), leader, candidateId, candidate)) {
                 // A newer claim for a lower leader (the other side of a healed partition): keep the
                 // higher one; its heartbeats will make that side call an election it wins.
@@ -111,15 +117,20 @@ public final class BullyElection {
         // With no leader yet, the start delay decides; afterwards a higher live node takes over.
         // Only known ranks are compared: a leader learned second-hand may not have told us its id.
         long leaderRank = currentLeaderId();
-        if (phase == Phase.IDLE && leader != null && leaderRank >= 0
+        if (phase == Phase.IDLE
+                && leader != null
+                && leaderRank >= 0
                 && outranks(senderId, sender, leaderRank, leader)) {
             startElection("higher node " + sender + " (id " + senderId + ") is alive");
         }
     }
 
     private boolean leaderIsLive() {
-        return leader != null && (self.equals(leader)
-                || peers.state(leader).map(state -> state != MemberState.DEAD).orElse(false));
+        return leader != null
+                && (self.equals(leader)
+                        || peers.state(leader)
+                                .map(state -> state != MemberState.DEAD)
+                                .orElse(false));
     }
 
     /** The leader's id, from its own messages or, once it has sent a heartbeat, the membership table; -1 if unknown. */

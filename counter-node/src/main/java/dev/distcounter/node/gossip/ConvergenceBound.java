@@ -24,8 +24,7 @@ import java.time.Duration;
  * </pre>
  */
 public final class ConvergenceBound {
-    private ConvergenceBound() {
-    }
+    private ConvergenceBound() {}
 
     /** Probability that one round sees no complete exchange between sides of {@code s} and {@code n-s}. */
     public static double noExchange(int n, int k, double loss, int s) {
@@ -70,8 +69,8 @@ public final class ConvergenceBound {
 
     private static void checkArguments(int n, int k, double loss) {
         if (n < 2 || k < 1 || !(loss >= 0 && loss < 1)) {
-            throw new IllegalArgumentException("need n >= 2, k >= 1 and 0 <= loss < 1 (n=" + n + ", k=" + k
-                    + ", loss=" + loss + ")");
+            throw new IllegalArgumentException(
+                    "need n >= 2, k >= 1 and 0 <= loss < 1 (n=" + n + ", k=" + k + ", loss=" + loss + ")");
         }
     }
 }

@@ -10,5 +10,4 @@ package dev.distcounter.node.gossip;
  * @param replies       PUSH answers to PULLs from peers that knew less
  * @param badFrames     frames whose state could not be used (malformed, or would overflow)
  */
-public record GossipStats(long rounds, long pushes, long framesIn, long merges, long replies, long badFrames) {
-}
+public record GossipStats(long rounds, long pushes, long framesIn, long merges, long replies, long badFrames) {}

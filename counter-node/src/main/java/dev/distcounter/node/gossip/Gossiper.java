@@ -61,8 +61,14 @@ public final class Gossiper {
     private long replies;
     private long badFrames;
 
-    public Gossiper(NodeAddress self, GossipConfig config, CounterStore store, PeerTable peers, Transport transport,
-                    Scheduler scheduler, Random random) {
+    public Gossiper(
+            NodeAddress self,
+            GossipConfig config,
+            CounterStore store,
+            PeerTable peers,
+            Transport transport,
+            Scheduler scheduler,
+            Random random) {
         this.self = self;
         this.config = config;
         this.store = store;
@@ -161,7 +167,8 @@ public final class Gossiper {
             return true;
         }
         String sender = frame.sender().toString();
-        return learned.entries().keySet().stream().anyMatch(replica -> !replica.node().equals(sender));
+        return learned.entries().keySet().stream()
+                .anyMatch(replica -> !replica.node().equals(sender));
     }
 
     /** Counters; read on the scheduler thread, or accept slightly stale figures. */

@@ -9,8 +9,7 @@ import java.security.MessageDigest;
  * {@code X-Admin-Token} or as {@code Authorization: Bearer <token>} (anything else is 401).
  */
 final class AdminGuard {
-    private AdminGuard() {
-    }
+    private AdminGuard() {}
 
     /** The HTTP status to refuse with, or 0 to let the request through. */
     static int refusal(String configuredToken, boolean fromLoopback, String xAdminToken, String authorization) {
@@ -22,8 +21,9 @@ final class AdminGuard {
             given = authorization.substring("Bearer ".length());
         }
         // Constant-time comparison: the time taken does not tell how much of a guess was right.
-        boolean match = given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
-                configuredToken.getBytes(StandardCharsets.UTF_8));
+        boolean match = given != null
+                && MessageDigest.isEqual(
+                        given.getBytes(StandardCharsets.UTF_8), configuredToken.getBytes(StandardCharsets.UTF_8));
         return match ? 0 : 401;
     }
 }

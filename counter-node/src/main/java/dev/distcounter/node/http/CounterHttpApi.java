@@ -29,13 +29,13 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,12 +115,12 @@ public final class CounterHttpApi implements AutoCloseable {
         try {
             server = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 1024);
         } catch (IOException e) {
-            throw new IOException("cannot listen for HTTP on " + config.bind() + ":" + config.port() + ": "
-                    + e.getMessage(), e);
+            throw new IOException(
+                    "cannot listen for HTTP on " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
         }
         AtomicInteger n = new AtomicInteger();
-        server.setExecutor(new ThreadPoolExecutor(config.threads(), config.threads(), 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
+        server.setExecutor(new ThreadPoolExecutor(
+                config.threads(), config.threads(), 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, "http-" + config.port() + "-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
@@ -163,15 +163,21 @@ public final class CounterHttpApi implements AutoCloseable {
             inFlight.exit();
             return;
         } catch (RuntimeException e) {
-            log.warn("{}: {} {} failed: {}", node.address(), exchange.getRequestMethod(),
-                    exchange.getRequestURI(), e.toString(), e);
+            log.warn(
+                    "{}: {} {} failed: {}",
+                    node.address(),
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI(),
+                    e.toString(),
+                    e);
             reply = CompletableFuture.completedFuture(Reply.error(500, "internal error: " + e.getMessage()));
         }
         if (reply.isDone()) {
             answer(exchange, reply.join());
         } else {
-            reply.whenCompleteAsync((r, e) -> answer(exchange, r != null ? r
-                    : Reply.error(500, "internal error: " + e.getMessage())), executor);
+            reply.whenCompleteAsync(
+                    (r, e) -> answer(exchange, r != null ? r : Reply.error(500, "internal error: " + e.getMessage())),
+                    executor);
         }
     }
 
@@ -235,8 +241,9 @@ public final class CounterHttpApi implements AutoCloseable {
             default -> null;
         };
         if (allowed == null) {
-            return Reply.error(404, "no such endpoint: " + path
-                    + " (try /increment, /decrement, /counter, /peers, /health, /cluster)");
+            return Reply.error(
+                    404,
+                    "no such endpoint: " + path + " (try /increment, /decrement, /counter, /peers, /health, /cluster)");
         }
         if (path.startsWith("/admin/")) {
             Reply refused = adminRefusal(exchange);
@@ -246,8 +253,11 @@ public final class CounterHttpApi implements AutoCloseable {
         }
         if (!allowed.contains(method)) {
             String allow = String.join(", ", allowed.stream().sorted().toList());
-            return new Reply(405, "method " + method + " not allowed on " + path + "; use " + allow,
-                    () -> Map.of("error", "method not allowed"), allow);
+            return new Reply(
+                    405,
+                    "method " + method + " not allowed on " + path + "; use " + allow,
+                    () -> Map.of("error", "method not allowed"),
+                    allow);
         }
         byte[] body = readBody(exchange.getRequestBody());
         if (body == null) {
@@ -289,8 +299,7 @@ public final class CounterHttpApi implements AutoCloseable {
     }
 
     /** A write whose answer waits for the log; see {@link #sweepTimedOutWrites()}. */
-    private record PendingWrite(long startedNanos, CompletableFuture<Reply> reply) {
-    }
+    private record PendingWrite(long startedNanos, CompletableFuture<Reply> reply) {}
 
     /**
      * Answers 503 "outcome unknown" to every write the log has not confirmed within the write
@@ -312,8 +321,10 @@ public final class CounterHttpApi implements AutoCloseable {
     }
 
     private Reply written(PNCounter state, boolean increment, long by) {
-        return Reply.ok("Counter " + (increment ? "incremented" : "decremented") + " to " + state.value()
-                + " (version " + state.version() + ")", () -> {
+        return Reply.ok(
+                "Counter " + (increment ? "incremented" : "decremented") + " to " + state.value() + " (version "
+                        + state.version() + ")",
+                () -> {
                     Map<String, Object> json = new LinkedHashMap<>();
                     json.put("value", state.value());
                     json.put("version", state.version());
@@ -325,14 +336,18 @@ public final class CounterHttpApi implements AutoCloseable {
     }
 
     private Reply unknownOutcome(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof TimeoutException) {
-            return Reply.error(503, "outcome unknown: the write-ahead log did not confirm within "
-                    + config.writeTimeout().toMillis() + " ms; the operation may or may not be counted");
+            return Reply.error(
+                    503,
+                    "outcome unknown: the write-ahead log did not confirm within "
+                            + config.writeTimeout().toMillis() + " ms; the operation may or may not be counted");
         }
-        return Reply.error(503, "outcome unknown: the write-ahead log failed (" + cause.getMessage()
-                + "); the operation may or may not be counted");
+        return Reply.error(
+                503,
+                "outcome unknown: the write-ahead log failed (" + cause.getMessage()
+                        + "); the operation may or may not be counted");
     }
 
     /** The {@code by} query parameter: a whole number from 1 to 2^63-1; 1 when absent. */
@@ -410,10 +425,11 @@ public final class CounterHttpApi implements AutoCloseable {
     private Reply health() {
         Map<String, Object> json = node.health();
         boolean ok = "ok".equals(json.get("status"));
-        String text = (ok ? "OK " : "FAILING ") + json.entrySet().stream()
-                .filter(e -> !(e.getValue() instanceof Map) && !(e.getValue() instanceof List))
-                .map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(" "));
+        String text = (ok ? "OK " : "FAILING ")
+                + json.entrySet().stream()
+                        .filter(e -> !(e.getValue() instanceof Map) && !(e.getValue() instanceof List))
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(" "));
         return new Reply(ok ? 200 : 503, text, () -> json, null);
     }
 
@@ -428,29 +444,42 @@ public final class CounterHttpApi implements AutoCloseable {
 
     /** Null when the request may use admin endpoints; otherwise the 401 or 403 to answer (see {@link AdminGuard}). */
     private Reply adminRefusal(HttpExchange exchange) {
-        int status = AdminGuard.refusal(config.adminToken(),
+        int status = AdminGuard.refusal(
+                config.adminToken(),
                 exchange.getRemoteAddress().getAddress().isLoopbackAddress(),
                 exchange.getRequestHeaders().getFirst("X-Admin-Token"),
                 exchange.getRequestHeaders().getFirst("Authorization"));
         return switch (status) {
             case 0 -> null;
-            case 403 -> Reply.error(403, "admin endpoints answer only requests from loopback; start the node with"
-                    + " --admin-token to allow others");
+            case 403 ->
+                Reply.error(
+                        403,
+                        "admin endpoints answer only requests from loopback; start the node with"
+                                + " --admin-token to allow others");
             default -> Reply.error(401, "admin endpoints need the admin token (X-Admin-Token header)");
         };
     }
 
     private Reply cluster() {
         Map<String, Object> json = node.cluster();
-        StringBuilder text = new StringBuilder("Leader: ").append(json.get("leader") == null ? "none" : json.get("leader"))
-                .append(" (term ").append(json.get("term")).append(")");
+        StringBuilder text = new StringBuilder("Leader: ")
+                .append(json.get("leader") == null ? "none" : json.get("leader"))
+                .append(" (term ")
+                .append(json.get("term"))
+                .append(")");
         Object members = json.get("members");
         if (members instanceof List<?> list) {
             text.append("\nMembers (").append(list.size()).append("):");
             for (Object row : list) {
                 if (row instanceof Map<?, ?> m) {
-                    text.append("\n  ").append(m.get("addr")).append(" ").append(m.get("state"))
-                            .append(" (id ").append(m.get("nodeId")).append(", silent ").append(m.get("silenceMs"))
+                    text.append("\n  ")
+                            .append(m.get("addr"))
+                            .append(" ")
+                            .append(m.get("state"))
+                            .append(" (id ")
+                            .append(m.get("nodeId"))
+                            .append(", silent ")
+                            .append(m.get("silenceMs"))
                             .append(" ms)");
                 }
             }
@@ -464,12 +493,16 @@ public final class CounterHttpApi implements AutoCloseable {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("drop", chaos.drop());
         json.put("delay", ChaosSettings.formatDelay(chaos.minDelay(), chaos.maxDelay()));
-        json.put("blocked", chaos.blocked().stream().map(NodeAddress::toString).sorted().toList());
+        json.put(
+                "blocked",
+                chaos.blocked().stream().map(NodeAddress::toString).sorted().toList());
         json.put("framesBlocked", stats.blocked());
         json.put("framesDropped", stats.lost());
         json.put("framesDelayed", stats.delayed());
-        return Reply.ok("Chaos: " + chaos + "; so far " + stats.blocked() + " frames blocked, " + stats.lost()
-                + " dropped, " + stats.delayed() + " delayed", json);
+        return Reply.ok(
+                "Chaos: " + chaos + "; so far " + stats.blocked() + " frames blocked, " + stats.lost() + " dropped, "
+                        + stats.delayed() + " delayed",
+                json);
     }
 
     /** Fields present in the JSON body replace the current ones; absent fields stay as they are. */
@@ -506,7 +539,8 @@ public final class CounterHttpApi implements AutoCloseable {
             }
             next = new ChaosSettings(drop, delay[0], delay[1], blocked);
         } catch (IOException e) {
-            return Reply.error(400, "bad JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            return Reply.error(
+                    400, "bad JSON: " + e.getMessage().lines().findFirst().orElse(""));
         } catch (IllegalArgumentException e) {
             return Reply.error(400, e.getMessage());
         }
@@ -520,8 +554,7 @@ public final class CounterHttpApi implements AutoCloseable {
         byte[] body = json
                 ? Json.MAPPER.writeValueAsBytes(reply.json().get())
                 : (reply.text() + "\n").getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type",
-                json ? "application/json" : "text/plain; charset=utf-8");
+        exchange.getResponseHeaders().set("Content-Type", json ? "application/json" : "text/plain; charset=utf-8");
         if (reply.allow() != null) {
             exchange.getResponseHeaders().set("Allow", reply.allow());
         }

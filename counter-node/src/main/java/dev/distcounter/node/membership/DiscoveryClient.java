@@ -33,14 +33,15 @@ public final class DiscoveryClient {
     private volatile boolean started;
     private Boolean reachable; // null until the first attempt; scheduler thread only
 
-    public DiscoveryClient(NodeAddress self, NodeAddress server, Duration interval, PeerTable peers,
-                           Scheduler scheduler) {
+    public DiscoveryClient(
+            NodeAddress self, NodeAddress server, Duration interval, PeerTable peers, Scheduler scheduler) {
         this.self = self;
         this.base = URI.create("http://" + server);
         this.interval = interval;
         this.peers = peers;
         this.scheduler = scheduler;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     }
 
     public void start() {
@@ -85,8 +86,11 @@ public final class DiscoveryClient {
                 return;
             }
             if (!Boolean.FALSE.equals(reachable)) {
-                log.warn("{}: discovery server {} unreachable ({}); carrying on with known peers, retrying every {}",
-                        self, base.getAuthority(), e.getMessage() == null ? e.toString() : e.getMessage(),
+                log.warn(
+                        "{}: discovery server {} unreachable ({}); carrying on with known peers, retrying every {}",
+                        self,
+                        base.getAuthority(),
+                        e.getMessage() == null ? e.toString() : e.getMessage(),
                         dev.distcounter.common.GoDuration.format(interval));
             }
             reachable = false;
@@ -102,12 +106,16 @@ public final class DiscoveryClient {
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IOException(path + " answered " + response.statusCode() + ": " + response.body().strip());
+            throw new IOException(path + " answered " + response.statusCode() + ": "
+                    + response.body().strip());
         }
     }
 
     private void listPeers() throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/peers")).timeout(Duration.ofSeconds(2)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/peers"))
+                .timeout(Duration.ofSeconds(2))
+                .GET()
+                .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("/peers answered " + response.statusCode());

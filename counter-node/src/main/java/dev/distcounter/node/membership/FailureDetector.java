@@ -17,8 +17,7 @@ package dev.distcounter.node.membership;
  * (0.3^10 = 6e-6 with the defaults); suspicion is cheap and expected under loss.
  */
 public final class FailureDetector {
-    private FailureDetector() {
-    }
+    private FailureDetector() {}
 
     public static MemberState state(long silenceMillis, int consecutiveFailures, MembershipConfig config) {
         if (silenceMillis >= config.deadAfter().toMillis()) {

@@ -18,8 +18,8 @@ import java.util.Optional;
  * | member count u16 | per member: length u16 (1..255) | address UTF-8
  * </pre>
  */
-public record Heartbeat(long nodeId, long incarnation, long term, Optional<NodeAddress> leader,
-                        List<NodeAddress> members) {
+public record Heartbeat(
+        long nodeId, long incarnation, long term, Optional<NodeAddress> leader, List<NodeAddress> members) {
     /** Members beyond this are left out of one heartbeat (the rest travel in later ones). */
     public static final int MAX_MEMBERS = 1_000;
 
@@ -28,7 +28,8 @@ public record Heartbeat(long nodeId, long incarnation, long term, Optional<NodeA
     }
 
     public byte[] encode() {
-        byte[] leaderBytes = leader.map(l -> l.toString().getBytes(StandardCharsets.UTF_8)).orElse(new byte[0]);
+        byte[] leaderBytes =
+                leader.map(l -> l.toString().getBytes(StandardCharsets.UTF_8)).orElse(new byte[0]);
         List<byte[]> names = new ArrayList<>(members.size());
         int size = 8 + 8 + 8 + 2 + leaderBytes.length + 2;
         for (NodeAddress m : members) {
@@ -37,8 +38,11 @@ public record Heartbeat(long nodeId, long incarnation, long term, Optional<NodeA
             size += 2 + name.length;
         }
         ByteBuffer buf = ByteBuffer.allocate(size);
-        buf.putLong(nodeId).putLong(incarnation).putLong(term)
-                .putShort((short) leaderBytes.length).put(leaderBytes)
+        buf.putLong(nodeId)
+                .putLong(incarnation)
+                .putLong(term)
+                .putShort((short) leaderBytes.length)
+                .put(leaderBytes)
                 .putShort((short) names.size());
         for (byte[] name : names) {
             buf.putShort((short) name.length).put(name);
@@ -54,8 +58,8 @@ public record Heartbeat(long nodeId, long incarnation, long term, Optional<NodeA
             long incarnation = buf.getLong();
             long term = buf.getLong();
             String leaderText = string(buf, 0);
-            Optional<NodeAddress> leader = leaderText.isEmpty() ? Optional.empty()
-                    : Optional.of(NodeAddress.parse(leaderText));
+            Optional<NodeAddress> leader =
+                    leaderText.isEmpty() ? Optional.empty() : Optional.of(NodeAddress.parse(leaderText));
             int count = Short.toUnsignedInt(buf.getShort());
             if (count > MAX_MEMBERS) {
                 throw new IllegalArgumentException("heartbeat lists " + count + " members, more than " + MAX_MEMBERS);

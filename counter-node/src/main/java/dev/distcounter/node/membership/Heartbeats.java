@@ -24,8 +24,7 @@ public final class Heartbeats {
     public static final Duration TICK = Duration.ofMillis(250);
 
     /** What a heartbeat says about the sender's view of the leader. */
-    public record LeaderClaim(Optional<NodeAddress> leader, long term) {
-    }
+    public record LeaderClaim(Optional<NodeAddress> leader, long term) {}
 
     private final NodeAddress self;
     private final long nodeId;
@@ -39,9 +38,16 @@ public final class Heartbeats {
     private Scheduler.Cancellable beating;
     private Scheduler.Cancellable ticking;
 
-    public Heartbeats(NodeAddress self, long nodeId, long incarnation, PeerTable peers, Transport transport,
-                      Scheduler scheduler, Random random, Supplier<LeaderClaim> leaderClaim,
-                      Consumer<PeerTable.Change> onChange) {
+    public Heartbeats(
+            NodeAddress self,
+            long nodeId,
+            long incarnation,
+            PeerTable peers,
+            Transport transport,
+            Scheduler scheduler,
+            Random random,
+            Supplier<LeaderClaim> leaderClaim,
+            Consumer<PeerTable.Change> onChange) {
         this.self = self;
         this.nodeId = nodeId;
         this.incarnation = incarnation;
@@ -71,7 +77,9 @@ public final class Heartbeats {
     private void beat() {
         List<NodeAddress> live = peers.live();
         LeaderClaim claim = leaderClaim.get();
-        Frame frame = new Frame(MessageType.HEARTBEAT, self,
+        Frame frame = new Frame(
+                MessageType.HEARTBEAT,
+                self,
                 new Heartbeat(nodeId, incarnation, claim.term(), claim.leader(), live).encode());
         for (NodeAddress peer : live) {
             transport.send(peer, frame);

@@ -15,6 +15,12 @@ import java.util.Set;
  * @param inStateMillis       time since its state last changed
  * @param consecutiveFailures failed connection attempts since the last success
  */
-public record Member(NodeAddress address, long nodeId, long incarnation, MemberState state, Set<PeerSource> sources,
-                     long silenceMillis, long inStateMillis, int consecutiveFailures) {
-}
+public record Member(
+        NodeAddress address,
+        long nodeId,
+        long incarnation,
+        MemberState state,
+        Set<PeerSource> sources,
+        long silenceMillis,
+        long inStateMillis,
+        int consecutiveFailures) {}

@@ -12,8 +12,8 @@ import java.time.Duration;
  * @param failureTimeout {@code --failure-timeout}: silence (and no discovery listing) after which a
  *                       peer is forgotten
  */
-public record MembershipConfig(Duration heartbeat, Duration suspectAfter, Duration deadAfter, int maxFails,
-                               Duration failureTimeout) {
+public record MembershipConfig(
+        Duration heartbeat, Duration suspectAfter, Duration deadAfter, int maxFails, Duration failureTimeout) {
     public MembershipConfig {
         positive(heartbeat, "--heartbeat");
         positive(suspectAfter, "--suspect-after");
@@ -38,7 +38,7 @@ public record MembershipConfig(Duration heartbeat, Duration suspectAfter, Durati
 
     /** Defaults: heartbeat 1s, suspect after 3s, dead after 10s, 5 fails, forgotten after 30s. */
     public static MembershipConfig defaults() {
-        return new MembershipConfig(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(10), 5,
-                Duration.ofSeconds(30));
+        return new MembershipConfig(
+                Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(10), 5, Duration.ofSeconds(30));
     }
 }

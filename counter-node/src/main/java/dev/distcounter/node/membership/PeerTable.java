@@ -37,8 +37,7 @@ public final class PeerTable {
     private static final Logger log = LoggerFactory.getLogger(PeerTable.class);
 
     /** A peer's state changed from {@code from} to {@code to}; {@code from} is null for a new peer. */
-    public record Change(NodeAddress peer, MemberState from, MemberState to) {
-    }
+    public record Change(NodeAddress peer, MemberState from, MemberState to) {}
 
     private static final class Entry {
         final EnumSet<PeerSource> sources = EnumSet.noneOf(PeerSource.class);
@@ -145,10 +144,14 @@ public final class PeerTable {
             long silence = now - e.lastContactMillis;
             MemberState state = FailureDetector.state(silence, e.failures, config);
             transition(peer, e, state, now).ifPresent(changes::add);
-            if (state == MemberState.DEAD && !e.sources.contains(PeerSource.SEED)
+            if (state == MemberState.DEAD
+                    && !e.sources.contains(PeerSource.SEED)
                     && FailureDetector.forgotten(silence, now - e.lastListedMillis, config)) {
                 it.remove();
-                log.info("{}: forgetting peer {}: silent for {} and not listed", self, peer,
+                log.info(
+                        "{}: forgetting peer {}: silent for {} and not listed",
+                        self,
+                        peer,
                         GoDuration.format(Duration.ofMillis(silence)));
             }
         }
@@ -169,8 +172,13 @@ public final class PeerTable {
         if (to == MemberState.ALIVE) {
             log.info("{}: peer {} is ALIVE again", self, peer);
         } else {
-            log.warn("{}: peer {} is now {} (silent for {}, {} failed connection attempts)", self, peer, to,
-                    GoDuration.format(Duration.ofMillis(silence)), e.failures);
+            log.warn(
+                    "{}: peer {} is now {} (silent for {}, {} failed connection attempts)",
+                    self,
+                    peer,
+                    to,
+                    GoDuration.format(Duration.ofMillis(silence)),
+                    e.failures);
         }
         return Optional.of(new Change(peer, from, to));
     }
@@ -254,8 +262,15 @@ public final class PeerTable {
     /** Everything known, sorted by address, as of {@code now}. */
     public synchronized List<Member> members(long now) {
         List<Member> out = new ArrayList<>();
-        peers.forEach((address, e) -> out.add(new Member(address, e.nodeId, e.incarnation, e.state,
-                EnumSet.copyOf(e.sources), now - e.lastContactMillis, now - e.stateSinceMillis, e.failures)));
+        peers.forEach((address, e) -> out.add(new Member(
+                address,
+                e.nodeId,
+                e.incarnation,
+                e.state,
+                EnumSet.copyOf(e.sources),
+                now - e.lastContactMillis,
+                now - e.stateSinceMillis,
+                e.failures)));
         return out;
     }
 }

@@ -20,8 +20,7 @@ import java.nio.ByteBuffer;
  * Codes are append-only.
  */
 public final class CounterLogFormat {
-    private CounterLogFormat() {
-    }
+    private CounterLogFormat() {}
 
     public static final byte LOCAL = 1;
     public static final byte MERGE = 2;
@@ -35,12 +34,14 @@ public final class CounterLogFormat {
     static byte[] snapshot(long lastIncarnation, PNCounter state) {
         byte[] counter = CounterCodec.encode(state);
         return ByteBuffer.allocate(1 + Long.BYTES + counter.length)
-                .put(SNAPSHOT_VERSION).putLong(lastIncarnation).put(counter).array();
+                .put(SNAPSHOT_VERSION)
+                .putLong(lastIncarnation)
+                .put(counter)
+                .array();
     }
 
     /** What a snapshot holds. */
-    record Snapshot(long lastIncarnation, PNCounter state) {
-    }
+    record Snapshot(long lastIncarnation, PNCounter state) {}
 
     static Snapshot readSnapshot(ByteBuffer bytes) throws CounterFormatException {
         if (bytes.remaining() < 1 + Long.BYTES || bytes.get() != SNAPSHOT_VERSION) {

@@ -6,8 +6,8 @@ import dev.distcounter.node.crdt.CounterFormatException;
 import dev.distcounter.node.crdt.PNCounter;
 import dev.distcounter.node.crdt.ReplicaId;
 import dev.distcounter.wal.ForceHook;
-import dev.distcounter.wal.ReplayHandler;
 import dev.distcounter.wal.RecoveryReport;
+import dev.distcounter.wal.ReplayHandler;
 import dev.distcounter.wal.WalConfig;
 import dev.distcounter.wal.WriteAheadLog;
 import java.io.IOException;
@@ -83,8 +83,8 @@ public final class CounterStore implements AutoCloseable {
         WriteAheadLog wal = WriteAheadLog.open(walConfig, replay);
         try {
             if (replay.error != null) {
-                throw new IOException("WAL " + config.dir() + " holds a record this node cannot read: "
-                        + replay.error.getMessage());
+                throw new IOException(
+                        "WAL " + config.dir() + " holds a record this node cannot read: " + replay.error.getMessage());
             }
             long incarnation = Math.max(replay.lastIncarnation + 1, wallClock.getAsLong());
             wal.append(CounterLogFormat.INCARNATION, CounterLogFormat.incarnation(incarnation));
@@ -117,13 +117,16 @@ public final class CounterStore implements AutoCloseable {
         public void onRecord(long sequence, byte type, ByteBuffer payload) {
             try {
                 switch (type) {
-                    case CounterLogFormat.LOCAL, CounterLogFormat.MERGE -> state = state.merge(CounterCodec.decode(payload));
+                    case CounterLogFormat.LOCAL, CounterLogFormat.MERGE ->
+                        state = state.merge(CounterCodec.decode(payload));
                     case CounterLogFormat.INCARNATION -> lastIncarnation = Math.max(lastIncarnation, payload.getLong());
-                    default -> throw new CounterFormatException("unknown record type " + type + " at sequence " + sequence);
+                    default ->
+                        throw new CounterFormatException("unknown record type " + type + " at sequence " + sequence);
                 }
             } catch (CounterFormatException | RuntimeException e) {
                 if (error == null) {
-                    error = e instanceof CounterFormatException c ? c
+                    error = e instanceof CounterFormatException c
+                            ? c
                             : new CounterFormatException("record " + sequence + ": " + e.getMessage());
                 }
             }

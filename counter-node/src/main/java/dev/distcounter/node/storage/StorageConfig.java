@@ -12,6 +12,5 @@ import java.nio.file.Path;
  * @param snapshotEvery   {@code --wal-snapshot-every}: records between snapshots
  * @param repair          {@code --wal-repair}: cut the log at damage in its middle instead of refusing to start
  */
-public record StorageConfig(boolean enabled, boolean fsync, Path dir, long maxSegmentBytes, long snapshotEvery,
-                            boolean repair) {
-}
+public record StorageConfig(
+        boolean enabled, boolean fsync, Path dir, long maxSegmentBytes, long snapshotEvery, boolean repair) {}

@@ -44,18 +44,18 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
             ScheduledFuture<?> f = executor.schedule(guarded(task), delay.toNanos(), TimeUnit.NANOSECONDS);
             return () -> f.cancel(false);
         } catch (java.util.concurrent.RejectedExecutionException stopping) {
-            return () -> { };
+            return () -> {};
         }
     }
 
     @Override
     public Cancellable scheduleAtFixedRate(Duration initialDelay, Duration period, Runnable task) {
         try {
-            ScheduledFuture<?> f = executor.scheduleAtFixedRate(guarded(task), initialDelay.toNanos(),
-                    period.toNanos(), TimeUnit.NANOSECONDS);
+            ScheduledFuture<?> f = executor.scheduleAtFixedRate(
+                    guarded(task), initialDelay.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
             return () -> f.cancel(false);
         } catch (java.util.concurrent.RejectedExecutionException stopping) {
-            return () -> { };
+            return () -> {};
         }
     }
 

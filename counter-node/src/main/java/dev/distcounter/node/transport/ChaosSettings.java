@@ -24,8 +24,8 @@ public record ChaosSettings(double drop, Duration minDelay, Duration maxDelay, S
             throw new IllegalArgumentException("drop must be a probability from 0 to 1, not " + drop);
         }
         if (minDelay.isNegative() || maxDelay.compareTo(minDelay) < 0) {
-            throw new IllegalArgumentException("delay range must satisfy 0 <= min <= max, not "
-                    + formatDelay(minDelay, maxDelay));
+            throw new IllegalArgumentException(
+                    "delay range must satisfy 0 <= min <= max, not " + formatDelay(minDelay, maxDelay));
         }
         blocked = Collections.unmodifiableSortedSet(new TreeSet<>(blocked)); // sorted: readable in logs and answers
     }
@@ -36,7 +36,8 @@ public record ChaosSettings(double drop, Duration minDelay, Duration maxDelay, S
         int dash = t.indexOf('-', 1);
         try {
             Duration min = GoDuration.parse(dash < 0 ? t : t.substring(0, dash).trim());
-            Duration max = dash < 0 ? min : GoDuration.parse(t.substring(dash + 1).trim());
+            Duration max =
+                    dash < 0 ? min : GoDuration.parse(t.substring(dash + 1).trim());
             if (min.isNegative() || max.compareTo(min) < 0) {
                 throw new IllegalArgumentException("the range must satisfy 0 <= min <= max");
             }

@@ -8,5 +8,4 @@ package dev.distcounter.node.transport;
  * @param delayed    frames sent late
  * @param duplicated frames sent twice
  */
-public record FaultStats(long blocked, long lost, long delayed, long duplicated) {
-}
+public record FaultStats(long blocked, long lost, long delayed, long duplicated) {}

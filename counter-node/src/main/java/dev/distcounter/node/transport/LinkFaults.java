@@ -17,12 +17,12 @@ public record LinkFaults(double loss, double duplicate, Duration minDelay, Durat
 
     public LinkFaults {
         if (!(loss >= 0 && loss <= 1) || !(duplicate >= 0 && duplicate <= 1)) {
-            throw new IllegalArgumentException("probabilities must be within 0..1 (loss " + loss + ", duplicate "
-                    + duplicate + ")");
+            throw new IllegalArgumentException(
+                    "probabilities must be within 0..1 (loss " + loss + ", duplicate " + duplicate + ")");
         }
         if (minDelay.isNegative() || maxDelay.compareTo(minDelay) < 0) {
-            throw new IllegalArgumentException("delay range must satisfy 0 <= min <= max (" + minDelay + ".."
-                    + maxDelay + ")");
+            throw new IllegalArgumentException(
+                    "delay range must satisfy 0 <= min <= max (" + minDelay + ".." + maxDelay + ")");
         }
     }
 

@@ -94,8 +94,11 @@ public final class TcpTransport implements Transport {
             if (inboundCount.incrementAndGet() > config.maxInbound()) {
                 inboundCount.decrementAndGet();
                 counters.rejected.increment();
-                log.warn("{}: refusing gossip connection from {}: already {} inbound connections", self,
-                        socket.getRemoteSocketAddress(), config.maxInbound());
+                log.warn(
+                        "{}: refusing gossip connection from {}: already {} inbound connections",
+                        self,
+                        socket.getRemoteSocketAddress(),
+                        config.maxInbound());
                 closeQuietly(socket);
                 continue;
             }
@@ -297,16 +300,18 @@ public final class TcpTransport implements Transport {
          * fresh connection instead of into a dead one.
          */
         private void watchForClose(Socket s) {
-            Thread watcher = new Thread(() -> {
-                try (InputStream in = s.getInputStream()) {
-                    while (in.read() >= 0) {
-                        // nothing is expected; keep waiting for the close
-                    }
-                } catch (IOException ignored) {
-                    // reset or closed by us: either way the connection is over
-                }
-                broken = true;
-            }, "gossip-watch-" + to);
+            Thread watcher = new Thread(
+                    () -> {
+                        try (InputStream in = s.getInputStream()) {
+                            while (in.read() >= 0) {
+                                // nothing is expected; keep waiting for the close
+                            }
+                        } catch (IOException ignored) {
+                            // reset or closed by us: either way the connection is over
+                        }
+                        broken = true;
+                    },
+                    "gossip-watch-" + to);
             watcher.setDaemon(true);
             watcher.start();
         }

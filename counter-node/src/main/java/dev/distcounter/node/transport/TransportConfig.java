@@ -14,11 +14,16 @@ import java.time.Duration;
  * @param maxInbound         inbound connections served at once; more are closed on arrival
  * @param idleTimeout        an outbound connection with nothing to send for this long is closed
  */
-public record TransportConfig(NodeAddress address, int maxPayload, Duration connectTimeout, int queueCapacity,
-                              int maxInbound, Duration idleTimeout) {
+public record TransportConfig(
+        NodeAddress address,
+        int maxPayload,
+        Duration connectTimeout,
+        int queueCapacity,
+        int maxInbound,
+        Duration idleTimeout) {
 
     public static TransportConfig defaults(NodeAddress address) {
-        return new TransportConfig(address, FrameCodec.DEFAULT_MAX_PAYLOAD, Duration.ofSeconds(1), 256, 256,
-                Duration.ofSeconds(60));
+        return new TransportConfig(
+                address, FrameCodec.DEFAULT_MAX_PAYLOAD, Duration.ofSeconds(1), 256, 256, Duration.ofSeconds(60));
     }
 }

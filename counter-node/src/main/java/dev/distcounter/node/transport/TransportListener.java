@@ -9,10 +9,8 @@ public interface TransportListener {
     void onFrame(Frame frame);
 
     /** A connection to {@code to} could not be made or broke; queued frames to it were dropped. */
-    default void onSendFailed(NodeAddress to, String reason) {
-    }
+    default void onSendFailed(NodeAddress to, String reason) {}
 
     /** A connection to {@code to} was established: it is reachable. */
-    default void onConnected(NodeAddress to) {
-    }
+    default void onConnected(NodeAddress to) {}
 }

@@ -9,6 +9,5 @@ package dev.distcounter.node.transport;
  * @param framesRejected   inbound connections closed: their bytes were not valid frames, or too many were open
  * @param bytesSent        bytes of frames sent
  */
-public record TransportStats(long framesSent, long framesReceived, long framesDropped, long framesRejected,
-                             long bytesSent) {
-}
+public record TransportStats(
+        long framesSent, long framesReceived, long framesDropped, long framesRejected, long bytesSent) {}

@@ -55,8 +55,16 @@ class CounterNodeCommandTest {
 
     @Test
     void goSyntaxWorks() {
-        NodeConfig c = parse("-addr=localhost:9002", "--sync=500ms", "--wal=false", "-wal-fsync=false",
-                "--max-peers", "3", "--failure-timeout=1m30s", "--wal-max-size=1048576", "--wal-dir=/tmp/x");
+        NodeConfig c = parse(
+                "-addr=localhost:9002",
+                "--sync=500ms",
+                "--wal=false",
+                "-wal-fsync=false",
+                "--max-peers",
+                "3",
+                "--failure-timeout=1m30s",
+                "--wal-max-size=1048576",
+                "--wal-dir=/tmp/x");
         assertThat(c.address().port()).isEqualTo(9002);
         assertThat(c.member().gossip().syncInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(c.storage().enabled()).isFalse();
@@ -71,9 +79,18 @@ class CounterNodeCommandTest {
 
     @Test
     void membershipElectionAndChaosFlags() {
-        NodeConfig c = parse("--discovery=none", "--seeds=localhost:9001,localhost:9002", "--suspect-after=2s",
-                "--dead-after=5s", "--node-id=42", "--election-timeout=500ms", "--chaos", "--chaos-drop=0.3",
-                "--chaos-delay=10ms-50ms", "--chaos-seed=7", "--admin-token=secret");
+        NodeConfig c = parse(
+                "--discovery=none",
+                "--seeds=localhost:9001,localhost:9002",
+                "--suspect-after=2s",
+                "--dead-after=5s",
+                "--node-id=42",
+                "--election-timeout=500ms",
+                "--chaos",
+                "--chaos-drop=0.3",
+                "--chaos-delay=10ms-50ms",
+                "--chaos-seed=7",
+                "--admin-token=secret");
         assertThat(c.discovery()).isEmpty();
         assertThat(c.seeds()).containsExactly(NodeAddress.parse("localhost:9001"), NodeAddress.parse("localhost:9002"));
         assertThat(c.member().membership().suspectAfter()).isEqualTo(Duration.ofSeconds(2));
@@ -85,14 +102,35 @@ class CounterNodeCommandTest {
         assertThat(c.member().chaos().maxDelay()).isEqualTo(Duration.ofMillis(50));
         assertThat(c.member().chaosSeed()).isEqualTo(7);
         assertThat(c.http().adminToken()).isEqualTo("secret");
-        assertThat(parse("--chaos-drop=0.9").member().chaos().none()).as("no --chaos: no faults").isTrue();
+        assertThat(parse("--chaos-drop=0.9").member().chaos().none())
+                .as("no --chaos: no faults")
+                .isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--sync=abc", "--sync=0s", "--max-peers=0", "--addr=nope", "--addr=localhost:70000",
-        "--wal-max-size=lots", "--http-port=70000", "--bogus", "--max-fails=0", "--heartbeat=-1s",
-        "--wal=maybe", "--addr=localhost:1", "--log-level=LOUD", "stray", "--seeds=nope", "--discovery=x",
-        "--dead-after=1s", "--chaos-drop=2", "--chaos-delay=5ms-1ms", "--node-id=-5"})
+    @ValueSource(
+            strings = {
+                "--sync=abc",
+                "--sync=0s",
+                "--max-peers=0",
+                "--addr=nope",
+                "--addr=localhost:70000",
+                "--wal-max-size=lots",
+                "--http-port=70000",
+                "--bogus",
+                "--max-fails=0",
+                "--heartbeat=-1s",
+                "--wal=maybe",
+                "--addr=localhost:1",
+                "--log-level=LOUD",
+                "stray",
+                "--seeds=nope",
+                "--discovery=x",
+                "--dead-after=1s",
+                "--chaos-drop=2",
+                "--chaos-delay=5ms-1ms",
+                "--node-id=-5"
+            })
     void badFlagsAreUsageErrors(String flag) {
         CommandLine cli = CounterNodeMain.commandLine();
         StringWriter err = new StringWriter();
@@ -118,22 +156,42 @@ class CounterNodeCommandTest {
 
     @Test
     void tooSmallSegmentsAreRefusedClearly() {
-        assertThatThrownBy(() -> parse("--wal-max-size=10"))
-                .isInstanceOf(CommandLine.ParameterException.class);
+        assertThatThrownBy(() -> parse("--wal-max-size=10")).isInstanceOf(CommandLine.ParameterException.class);
     }
 
     @Test
     void helpListsEveryOriginalFlag() {
         StringWriter out = new StringWriter();
         CounterNodeMain.commandLine().usage(new PrintWriter(out));
-        assertThat(out.toString()).contains("--addr", "--discovery", "--sync", "--max-peers", "--heartbeat",
-                "--max-fails", "--failure-timeout", "--wal", "--wal-fsync", "--wal-dir", "--wal-max-size",
-                "--http-port", "--http-bind", "--log-level", "Go syntax");
+        assertThat(out.toString())
+                .contains(
+                        "--addr",
+                        "--discovery",
+                        "--sync",
+                        "--max-peers",
+                        "--heartbeat",
+                        "--max-fails",
+                        "--failure-timeout",
+                        "--wal",
+                        "--wal-fsync",
+                        "--wal-dir",
+                        "--wal-max-size",
+                        "--http-port",
+                        "--http-bind",
+                        "--log-level",
+                        "Go syntax");
     }
 
     @ParameterizedTest
-    @CsvSource({"67108864, 67108864", "64MiB, 67108864", "64 MiB, 67108864", "64mb, 64000000", "512KiB, 524288",
-        "1GiB, 1073741824", "4096, 4096"})
+    @CsvSource({
+        "67108864, 67108864",
+        "64MiB, 67108864",
+        "64 MiB, 67108864",
+        "64mb, 64000000",
+        "512KiB, 524288",
+        "1GiB, 1073741824",
+        "4096, 4096"
+    })
     void sizesParse(String text, long bytes) {
         assertThat(ByteSize.parse(text)).isEqualTo(bytes);
     }

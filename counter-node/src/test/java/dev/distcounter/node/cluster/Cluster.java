@@ -69,9 +69,13 @@ interface Cluster extends AutoCloseable {
         long start = nowMillis();
         while (!converged(nodes, expectedValue)) {
             if (nowMillis() - start >= timeout.toMillis()) {
-                Assertions.fail("no convergence to %d within %s: %s", expectedValue, timeout, nodes.stream()
-                        .map(i -> node(i).address() + "=" + state(i).value() + "/v" + state(i).version())
-                        .collect(Collectors.joining(", ")));
+                Assertions.fail(
+                        "no convergence to %d within %s: %s",
+                        expectedValue,
+                        timeout,
+                        nodes.stream()
+                                .map(i -> node(i).address() + "=" + state(i).value() + "/v" + state(i).version())
+                                .collect(Collectors.joining(", ")));
             }
             runFor(Duration.ofMillis(10));
         }

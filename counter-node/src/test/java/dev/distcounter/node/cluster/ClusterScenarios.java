@@ -78,7 +78,9 @@ abstract class ClusterScenarios {
             cluster.awaitConvergence(left, 60, patience());
             cluster.awaitConvergence(right, 80, patience());
             cluster.runFor(gossip().syncInterval().multipliedBy(3));
-            assertThat(cluster.state(0).value()).as("no frame crosses the partition").isEqualTo(60);
+            assertThat(cluster.state(0).value())
+                    .as("no frame crosses the partition")
+                    .isEqualTo(60);
             cluster.heal();
             Duration healed = cluster.awaitConvergence(ALL, 140, patience());
             // One exchange across the cut carries both sides' news, which is then pushed on:
@@ -98,7 +100,9 @@ abstract class ClusterScenarios {
             ReplicaId before = cluster.node(2).store().self();
             cluster.restartEmpty(2);
             assertThat(cluster.node(2).store().self()).isNotEqualTo(before);
-            assertThat(cluster.state(2).value()).as("a fresh process without a WAL").isZero();
+            assertThat(cluster.state(2).value())
+                    .as("a fresh process without a WAL")
+                    .isZero();
             for (int i = 0; i < 5; i++) {
                 cluster.add(2, 1);
             }

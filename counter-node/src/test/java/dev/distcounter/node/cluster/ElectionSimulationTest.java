@@ -21,19 +21,23 @@ class ElectionSimulationTest {
     }
 
     static long untilSingleLeader(InMemoryCluster cluster, List<Integer> nodes, NodeAddress expected) {
-        return MembershipSimulationTest.timeUntil(cluster,
-                () -> leaders(cluster, nodes).equals(Set.of(Optional.of(expected))), Duration.ofSeconds(30),
+        return MembershipSimulationTest.timeUntil(
+                cluster,
+                () -> leaders(cluster, nodes).equals(Set.of(Optional.of(expected))),
+                Duration.ofSeconds(30),
                 "a single leader " + expected + " on " + nodes);
     }
 
     @Test
     void theHighestNodeLeadsAfterStart() {
         try (InMemoryCluster cluster = new InMemoryCluster(5, GOSSIP, 31)) {
-            long took = untilSingleLeader(cluster, List.of(0, 1, 2, 3, 4), cluster.node(4).address());
+            long took = untilSingleLeader(
+                    cluster, List.of(0, 1, 2, 3, 4), cluster.node(4).address());
             assertThat(took).isLessThan(5_000);
             long term = cluster.node(0).leadership().term();
-            assertThat(List.of(1, 2, 3, 4)).allSatisfy(i -> assertThat(cluster.node(i).leadership().term())
-                    .isEqualTo(term));
+            assertThat(List.of(1, 2, 3, 4))
+                    .allSatisfy(
+                            i -> assertThat(cluster.node(i).leadership().term()).isEqualTo(term));
         }
     }
 
@@ -43,7 +47,8 @@ class ElectionSimulationTest {
             untilSingleLeader(cluster, List.of(0, 1, 2, 3, 4), cluster.node(4).address());
             long termBefore = cluster.node(0).leadership().term();
             cluster.crash(4);
-            long took = untilSingleLeader(cluster, List.of(0, 1, 2, 3), cluster.node(3).address());
+            long took = untilSingleLeader(
+                    cluster, List.of(0, 1, 2, 3), cluster.node(3).address());
             // suspicion (at most 3 s of silence) plus the answer timeout (1 s), with a margin
             assertThat(took).isLessThan(6_000);
             assertThat(cluster.node(0).leadership().term()).isGreaterThan(termBefore);
@@ -57,15 +62,22 @@ class ElectionSimulationTest {
             cluster.partition(List.of(0, 1), List.of(2, 3, 4));
             untilSingleLeader(cluster, List.of(0, 1), cluster.node(1).address());
             untilSingleLeader(cluster, List.of(2, 3, 4), cluster.node(4).address());
-            assertThat(leaders(cluster, List.of(0, 1, 2, 3, 4))).as("split brain: two leaders at once").hasSize(2);
+            assertThat(leaders(cluster, List.of(0, 1, 2, 3, 4)))
+                    .as("split brain: two leaders at once")
+                    .hasSize(2);
             long highestTerm = List.of(0, 1, 2, 3, 4).stream()
-                    .mapToLong(i -> cluster.node(i).leadership().term()).max().orElseThrow();
+                    .mapToLong(i -> cluster.node(i).leadership().term())
+                    .max()
+                    .orElseThrow();
             cluster.heal();
             untilSingleLeader(cluster, List.of(0, 1, 2, 3, 4), cluster.node(4).address());
             cluster.runFor(Duration.ofSeconds(5));
-            assertThat(leaders(cluster, List.of(0, 1, 2, 3, 4))).containsExactly(Optional.of(cluster.node(4).address()));
+            assertThat(leaders(cluster, List.of(0, 1, 2, 3, 4)))
+                    .containsExactly(Optional.of(cluster.node(4).address()));
             // The higher leader reminds the others; healing does not set off a round of elections.
-            assertThat(cluster.node(4).leadership().term()).as("term after healing").isLessThanOrEqualTo(highestTerm + 1);
+            assertThat(cluster.node(4).leadership().term())
+                    .as("term after healing")
+                    .isLessThanOrEqualTo(highestTerm + 1);
         }
     }
 
@@ -97,9 +109,12 @@ class ElectionSimulationTest {
                             .as("restart %d, after %d ms", restart, step * 10)
                             .isNotEqualTo(Optional.of(cluster.node(2).address()));
                 }
-                untilSingleLeader(cluster, List.of(0, 1, 2, 3, 4), cluster.node(4).address());
+                untilSingleLeader(
+                        cluster, List.of(0, 1, 2, 3, 4), cluster.node(4).address());
             }
-            assertThat(cluster.node(4).leadership().term()).as("no election was needed").isEqualTo(term);
+            assertThat(cluster.node(4).leadership().term())
+                    .as("no election was needed")
+                    .isEqualTo(term);
         }
     }
 
@@ -110,7 +125,8 @@ class ElectionSimulationTest {
                 cluster.setFaultsEverywhere(LinkFaults.lossy(0.3));
                 cluster.runFor(Duration.ofMinutes(2));
                 cluster.heal();
-                untilSingleLeader(cluster, List.of(0, 1, 2, 3, 4), cluster.node(4).address());
+                untilSingleLeader(
+                        cluster, List.of(0, 1, 2, 3, 4), cluster.node(4).address());
             }
         }
     }

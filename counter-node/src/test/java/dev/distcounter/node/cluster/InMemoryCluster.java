@@ -1,8 +1,8 @@
 package dev.distcounter.node.cluster;
 
 import dev.distcounter.common.NodeAddress;
-import dev.distcounter.node.crdt.PNCounter;
 import dev.distcounter.node.ClusterMember;
+import dev.distcounter.node.crdt.PNCounter;
 import dev.distcounter.node.gossip.GossipConfig;
 import dev.distcounter.node.membership.MembershipConfig;
 import dev.distcounter.node.time.VirtualScheduler;
@@ -49,8 +49,12 @@ final class InMemoryCluster implements Cluster {
     }
 
     private ClusterMember startNode(NodeAddress self, List<NodeAddress> seeds) {
-        return Members.start(Members.config(self, gossip, membership, random.nextLong()), network.endpoint(self),
-                scheduler, random, seeds);
+        return Members.start(
+                Members.config(self, gossip, membership, random.nextLong()),
+                network.endpoint(self),
+                scheduler,
+                random,
+                seeds);
     }
 
     /** Adds a node that knows only {@code seeds} (by index): a join without a discovery server. */

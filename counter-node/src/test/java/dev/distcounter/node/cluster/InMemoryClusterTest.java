@@ -75,14 +75,21 @@ class InMemoryClusterTest extends ClusterScenarios {
                     cluster.heal();
                     cluster.setFaultsEverywhere(LinkFaults.lossy(loss));
                     Duration took = cluster.awaitConvergence(ALL, 15, patience());
-                    assertThat(took).as("seed %d, split %d, loss %.1f", seed, split, loss).isLessThanOrEqualTo(bound);
+                    assertThat(took)
+                            .as("seed %d, split %d, loss %.1f", seed, split, loss)
+                            .isLessThanOrEqualTo(bound);
                     tookMillis.add(took.toMillis());
                 }
             }
             tookMillis.sort(null);
-            System.out.printf("[simulation] heal -> convergence, 5 nodes, --sync 2s, loss %.1f, 40 seeds: p50 %d ms,"
-                            + " p99 %d ms, max %d ms (bound %d ms)%n", loss, tookMillis.get(19),
-                    tookMillis.get((int) Math.ceil(0.99 * 40) - 1), tookMillis.get(39), bound.toMillis());
+            System.out.printf(
+                    "[simulation] heal -> convergence, 5 nodes, --sync 2s, loss %.1f, 40 seeds: p50 %d ms,"
+                            + " p99 %d ms, max %d ms (bound %d ms)%n",
+                    loss,
+                    tookMillis.get(19),
+                    tookMillis.get((int) Math.ceil(0.99 * 40) - 1),
+                    tookMillis.get(39),
+                    bound.toMillis());
         }
     }
 

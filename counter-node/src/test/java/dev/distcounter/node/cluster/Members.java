@@ -17,17 +17,20 @@ import java.util.Random;
 
 /** Builds and starts {@link ClusterMember}s for cluster tests: no WAL, the default membership rules. */
 final class Members {
-    private Members() {
-    }
+    private Members() {}
 
     static MemberConfig config(NodeAddress address, GossipConfig gossip, MembershipConfig membership, long seed) {
-        return new MemberConfig(address, gossip, membership,
+        return new MemberConfig(
+                address,
+                gossip,
+                membership,
                 ElectionConfig.forHeartbeat(address.port(), membership.heartbeat(), membership.heartbeat()),
-                ChaosSettings.NONE, seed);
+                ChaosSettings.NONE,
+                seed);
     }
 
-    static ClusterMember start(MemberConfig config, Transport network, Scheduler scheduler, Random random,
-                               List<NodeAddress> seeds) {
+    static ClusterMember start(
+            MemberConfig config, Transport network, Scheduler scheduler, Random random, List<NodeAddress> seeds) {
         CounterStore store = CounterStore.inMemory(config.address().toString(), random.nextLong() & Long.MAX_VALUE);
         ClusterMember member = new ClusterMember(config, store, network, scheduler, new Random(random.nextLong()));
         try {

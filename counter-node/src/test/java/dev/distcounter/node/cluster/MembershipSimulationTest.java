@@ -29,7 +29,8 @@ class MembershipSimulationTest {
     }
 
     static boolean allSee(InMemoryCluster cluster, List<Integer> observers, NodeAddress peer, MemberState state) {
-        return observers.stream().allMatch(i -> cluster.node(i).peers().state(peer).orElse(null) == state);
+        return observers.stream()
+                .allMatch(i -> cluster.node(i).peers().state(peer).orElse(null) == state);
     }
 
     @Test
@@ -40,15 +41,25 @@ class MembershipSimulationTest {
             List<Integer> others = List.of(0, 1, 3, 4);
             assertThat(allSee(cluster, others, victim, MemberState.ALIVE)).isTrue();
             cluster.crash(2);
-            long suspect = timeUntil(cluster, () -> others.stream().allMatch(i ->
-                    cluster.node(i).peers().state(victim).orElseThrow() != MemberState.ALIVE), Duration.ofSeconds(30),
+            long suspect = timeUntil(
+                    cluster,
+                    () -> others.stream()
+                            .allMatch(i -> cluster.node(i).peers().state(victim).orElseThrow() != MemberState.ALIVE),
+                    Duration.ofSeconds(30),
                     "suspected by all");
-            long dead = timeUntil(cluster, () -> allSee(cluster, others, victim, MemberState.DEAD),
-                    Duration.ofSeconds(30), "dead for all") + suspect;
+            long dead = timeUntil(
+                            cluster,
+                            () -> allSee(cluster, others, victim, MemberState.DEAD),
+                            Duration.ofSeconds(30),
+                            "dead for all")
+                    + suspect;
             // Suspicion comes from silence (3 s) or from refused connections, whichever is first;
             // death from silence alone (10 s), give or take one tick of the detector.
             assertThat(suspect).isLessThanOrEqualTo(DEFAULTS.suspectAfter().toMillis() + 250);
-            assertThat(dead).isBetween(DEFAULTS.deadAfter().toMillis() - 1_000, DEFAULTS.deadAfter().toMillis() + 250);
+            assertThat(dead)
+                    .isBetween(
+                            DEFAULTS.deadAfter().toMillis() - 1_000,
+                            DEFAULTS.deadAfter().toMillis() + 250);
             // and the dead node is left out of gossip targets
             assertThat(cluster.node(0).peers().live()).doesNotContain(victim);
         }
@@ -60,9 +71,13 @@ class MembershipSimulationTest {
             try (InMemoryCluster cluster = new InMemoryCluster(5, GOSSIP, seed)) {
                 cluster.setFaultsEverywhere(LinkFaults.lossy(0.3));
                 cluster.runFor(Duration.ofMinutes(10));
-                long deadVerdicts = IntStream.range(0, 5).mapToLong(i -> cluster.node(i).peers().deadVerdicts()).sum();
+                long deadVerdicts = IntStream.range(0, 5)
+                        .mapToLong(i -> cluster.node(i).peers().deadVerdicts())
+                        .sum();
                 assertThat(deadVerdicts).as("seed %d", seed).isZero();
-                long lost = IntStream.range(0, 5).mapToLong(i -> cluster.node(i).transport().faultStats().lost()).sum();
+                long lost = IntStream.range(0, 5)
+                        .mapToLong(i -> cluster.node(i).transport().faultStats().lost())
+                        .sum();
                 assertThat(lost).isGreaterThan(1_000);
             }
         }
@@ -75,10 +90,16 @@ class MembershipSimulationTest {
             int newcomer = cluster.join(List.of(0));
             NodeAddress address = cluster.node(newcomer).address();
             List<Integer> everyone = List.of(0, 1, 2, 3, 4);
-            long known = timeUntil(cluster, () -> allSee(cluster, everyone, address, MemberState.ALIVE),
-                    Duration.ofSeconds(3), "newcomer known by every node");
-            long knowsAll = timeUntil(cluster, () -> cluster.node(newcomer).peers().live().size() == 5,
-                    Duration.ofSeconds(3), "newcomer knows every node");
+            long known = timeUntil(
+                    cluster,
+                    () -> allSee(cluster, everyone, address, MemberState.ALIVE),
+                    Duration.ofSeconds(3),
+                    "newcomer known by every node");
+            long knowsAll = timeUntil(
+                    cluster,
+                    () -> cluster.node(newcomer).peers().live().size() == 5,
+                    Duration.ofSeconds(3),
+                    "newcomer knows every node");
             assertThat(known).isLessThan(3_000);
             assertThat(knowsAll).isLessThan(3_000);
             cluster.add(newcomer, 5);
@@ -94,10 +115,14 @@ class MembershipSimulationTest {
             NodeAddress address = cluster.node(1).address();
             cluster.crash(1);
             cluster.runFor(Duration.ofSeconds(15));
-            assertThat(allSee(cluster, List.of(0, 2, 3, 4), address, MemberState.DEAD)).isTrue();
+            assertThat(allSee(cluster, List.of(0, 2, 3, 4), address, MemberState.DEAD))
+                    .isTrue();
             cluster.restartEmpty(1);
-            long back = timeUntil(cluster, () -> allSee(cluster, List.of(0, 2, 3, 4), address, MemberState.ALIVE),
-                    Duration.ofSeconds(5), "back alive");
+            long back = timeUntil(
+                    cluster,
+                    () -> allSee(cluster, List.of(0, 2, 3, 4), address, MemberState.ALIVE),
+                    Duration.ofSeconds(5),
+                    "back alive");
             assertThat(back).isLessThan(2_000);
         }
     }

@@ -1,8 +1,8 @@
 package dev.distcounter.node.cluster;
 
 import dev.distcounter.common.NodeAddress;
-import dev.distcounter.node.crdt.PNCounter;
 import dev.distcounter.node.ClusterMember;
+import dev.distcounter.node.crdt.PNCounter;
 import dev.distcounter.node.gossip.GossipConfig;
 import dev.distcounter.node.membership.MembershipConfig;
 import dev.distcounter.node.time.ExecutorScheduler;
@@ -54,8 +54,12 @@ final class TcpCluster implements Cluster {
         ExecutorScheduler thread = new ExecutorScheduler("gossip-" + self.port());
         List<NodeAddress> others = new ArrayList<>(addresses);
         others.remove(self);
-        ClusterMember node = Members.start(Members.config(self, gossip, membership, random.nextLong()),
-                new TcpTransport(TransportConfig.defaults(self)), thread, random, others);
+        ClusterMember node = Members.start(
+                Members.config(self, gossip, membership, random.nextLong()),
+                new TcpTransport(TransportConfig.defaults(self)),
+                thread,
+                random,
+                others);
         threads.set(i, thread);
         nodes.set(i, node);
     }

@@ -23,7 +23,8 @@ class CounterCodecTest {
         byte[] bytes = CounterCodec.encode(sample);
         for (int n = 0; n < bytes.length; n++) {
             byte[] cut = Arrays.copyOf(bytes, n);
-            assertThatThrownBy(() -> CounterCodec.decode(cut)).as("cut to %d", n)
+            assertThatThrownBy(() -> CounterCodec.decode(cut))
+                    .as("cut to %d", n)
                     .isInstanceOf(CounterFormatException.class);
         }
     }

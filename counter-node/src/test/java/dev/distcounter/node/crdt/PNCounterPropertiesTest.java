@@ -26,13 +26,18 @@ class PNCounterPropertiesTest {
 
     @Provide
     Arbitrary<ReplicaId> replicas() {
-        return Combinators.combine(Arbitraries.of("localhost:9000", "localhost:9001", "localhost:9002"),
-                Arbitraries.longs().between(1, 3)).as(ReplicaId::new);
+        return Combinators.combine(
+                        Arbitraries.of("localhost:9000", "localhost:9001", "localhost:9002"),
+                        Arbitraries.longs().between(1, 3))
+                .as(ReplicaId::new);
     }
 
     @Provide
     Arbitrary<Op> ops() {
-        return Combinators.combine(replicas(), Arbitraries.of(true, false), Arbitraries.longs().between(1, 1_000))
+        return Combinators.combine(
+                        replicas(),
+                        Arbitraries.of(true, false),
+                        Arbitraries.longs().between(1, 1_000))
                 .as(Op::new);
     }
 
@@ -53,8 +58,8 @@ class PNCounterPropertiesTest {
     }
 
     @Property
-    void mergeIsAssociative(@ForAll("counters") PNCounter a, @ForAll("counters") PNCounter b,
-                            @ForAll("counters") PNCounter c) {
+    void mergeIsAssociative(
+            @ForAll("counters") PNCounter a, @ForAll("counters") PNCounter b, @ForAll("counters") PNCounter c) {
         assertThat(a.merge(b).merge(c)).isEqualTo(a.merge(b.merge(c)));
     }
 
@@ -126,7 +131,8 @@ class PNCounterPropertiesTest {
         PNCounter merged = a.merge(b);
         PNCounter changed = merged.changesSince(a);
         assertThat(a.merge(changed)).isEqualTo(merged);
-        changed.entries().forEach((replica, entry) -> assertThat(a.entry(replica)).isNotEqualTo(entry));
+        changed.entries()
+                .forEach((replica, entry) -> assertThat(a.entry(replica)).isNotEqualTo(entry));
     }
 
     @Property
@@ -135,12 +141,14 @@ class PNCounterPropertiesTest {
     }
 
     @Property
-    void aSingleEntryEncodesAsAOneEntryCounter(@ForAll("replicas") ReplicaId replica,
-                                               @ForAll @net.jqwik.api.constraints.LongRange(min = 0) long p,
-                                               @ForAll @net.jqwik.api.constraints.LongRange(min = 0) long n) {
+    void aSingleEntryEncodesAsAOneEntryCounter(
+            @ForAll("replicas") ReplicaId replica,
+            @ForAll @net.jqwik.api.constraints.LongRange(min = 0) long p,
+            @ForAll @net.jqwik.api.constraints.LongRange(min = 0) long n) {
         net.jqwik.api.Assume.that(p <= Long.MAX_VALUE - n);
         CounterEntry entry = new CounterEntry(p, n);
-        assertThat(CounterCodec.encodeEntry(replica, entry)).isEqualTo(CounterCodec.encode(PNCounter.of(Map.of(replica, entry))));
+        assertThat(CounterCodec.encodeEntry(replica, entry))
+                .isEqualTo(CounterCodec.encode(PNCounter.of(Map.of(replica, entry))));
     }
 
     @Property

@@ -35,6 +35,7 @@ class ElectionMessageTest {
         "-1, a:1, 0, a:1, false",
     })
     void rankIsIdThenAddress(long idA, String a, long idB, String b, boolean outranks) {
-        assertThat(BullyElection.outranks(idA, NodeAddress.parse(a), idB, NodeAddress.parse(b))).isEqualTo(outranks);
+        assertThat(BullyElection.outranks(idA, NodeAddress.parse(a), idB, NodeAddress.parse(b)))
+                .isEqualTo(outranks);
     }
 }

@@ -44,14 +44,15 @@ class ConvergenceBoundTest {
                 assertThat(r).as("n=%d loss=%.1f", n, loss).isGreaterThanOrEqualTo(previous);
                 previous = r;
             }
-            assertThat(ConvergenceBound.rounds(n, 1, 0.2, 1e-6)).isGreaterThanOrEqualTo(
-                    ConvergenceBound.rounds(n, 3, 0.2, 1e-6));
+            assertThat(ConvergenceBound.rounds(n, 1, 0.2, 1e-6))
+                    .isGreaterThanOrEqualTo(ConvergenceBound.rounds(n, 3, 0.2, 1e-6));
         }
     }
 
     @Test
     void timeIsRoundsOfTheSlowestSync() {
-        assertThat(ConvergenceBound.time(5, 2, 0.3, 0.001, Duration.ofSeconds(5))).isEqualTo(Duration.ofSeconds(15));
+        assertThat(ConvergenceBound.time(5, 2, 0.3, 0.001, Duration.ofSeconds(5)))
+                .isEqualTo(Duration.ofSeconds(15));
         assertThat(ConvergenceBound.rounds(1, 2, 0, 0.01)).isZero();
     }
 

@@ -25,8 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /** One gossiper against a recording transport: which frames it sends, to whom, and when. */
 class GossiperTest {
-    record Sent(NodeAddress to, Frame frame) {
-    }
+    record Sent(NodeAddress to, Frame frame) {}
 
     static final NodeAddress SELF = NodeAddress.parse("localhost:9000");
     static final NodeAddress A = NodeAddress.parse("localhost:9001");
@@ -46,8 +45,7 @@ class GossiperTest {
         }
 
         @Override
-        public void start(TransportListener listener) {
-        }
+        public void start(TransportListener listener) {}
 
         @Override
         public void send(NodeAddress to, Frame frame) {
@@ -60,8 +58,7 @@ class GossiperTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @BeforeEach
@@ -69,8 +66,14 @@ class GossiperTest {
         for (NodeAddress p : List.of(A, B, C)) {
             peers.learned(p, PeerSource.DISCOVERY, 0);
         }
-        gossiper = new Gossiper(SELF, new GossipConfig(Duration.ofSeconds(2), 2, 8, Duration.ofMillis(5)), store,
-                peers, recording, scheduler, new Random(1));
+        gossiper = new Gossiper(
+                SELF,
+                new GossipConfig(Duration.ofSeconds(2), 2, 8, Duration.ofMillis(5)),
+                store,
+                peers,
+                recording,
+                scheduler,
+                new Random(1));
         gossiper.start();
     }
 
@@ -142,8 +145,7 @@ class GossiperTest {
         gossiper.handle(frameFrom(A, MessageType.PUSH, huge));
         assertThat(gossiper.stats().badFrames()).isEqualTo(2);
         assertThat(store.current().value()).isEqualTo(1);
-            }
-
+    }
 
     static PNCounter decode(Frame frame) {
         try {

@@ -67,7 +67,12 @@ class CounterHttpApiTest {
 
         @Override
         public Map<String, Object> cluster() {
-            return Map.of("leader", "localhost:9003", "term", 4, "members",
+            return Map.of(
+                    "leader",
+                    "localhost:9003",
+                    "term",
+                    4,
+                    "members",
                     List.of(Map.of("addr", "localhost:9002", "state", "alive", "nodeId", 9002, "silenceMs", 12)));
         }
 
@@ -88,7 +93,8 @@ class CounterHttpApiTest {
     }
 
     final FakeNode node = new FakeNode();
-    final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     CounterHttpApi api;
 
     @BeforeEach
@@ -105,8 +111,9 @@ class CounterHttpApiTest {
     HttpResponse<String> call(String method, String path, String accept, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
                 .timeout(Duration.ofSeconds(5))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (accept != null) {
             b.header("Accept", accept);
         }
@@ -142,15 +149,19 @@ class CounterHttpApiTest {
     @Test
     void jsonWhenAskedFor() throws Exception {
         get("/increment?by=5");
-        JsonNode counter = Json.MAPPER.readTree(call("GET", "/counter", "application/json", null).body());
+        JsonNode counter = Json.MAPPER.readTree(
+                call("GET", "/counter", "application/json", null).body());
         assertThat(counter.get("value").asLong()).isEqualTo(5);
         assertThat(counter.get("version").asLong()).isEqualTo(5);
         assertThat(counter.get("node").asText()).isEqualTo("localhost:9001");
-        JsonNode inc = Json.MAPPER.readTree(call("POST", "/increment", "application/json", null).body());
+        JsonNode inc = Json.MAPPER.readTree(
+                call("POST", "/increment", "application/json", null).body());
         assertThat(inc.get("operation").asText()).isEqualTo("increment");
-        JsonNode peers = Json.MAPPER.readTree(call("GET", "/peers", "application/json", null).body());
+        JsonNode peers = Json.MAPPER.readTree(
+                call("GET", "/peers", "application/json", null).body());
         assertThat(peers.get("count").asInt()).isEqualTo(2);
-        JsonNode error = Json.MAPPER.readTree(call("GET", "/nope", "application/json", null).body());
+        JsonNode error = Json.MAPPER.readTree(
+                call("GET", "/nope", "application/json", null).body());
         assertThat(error.get("error").asText()).contains("no such endpoint");
     }
 
@@ -231,7 +242,9 @@ class CounterHttpApiTest {
         node.durability = u -> gate;
         CompletableFuture<HttpResponse<String>> pending = client.sendAsync(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/increment"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         Thread.sleep(100);
         assertThat(pending).as("no answer before the log confirms").isNotDone();
         gate.complete(null);
@@ -254,11 +267,13 @@ class CounterHttpApiTest {
                 return Map.of("status", "failing", "walFailure", "disk full");
             }
         };
-        try (CounterHttpApi other = new CounterHttpApi(new HttpConfig("127.0.0.1", 0, 2, Duration.ofSeconds(1), ""),
-                failing)) {
+        try (CounterHttpApi other =
+                new CounterHttpApi(new HttpConfig("127.0.0.1", 0, 2, Duration.ofSeconds(1), ""), failing)) {
             other.start();
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + other.port() + "/health")).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse<String> r = client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + other.port() + "/health"))
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(503);
             assertThat(r.body()).startsWith("FAILING ").contains("walFailure=disk full");
@@ -267,9 +282,11 @@ class CounterHttpApiTest {
 
     @Test
     void clusterShowsLeaderTermAndMembers() throws Exception {
-        assertThat(get("/cluster").body()).startsWith("Leader: localhost:9003 (term 4)\nMembers (1):\n"
-                + "  localhost:9002 alive (id 9002, silent 12 ms)");
-        JsonNode json = Json.MAPPER.readTree(call("GET", "/cluster", "application/json", null).body());
+        assertThat(get("/cluster").body())
+                .startsWith("Leader: localhost:9003 (term 4)\nMembers (1):\n"
+                        + "  localhost:9002 alive (id 9002, silent 12 ms)");
+        JsonNode json = Json.MAPPER.readTree(
+                call("GET", "/cluster", "application/json", null).body());
         assertThat(json.get("leader").asText()).isEqualTo("localhost:9003");
         assertThat(json.get("members").get(0).get("state").asText()).isEqualTo("alive");
     }
@@ -277,7 +294,10 @@ class CounterHttpApiTest {
     @Test
     void chaosCanBeReadAndSetFromLoopback() throws Exception {
         assertThat(get("/admin/chaos").body()).startsWith("Chaos: drop 0.0");
-        HttpResponse<String> set = call("POST", "/admin/chaos", "application/json",
+        HttpResponse<String> set = call(
+                "POST",
+                "/admin/chaos",
+                "application/json",
                 "{\"drop\":0.3,\"delay\":\"10ms-50ms\",\"blocked\":[\"localhost:9002\"]}");
         assertThat(set.statusCode()).isEqualTo(200);
         assertThat(node.chaos.drop()).isEqualTo(0.3);
@@ -292,16 +312,18 @@ class CounterHttpApiTest {
     }
 
     @ParameterizedTest(name = "{0} -> 400")
-    @CsvSource(delimiter = '|', value = {
-        "not json",
-        "[1,2]",
-        "{\"drop\":1.5}",
-        "{\"drop\":\"lots\"}",
-        "{\"delay\":\"5ms-1ms\"}",
-        "{\"delay\":\"soon\"}",
-        "{\"blocked\":\"localhost:9002\"}",
-        "{\"blocked\":[\"nowhere\"]}",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "not json",
+                "[1,2]",
+                "{\"drop\":1.5}",
+                "{\"drop\":\"lots\"}",
+                "{\"delay\":\"5ms-1ms\"}",
+                "{\"delay\":\"soon\"}",
+                "{\"blocked\":\"localhost:9002\"}",
+                "{\"blocked\":[\"nowhere\"]}",
+            })
     void badChaosRequestsChangeNothing(String body) throws Exception {
         HttpResponse<String> r = call("POST", "/admin/chaos", null, body);
         assertThat(r.statusCode()).isEqualTo(400);
@@ -311,20 +333,29 @@ class CounterHttpApiTest {
 
     @Test
     void withATokenAdminNeedsIt() throws Exception {
-        try (CounterHttpApi guarded = new CounterHttpApi(new HttpConfig("127.0.0.1", 0, 2, Duration.ofSeconds(1),
-                "s3cret"), node)) {
+        try (CounterHttpApi guarded =
+                new CounterHttpApi(new HttpConfig("127.0.0.1", 0, 2, Duration.ofSeconds(1), "s3cret"), node)) {
             guarded.start();
             URI uri = URI.create("http://127.0.0.1:" + guarded.port() + "/admin/chaos");
-            HttpResponse<String> without = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(without.statusCode()).isEqualTo(401);
-            HttpResponse<String> with = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
-                    .header("X-Admin-Token", "s3cret").build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(with.statusCode()).isEqualTo(200);
-            HttpResponse<String> counter = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + guarded.port() + "/counter")).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse<String> without = client.send(
+                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertThat(counter.statusCode()).as("only admin endpoints are guarded").isEqualTo(200);
+            assertThat(without.statusCode()).isEqualTo(401);
+            HttpResponse<String> with = client.send(
+                    HttpRequest.newBuilder(uri)
+                            .timeout(Duration.ofSeconds(5))
+                            .header("X-Admin-Token", "s3cret")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(with.statusCode()).isEqualTo(200);
+            HttpResponse<String> counter = client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + guarded.port() + "/counter"))
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(counter.statusCode())
+                    .as("only admin endpoints are guarded")
+                    .isEqualTo(200);
         }
     }
 
@@ -334,7 +365,9 @@ class CounterHttpApiTest {
         assertThat(get("/counter?atLeast=2").body()).as("already there").isEqualTo("Counter: 2 (version 2)\n");
         CompletableFuture<HttpResponse<String>> waiting = client.sendAsync(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/counter?atLeast=5&wait=10s"))
-                        .timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
+                        .timeout(Duration.ofSeconds(15))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         Thread.sleep(100);
         assertThat(waiting).as("version 2 < 5: still waiting").isNotDone();
         get("/increment");
@@ -354,8 +387,14 @@ class CounterHttpApiTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"/counter?atLeast=abc", "/counter?atLeast=-1", "/counter?atLeast=1&atLeast=2",
-        "/counter?atLeast=1&wait=forever", "/counter?atLeast=1&wait=31s", "/counter?wait=-1s"})
+    @CsvSource({
+        "/counter?atLeast=abc",
+        "/counter?atLeast=-1",
+        "/counter?atLeast=1&atLeast=2",
+        "/counter?atLeast=1&wait=forever",
+        "/counter?atLeast=1&wait=31s",
+        "/counter?wait=-1s"
+    })
     void badWaitsAreRefused(String path) throws Exception {
         HttpResponse<String> r = get(path);
         assertThat(r.statusCode()).isEqualTo(400);

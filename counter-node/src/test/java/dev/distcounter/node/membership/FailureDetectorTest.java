@@ -42,17 +42,20 @@ class FailureDetectorTest {
     @ParameterizedTest(name = "loss {0}: false dead verdict probability {1}")
     @CsvSource({"0.0, 0.0", "0.3, 5.9049E-6", "0.5, 9.765625E-4", "1.0, 1.0"})
     void falseDeadProbability(double loss, double probability) {
-        assertThat(FailureDetector.falseDeadProbability(loss, DEFAULTS)).isCloseTo(probability,
-                org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(FailureDetector.falseDeadProbability(loss, DEFAULTS))
+                .isCloseTo(probability, org.assertj.core.data.Offset.offset(1e-12));
     }
 
     @Test
     void inconsistentSettingsAreRefused() {
-        assertThatThrownBy(() -> new MembershipConfig(Duration.ofSeconds(1), Duration.ofSeconds(5),
-                Duration.ofSeconds(5), 5, Duration.ofSeconds(30))).hasMessageContaining("--dead-after");
-        assertThatThrownBy(() -> new MembershipConfig(Duration.ofSeconds(1), Duration.ofSeconds(3),
-                Duration.ofSeconds(10), 5, Duration.ofSeconds(5))).hasMessageContaining("--failure-timeout");
-        assertThatThrownBy(() -> new MembershipConfig(Duration.ZERO, Duration.ofSeconds(3),
-                Duration.ofSeconds(10), 5, Duration.ofSeconds(30))).hasMessageContaining("--heartbeat");
+        assertThatThrownBy(() -> new MembershipConfig(
+                        Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(5), 5, Duration.ofSeconds(30)))
+                .hasMessageContaining("--dead-after");
+        assertThatThrownBy(() -> new MembershipConfig(
+                        Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(10), 5, Duration.ofSeconds(5)))
+                .hasMessageContaining("--failure-timeout");
+        assertThatThrownBy(() -> new MembershipConfig(
+                        Duration.ZERO, Duration.ofSeconds(3), Duration.ofSeconds(10), 5, Duration.ofSeconds(30)))
+                .hasMessageContaining("--heartbeat");
     }
 }

@@ -13,7 +13,11 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class HeartbeatTest {
-    static final Heartbeat SAMPLE = new Heartbeat(9001, 77, 3, Optional.of(NodeAddress.parse("localhost:9004")),
+    static final Heartbeat SAMPLE = new Heartbeat(
+            9001,
+            77,
+            3,
+            Optional.of(NodeAddress.parse("localhost:9004")),
             List.of(NodeAddress.parse("localhost:9000"), NodeAddress.parse("[::1]:9002")));
 
     @Test
@@ -28,7 +32,8 @@ class HeartbeatTest {
         byte[] bytes = SAMPLE.encode();
         for (int n = 0; n < bytes.length; n++) {
             byte[] cut = Arrays.copyOf(bytes, n);
-            assertThatThrownBy(() -> Heartbeat.decode(cut)).as("cut to %d", n)
+            assertThatThrownBy(() -> Heartbeat.decode(cut))
+                    .as("cut to %d", n)
                     .isInstanceOf(IllegalArgumentException.class);
         }
         assertThatThrownBy(() -> Heartbeat.decode(Arrays.copyOf(bytes, bytes.length + 1)))
@@ -38,7 +43,13 @@ class HeartbeatTest {
     @Test
     void badAddressesAndCountsAreRejected() {
         ByteBuffer badLeader = ByteBuffer.allocate(8 * 3 + 2 + 3 + 2);
-        badLeader.putLong(1).putLong(1).putLong(1).putShort((short) 3).put("bad".getBytes()).putShort((short) 0);
+        badLeader
+                .putLong(1)
+                .putLong(1)
+                .putLong(1)
+                .putShort((short) 3)
+                .put("bad".getBytes())
+                .putShort((short) 0);
         assertThatThrownBy(() -> Heartbeat.decode(badLeader.array())).hasMessageContaining("bad");
         ByteBuffer tooMany = ByteBuffer.allocate(8 * 3 + 2 + 2);
         tooMany.putLong(1).putLong(1).putLong(1).putShort((short) 0).putShort((short) 5000);
@@ -62,7 +73,8 @@ class HeartbeatTest {
     @Test
     void overlongMemberListsAreCutToTheMaximum() {
         List<NodeAddress> many = IntStream.range(0, Heartbeat.MAX_MEMBERS + 10)
-                .mapToObj(i -> new NodeAddress("h" + i, 9000)).toList();
+                .mapToObj(i -> new NodeAddress("h" + i, 9000))
+                .toList();
         Heartbeat h = new Heartbeat(1, 1, 1, Optional.empty(), many);
         assertThat(h.members()).hasSize(Heartbeat.MAX_MEMBERS);
         assertThat(Heartbeat.decode(h.encode()).members()).hasSize(Heartbeat.MAX_MEMBERS);

@@ -24,12 +24,14 @@ class PeerTableTest {
 
     @Test
     void peersComeFromEverySourceAndStartAlive() {
-        assertThat(table.learned(A, PeerSource.DISCOVERY, 0)).hasValue(new PeerTable.Change(A, null, MemberState.ALIVE));
+        assertThat(table.learned(A, PeerSource.DISCOVERY, 0))
+                .hasValue(new PeerTable.Change(A, null, MemberState.ALIVE));
         assertThat(table.learned(A, PeerSource.GOSSIP, 0)).isEmpty();
         table.heardFrom(B, 0);
         table.learned(NodeAddress.parse("localhost:9003"), PeerSource.SEED, 0);
         assertThat(table.live()).hasSize(3);
-        assertThat(table.members(0).get(0).sources()).containsExactlyInAnyOrder(PeerSource.DISCOVERY, PeerSource.GOSSIP);
+        assertThat(table.members(0).get(0).sources())
+                .containsExactlyInAnyOrder(PeerSource.DISCOVERY, PeerSource.GOSSIP);
         assertThat(table.members(0).get(1).sources()).containsExactly(PeerSource.INBOUND);
     }
 
@@ -91,7 +93,8 @@ class PeerTableTest {
 
     @Test
     void expiryNamesThePeerItForgets() {
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(PeerTable.class);
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(PeerTable.class);
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
                 new ch.qos.logback.core.read.ListAppender<>();
         lines.start();
@@ -109,10 +112,14 @@ class PeerTableTest {
                 }
             }
             table.tick(50_000);
-            assertThat(table.members(50_000)).extracting(Member::address)
-                    .doesNotContain(new NodeAddress("localhost", 9004)).hasSize(6);
-            assertThat(lines.list).filteredOn(e -> e.getFormattedMessage().contains("forgetting"))
-                    .singleElement().satisfies(e -> assertThat(e.getFormattedMessage()).contains("localhost:9004"));
+            assertThat(table.members(50_000))
+                    .extracting(Member::address)
+                    .doesNotContain(new NodeAddress("localhost", 9004))
+                    .hasSize(6);
+            assertThat(lines.list)
+                    .filteredOn(e -> e.getFormattedMessage().contains("forgetting"))
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.getFormattedMessage()).contains("localhost:9004"));
         } finally {
             logger.detachAppender(lines);
             logger.setLevel(before);

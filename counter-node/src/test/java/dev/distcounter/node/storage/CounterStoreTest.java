@@ -37,7 +37,9 @@ class CounterStoreTest {
             store.add(-3).durable().get(5, TimeUnit.SECONDS);
             PNCounter remote = PNCounter.empty().increment(new ReplicaId("localhost:9002", 5), 4);
             assertThat(store.merge(remote).value()).isEqualTo(4);
-            assertThat(store.merge(remote).isEmpty()).as("nothing new the second time").isTrue();
+            assertThat(store.merge(remote).isEmpty())
+                    .as("nothing new the second time")
+                    .isTrue();
             store.sync().get(5, TimeUnit.SECONDS);
         }
         try (CounterStore store = CounterStore.open(NODE, config, () -> 1_000)) {
@@ -123,7 +125,9 @@ class CounterStoreTest {
     void snapshotIsTakenOnlyWhenDue() throws Exception {
         try (CounterStore store = CounterStore.open(NODE, config(true, 64L << 20, 5), () -> 1)) {
             store.add(1).durable().join();
-            assertThat(store.snapshotIfDue()).as("2 records (incarnation + 1) < 5").isFalse();
+            assertThat(store.snapshotIfDue())
+                    .as("2 records (incarnation + 1) < 5")
+                    .isFalse();
             for (int i = 0; i < 4; i++) {
                 store.add(1).durable().join();
             }
@@ -190,7 +194,9 @@ class CounterStoreTest {
             assertThatThrownBy(() -> store.add(1))
                     .isInstanceOf(StoreFailedException.class)
                     .hasMessageContaining("write-ahead log failed");
-            assertThat(store.current().version()).as("refused before it was applied").isEqualTo(version);
+            assertThat(store.current().version())
+                    .as("refused before it was applied")
+                    .isEqualTo(version);
         } catch (dev.distcounter.wal.WalFailedException closingAFailedLog) {
             // close() reports the failure again; expected here
         }

@@ -28,8 +28,8 @@ class VirtualSchedulerTest {
 
     @Test
     void fixedRateRepeatsUntilCancelled() {
-        Scheduler.Cancellable tick = scheduler.scheduleAtFixedRate(Duration.ofMillis(5), Duration.ofMillis(10),
-                () -> ran.add("t@" + scheduler.nowMillis()));
+        Scheduler.Cancellable tick = scheduler.scheduleAtFixedRate(
+                Duration.ofMillis(5), Duration.ofMillis(10), () -> ran.add("t@" + scheduler.nowMillis()));
         scheduler.runFor(Duration.ofMillis(30));
         assertThat(ran).containsExactly("t@1005", "t@1015", "t@1025");
         tick.cancel();
@@ -41,7 +41,8 @@ class VirtualSchedulerTest {
     void cancelledTasksDoNotRunAndTasksCanScheduleTasks() {
         Scheduler.Cancellable never = scheduler.schedule(Duration.ofMillis(1), () -> ran.add("never"));
         never.cancel();
-        scheduler.execute(() -> scheduler.schedule(Duration.ofMillis(3), () -> ran.add("child@" + scheduler.nowMillis())));
+        scheduler.execute(
+                () -> scheduler.schedule(Duration.ofMillis(3), () -> ran.add("child@" + scheduler.nowMillis())));
         scheduler.runFor(Duration.ofMillis(10));
         assertThat(ran).containsExactly("child@1003");
         assertThat(scheduler.executedTasks()).isEqualTo(2);

@@ -24,16 +24,20 @@ class ChaosSettingsTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "soon", "5ms-1ms", "-5ms", "1ms-", "1ms-2ms-3ms"})
     void badDelaysAreRefused(String text) {
-        assertThatThrownBy(() -> ChaosSettings.parseDelay(text)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ChaosSettings.parseDelay(text))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("invalid delay");
     }
 
     @Test
     void blockedPeersAreSortedAndTheRestValidated() {
-        ChaosSettings c = new ChaosSettings(0.5, Duration.ZERO, Duration.ofMillis(5),
+        ChaosSettings c = new ChaosSettings(
+                0.5,
+                Duration.ZERO,
+                Duration.ofMillis(5),
                 Set.of(NodeAddress.parse("b:2"), NodeAddress.parse("a:1"), NodeAddress.parse("a:3")));
-        assertThat(c.blocked()).containsExactly(NodeAddress.parse("a:1"), NodeAddress.parse("a:3"),
-                NodeAddress.parse("b:2"));
+        assertThat(c.blocked())
+                .containsExactly(NodeAddress.parse("a:1"), NodeAddress.parse("a:3"), NodeAddress.parse("b:2"));
         assertThat(c.toString()).contains("blocked [a:1, a:3, b:2]");
         assertThat(c.none()).isFalse();
         assertThat(ChaosSettings.NONE.none()).isTrue();

@@ -24,7 +24,7 @@ class FaultInjectingTransportTest {
 
     FaultInjectingTransport wire(long seed) throws Exception {
         FaultInjectingTransport from = new FaultInjectingTransport(network.endpoint(a), scheduler, new Random(seed));
-        from.start(frame -> { });
+        from.start(frame -> {});
         network.endpoint(b).start(frame -> atB.add((int) frame.payload()[0]));
         network.endpoint(c).start(frame -> atC.add((int) frame.payload()[0]));
         return from;
@@ -95,7 +95,7 @@ class FaultInjectingTransportTest {
 
     private List<Integer> runWithSeed(long seed) throws Exception {
         FaultInjectingTransport t = new FaultInjectingTransport(network.endpoint(a), scheduler, new Random(seed));
-        t.start(frame -> { });
+        t.start(frame -> {});
         network.endpoint(b).start(frame -> atB.add((int) frame.payload()[0]));
         t.setDefaultFaults(new LinkFaults(0.2, 0.2, Duration.ZERO, Duration.ofMillis(30), false));
         for (int i = 0; i < 50; i++) {
@@ -118,8 +118,7 @@ class FaultInjectingTransportTest {
         Transport from = network.endpoint(a);
         from.start(new TransportListener() {
             @Override
-            public void onFrame(Frame frame) {
-            }
+            public void onFrame(Frame frame) {}
 
             @Override
             public void onSendFailed(NodeAddress to, String reason) {

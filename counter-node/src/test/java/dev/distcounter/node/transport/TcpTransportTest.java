@@ -84,7 +84,8 @@ class TcpTransportTest {
     }
 
     static Frame frame(NodeAddress from, int n) {
-        return new Frame(MessageType.PUSH, from, ByteBuffer.allocate(4).putInt(n).array());
+        return new Frame(
+                MessageType.PUSH, from, ByteBuffer.allocate(4).putInt(n).array());
     }
 
     static void await(BooleanSupplier condition, String what) throws InterruptedException {
@@ -142,8 +143,13 @@ class TcpTransportTest {
         random.nextBytes(blob);
         rawSend(b, blob);
         ByteBuffer huge = ByteBuffer.allocate(FrameCodec.HEADER_BYTES);
-        huge.putInt(FrameCodec.MAGIC).put(FrameCodec.VERSION).put((byte) 2).putShort((short) 0)
-                .putShort((short) 10).putInt(Integer.MAX_VALUE).putInt(0);
+        huge.putInt(FrameCodec.MAGIC)
+                .put(FrameCodec.VERSION)
+                .put((byte) 2)
+                .putShort((short) 0)
+                .putShort((short) 10)
+                .putInt(Integer.MAX_VALUE)
+                .putInt(0);
         rawSend(b, huge.array());
 
         await(() -> target.stats().framesRejected() >= 3, "three rejected connections");
