@@ -1,5 +1,7 @@
 package dev.distcounter.checker;
 
+import dev.distcounter.common.http.WriteOutcome;
+
 /** What a client learned about one request, in Jepsen's terms. */
 public enum Outcome {
     /** HTTP 200: the node applied the request and made it durable. */
@@ -18,6 +20,15 @@ public enum Outcome {
     /** The spelling in history files. */
     public String json() {
         return json;
+    }
+
+    /** The history's name for what a client learned about a write. */
+    public static Outcome of(WriteOutcome write) {
+        return switch (write) {
+            case APPLIED -> OK;
+            case NOT_APPLIED -> FAIL;
+            case INDETERMINATE -> INFO;
+        };
     }
 
     /** The outcome spelled {@code text} in a history file; fails on any other spelling. */
