@@ -2,11 +2,13 @@ package dev.distcounter.wal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -77,14 +79,14 @@ class CrashRecoveryTest {
             assertThatThrownBy(() -> WriteAheadLog.open(WalConfig.defaults(dir), ReplayHandler.IGNORE))
                     .as("the child holds the directory")
                     .isInstanceOf(WalLockedException.class);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (acks.size() < ACKS_PER_ROUND && System.nanoTime() < deadline) {
-                String line = lines.poll(1, TimeUnit.SECONDS);
-                if (line != null && line.startsWith("ACK ")) {
-                    acks.add(Long.parseLong(line.substring(4)));
+            await("child acknowledged appends").atMost(Duration.ofSeconds(60)).until(() -> {
+                for (String line = lines.poll(); line != null; line = lines.poll()) {
+                    if (line.startsWith("ACK ")) {
+                        acks.add(Long.parseLong(line.substring(4)));
+                    }
                 }
-            }
-            assertThat(acks).as("child acknowledged appends").hasSizeGreaterThanOrEqualTo(ACKS_PER_ROUND);
+                return acks.size() >= ACKS_PER_ROUND;
+            });
         } finally {
             child.destroyForcibly(); // SIGKILL
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();

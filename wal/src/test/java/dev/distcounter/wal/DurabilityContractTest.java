@@ -1,6 +1,7 @@
 package dev.distcounter.wal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -44,15 +45,12 @@ class DurabilityContractTest {
         });
         try (WriteAheadLog wal = WriteAheadLog.open(config, ReplayHandler.IGNORE)) {
             CompletableFuture<Long> pending = wal.append((byte) 1, Replayed.payload(1, PAYLOAD));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (forces.get() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(1);
-            }
+            await("writer reached the force").atMost(Duration.ofSeconds(10)).until(() -> forces.get() >= 2);
             assertThat(forces.get()).as("writer reached the force").isEqualTo(2);
-            Thread.sleep(50);
-            assertThat(pending)
-                    .as("not acknowledged while the force is still running")
-                    .isNotDone();
+            await("not acknowledged while the force is still running")
+                    .during(Duration.ofMillis(50))
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> !pending.isDone());
             release.countDown();
             assertThat(pending.get(10, TimeUnit.SECONDS)).isEqualTo(1L);
         }
@@ -130,10 +128,7 @@ class DurabilityContractTest {
                     .as("the next durable append forces everything before it")
                     .isEqualTo(1);
             wal.appendRelaxed((byte) 2, Replayed.payload(100, PAYLOAD)).get(10, TimeUnit.SECONDS);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (forces.count() - atOpen < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            await("the background force").atMost(Duration.ofSeconds(10)).until(() -> forces.count() - atOpen >= 2);
             assertThat(forces.count() - atOpen)
                     .as("the background force, even with fsync on")
                     .isEqualTo(2);
@@ -151,17 +146,14 @@ class DurabilityContractTest {
         try (WriteAheadLog wal = WriteAheadLog.open(config, ReplayHandler.IGNORE)) {
             int forcesAtOpen = forces.count();
             wal.append((byte) 1, Replayed.payload(1, PAYLOAD)).get(10, TimeUnit.SECONDS);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (forces.count() == forcesAtOpen && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            await("a background force").atMost(Duration.ofSeconds(10)).until(() -> forces.count() > forcesAtOpen);
             assertThat(forces.count() - forcesAtOpen)
                     .as("background force within the interval")
                     .isEqualTo(1);
-            Thread.sleep(200);
-            assertThat(forces.count() - forcesAtOpen)
-                    .as("nothing new written: no more forces")
-                    .isEqualTo(1);
+            await("nothing new written: no more forces")
+                    .during(Duration.ofMillis(200))
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> forces.count() - forcesAtOpen == 1);
         }
     }
 }
