@@ -1,6 +1,7 @@
 package dev.distcounter.node.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.distcounter.common.NodeAddress;
 import dev.distcounter.common.protocol.Frame;
@@ -12,14 +13,15 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,17 +67,12 @@ class TcpTransportTest {
      * and a connect to a free ephemeral port can briefly connect to itself and hold that port
      * (the transport drops such a connection at once), so the bind is retried for a moment.
      */
-    TcpTransport startWhenPortIsFree(NodeAddress address, TransportListener listener) throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return start(address, listener);
-            } catch (IOException e) {
-                if (attempt >= 50) {
-                    throw e;
-                }
-                Thread.sleep(20);
-            }
-        }
+    TcpTransport startWhenPortIsFree(NodeAddress address, TransportListener listener) {
+        return await("a listener on the freed port " + address)
+                .atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(20))
+                .ignoreExceptionsInstanceOf(IOException.class)
+                .until(() -> start(address, listener), Objects::nonNull);
     }
 
     @AfterEach
@@ -86,14 +83,6 @@ class TcpTransportTest {
     static Frame frame(NodeAddress from, int n) {
         return new Frame(
                 MessageType.PUSH, from, ByteBuffer.allocate(4).putInt(n).array());
-    }
-
-    static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-            Thread.sleep(5);
-        }
     }
 
     @Test
@@ -152,7 +141,9 @@ class TcpTransportTest {
                 .putInt(0);
         rawSend(b, huge.array());
 
-        await(() -> target.stats().framesRejected() >= 3, "three rejected connections");
+        await("three rejected connections")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> target.stats().framesRejected() >= 3);
         sender.send(b, frame(a, 42));
         Frame f = receiver.frames.poll(10, TimeUnit.SECONDS);
         assertThat(f).as("valid frames still arrive").isNotNull();
@@ -191,26 +182,22 @@ class TcpTransportTest {
         Recorder receiver = new Recorder();
         TcpTransport target = start(b, receiver);
         // retries are paced by backoff; keep sending until one gets through
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        Frame got = null;
-        while (got == null && System.nanoTime() < deadline) {
+        await("delivered once the peer is up").atMost(Duration.ofSeconds(10)).until(() -> {
             sender.send(b, frame(a, 2));
-            got = receiver.frames.poll(100, TimeUnit.MILLISECONDS);
-        }
-        assertThat(got).as("delivered once the peer is up").isNotNull();
+            return receiver.frames.poll(100, TimeUnit.MILLISECONDS) != null;
+        });
         assertThat(senderEvents.connects).contains(b);
 
         // The peer restarts: the next frames must go out on a new connection, not into the dead one.
         target.close();
         Recorder again = new Recorder();
         startWhenPortIsFree(b, again);
-        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        got = null;
-        while (got == null && System.nanoTime() < deadline) {
-            sender.send(b, frame(a, 3));
-            got = again.frames.poll(100, TimeUnit.MILLISECONDS);
-        }
-        assertThat(got).as("delivered after the peer restarted").isNotNull();
+        await("delivered after the peer restarted")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> {
+                    sender.send(b, frame(a, 3));
+                    return again.frames.poll(100, TimeUnit.MILLISECONDS) != null;
+                });
     }
 
     @Test
@@ -221,7 +208,9 @@ class TcpTransportTest {
         for (int i = 0; i < 10_000; i++) {
             sender.send(nowhere, frame(a, i));
         }
-        await(() -> sender.stats().framesDropped() >= 10_000, "every frame to a dead peer dropped");
+        await("every frame to a dead peer dropped")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> sender.stats().framesDropped() >= 10_000);
         assertThat(sender.stats().framesSent()).isZero();
     }
 
