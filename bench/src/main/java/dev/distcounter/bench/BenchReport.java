@@ -1,7 +1,6 @@
 package dev.distcounter.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +34,7 @@ public final class BenchReport {
         SuiteResults results;
         try {
             results = SuiteResults.read(resultsFile);
-        } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException e) {
             System.err.println("BenchReport: cannot read " + resultsFile + ": " + e.getMessage());
             System.exit(1);
             return;

@@ -1,7 +1,6 @@
 package dev.distcounter.bench;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -9,25 +8,24 @@ import java.util.Optional;
  * RestartTime). Their output goes into the report as it is, one heading level down.
  */
 final class ProgramSections {
-    /** The programs by class name, with their item headings, in the report's order. */
-    static final Map<String, String> ITEMS = new LinkedHashMap<>();
+    /** A program of the benchmarks jar and the heading of its item. */
+    record Item(String className, String title) {}
 
-    static {
-        ITEMS.put("ClusterGrowth", "6. Growth with cluster size");
-        ITEMS.put("RestartTime", "7. Restart time");
-    }
+    /** In the report's order. */
+    static final List<Item> ITEMS = List.of(
+            new Item("ClusterGrowth", "6. Growth with cluster size"), new Item("RestartTime", "7. Restart time"));
 
     private ProgramSections() {}
 
     static String render(SuiteResults results) {
         StringBuilder out = new StringBuilder();
-        ITEMS.forEach((className, title) -> {
-            out.append("## ").append(title).append("\n\n");
+        for (Item item : ITEMS) {
+            out.append("## ").append(item.title()).append("\n\n");
             Optional<ResultLine.Program> program = results.all(ResultLine.Program.class)
-                    .filter(p -> p.className().equals(className))
+                    .filter(p -> p.className().equals(item.className()))
                     .reduce((first, second) -> second);
             out.append(program.map(ProgramSections::body).orElse("Not run (the results have no line for it).\n\n"));
-        });
+        }
         return out.toString();
     }
 
