@@ -2,7 +2,7 @@ package dev.distcounter.bench;
 
 /**
  * Exit code 0 when every named class is in this jar, 1 otherwise; {@code bench/run-bench.sh} uses
- * it to find out whether optional benchmark programs exist.
+ * it to find out whether a benchmarks jar is recent enough to have all the suite's programs.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.distcounter.bench.ClassCheck dev.distcounter.bench.ClusterGrowth

@@ -166,8 +166,8 @@ public final class ClusterGrowth {
             if (r.converged()) {
                 out.converged++;
             }
-            out.rounds.add(r.rounds());
-            out.millis.add(r.millisToAll());
+            out.rounds.add((double) r.rounds());
+            out.millis.add((double) r.millisToAll());
             if (r.rounds() > 0) {
                 out.lateRuns++;
                 out.framesPerNodePerRound.add((double) r.gossipFrames() / size / r.rounds());
@@ -176,7 +176,7 @@ public final class ClusterGrowth {
             }
             out.framesPerNode.add((double) r.gossipFrames() / size);
             out.pushesPerNode.add((double) r.pushes() / size);
-            out.wall.add(r.buildMillis() + r.spreadMillis());
+            out.wall.add((double) (r.buildMillis() + r.spreadMillis()));
             out.withheld = Math.max(out.withheld, r.withheld());
         }
         if (out.framesPerNodePerRound.isEmpty()) {

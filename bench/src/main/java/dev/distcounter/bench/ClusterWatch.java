@@ -28,15 +28,16 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.distcounter.bench.ClusterWatch --ports 27341,...,27345 --end-file F
- *     [--host 127.0.0.1] [--interval-ms 10] [--timeout-ms 60000]
+ *     [--host 127.0.0.1] [--interval-ms 10] [--timeout-ms 60000] [--json FILE]
  * </pre>
  *
  * Prints {@code WATCHING} once the first round has been read, then a line starting with
- * {@code RESULT}. Exit code 0 when the nodes converged, 1 otherwise.
+ * {@code RESULT}; with {@code --json}, writes the result to FILE as a {@link WatchResult} too.
+ * Exit code 0 when the nodes converged, 1 otherwise.
  */
 public final class ClusterWatch {
     private static final String USAGE =
-            "--ports P1,P2,... --end-file FILE [--host 127.0.0.1] [--interval-ms 10]" + " [--timeout-ms 60000]";
+            "--ports P1,P2,... --end-file FILE [--host 127.0.0.1] [--interval-ms 10] [--timeout-ms 60000] [--json FILE]";
 
     private ClusterWatch() {}
 
@@ -44,12 +45,13 @@ public final class ClusterWatch {
 
     public static void main(String[] args) throws Exception {
         CommandLineFlags a = CommandLineFlags.parseOrExit(
-                "ClusterWatch", USAGE, args, "ports", "end-file", "host", "interval-ms", "timeout-ms");
+                "ClusterWatch", USAGE, args, "ports", "end-file", "host", "interval-ms", "timeout-ms", "json");
         List<Integer> ports = a.ports("ports");
         Path endFile = Path.of(a.requiredText("end-file"));
         String host = a.text("host", "127.0.0.1");
         int intervalMs = a.integer("interval-ms", 10);
         int timeoutMs = a.integer("timeout-ms", 60000);
+        String json = a.text("json", null);
 
         List<MiniHttp> readers = new ArrayList<>();
         for (int port : ports) {
@@ -126,6 +128,11 @@ public final class ClusterWatch {
                             agreed.version(),
                             rounds,
                             intervalMs);
+                    System.out.flush();
+                    writeResult(
+                            json,
+                            new WatchResult(
+                                    true, micros / 1000.0, agreed.value(), agreed.version(), rounds, intervalMs, null));
                     System.exit(0);
                 }
             } else {
@@ -145,9 +152,26 @@ public final class ClusterWatch {
                         timeoutMs,
                         rounds,
                         states.toString().strip().replace(' ', ','));
+                System.out.flush();
+                writeResult(
+                        json,
+                        new WatchResult(
+                                false,
+                                timeoutMs,
+                                null,
+                                null,
+                                rounds,
+                                intervalMs,
+                                states.toString().strip().replace(' ', ',')));
                 System.exit(1);
             }
             Thread.sleep(intervalMs);
+        }
+    }
+
+    private static void writeResult(String file, WatchResult result) throws IOException {
+        if (file != null) {
+            BenchFiles.writeJson(Path.of(file), result);
         }
     }
 

@@ -103,7 +103,7 @@ final class CommandLineFlags {
     List<Long> numbers(String name, String fallback) {
         List<Long> out = new ArrayList<>();
         String text = fallback == null ? requiredText(name) : text(name, fallback);
-        for (String part : text.split(",")) {
+        for (String part : text.split(",", -1)) {
             if (!part.isBlank()) {
                 out.add(parse(name, part.trim()));
             }

@@ -1,6 +1,7 @@
 package dev.distcounter.bench;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,17 +31,19 @@ import org.HdrHistogram.Histogram;
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.distcounter.bench.ConvergenceLatency --ports 8010,8011,8012,8013,8014
  *     [--host 127.0.0.1] [--samples 200] [--warmup 20] [--gap-ms 20] [--timeout-ms 5000] [--show-slower-than-ms 3]
+ *     [--json FILE]
  * </pre>
  *
  * With {@code --show-slower-than-ms}, each slower sample is described on stderr (which node
  * wrote, when each other node had the update): where a tail comes from.
  *
- * Prints a Markdown table, then one machine-readable line starting with {@code RESULT}.
+ * Prints a Markdown table, then a summary line starting with {@code RESULT}; with {@code --json},
+ * writes the figures to FILE as a {@link ConvergenceResult} too.
  * Exit code 0, or 1 if the cluster could not be reached or a sample failed or timed out.
  */
 public final class ConvergenceLatency {
     private static final String USAGE = "--ports P1,P2,... [--host 127.0.0.1] [--samples 200] [--warmup 20]"
-            + " [--gap-ms 20] [--timeout-ms 5000] [--show-slower-than-ms 3]";
+            + " [--gap-ms 20] [--timeout-ms 5000] [--show-slower-than-ms 3] [--json FILE]";
 
     private ConvergenceLatency() {}
 
@@ -58,13 +61,15 @@ public final class ConvergenceLatency {
                 "warmup",
                 "gap-ms",
                 "timeout-ms",
-                "show-slower-than-ms");
+                "show-slower-than-ms",
+                "json");
         List<Integer> ports = a.ports("ports");
         String host = a.text("host", "127.0.0.1");
         int samples = a.integer("samples", 200);
         int warmup = a.integer("warmup", 20);
         int gapMs = a.integer("gap-ms", 20);
         int timeoutMs = a.integer("timeout-ms", 5000);
+        String json = a.text("json", null);
         long showSlowerThan = TimeUnit.MILLISECONDS.toNanos(a.integer("show-slower-than-ms", Integer.MAX_VALUE / 2));
         int n = ports.size();
         if (n < 2) {
@@ -242,6 +247,24 @@ public final class ConvergenceLatency {
                 ms(rtt.getValueAtPercentile(50)),
                 ms(rtt.getValueAtPercentile(99)),
                 early);
+        if (json != null) {
+            BenchFiles.writeJson(
+                    Path.of(json),
+                    new ConvergenceResult(
+                            (int) recorded,
+                            millis(fromAnswer.getValueAtPercentile(50)),
+                            millis(fromAnswer.getValueAtPercentile(90)),
+                            millis(fromAnswer.getValueAtPercentile(99)),
+                            millis(fromAnswer.getMaxValue()),
+                            millis(recorded - timeouts > 0 ? sumNanos / (recorded - timeouts) : 0),
+                            millis(fromSend.getValueAtPercentile(50)),
+                            millis(fromSend.getValueAtPercentile(99)),
+                            timeouts,
+                            failures,
+                            millis(rtt.getValueAtPercentile(50)),
+                            millis(rtt.getValueAtPercentile(99)),
+                            early));
+        }
         for (MiniHttp w : writers) {
             w.close();
         }
@@ -293,6 +316,11 @@ public final class ConvergenceLatency {
                 ms(h.getValueAtPercentile(99)),
                 ms(h.getMaxValue()),
                 timeouts);
+    }
+
+    /** Nanoseconds as milliseconds, in full. */
+    static double millis(long nanos) {
+        return nanos / 1e6;
     }
 
     /** Nanoseconds as milliseconds with two decimals. */

@@ -23,7 +23,8 @@ final class LogCopies {
     }
 
     Path fresh() throws IOException {
-        Path copy = parent.resolve(original.getFileName() + "-copy-" + (++made));
+        made++;
+        Path copy = parent.resolve(original.getFileName() + "-copy-" + made);
         Files.createDirectories(copy);
         List<Path> files;
         try (Stream<Path> list = Files.list(original)) {

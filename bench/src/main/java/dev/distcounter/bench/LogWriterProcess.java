@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +24,7 @@ final class LogWriterProcess {
         CLOSE;
 
         String flag() {
-            return name().toLowerCase();
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -52,7 +53,7 @@ final class LogWriterProcess {
         try {
             String line = readyLine(process);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            String[] parts = line.split(" ");
+            String[] parts = line.split(" ", -1);
             Written written = new Written(Long.parseLong(parts[1]), Long.parseLong(parts[2]), took);
             if (end == End.CRASH) {
                 process.destroyForcibly(); // SIGKILL: no shutdown hook, no shutdown snapshot

@@ -153,7 +153,8 @@ final class NodeRestart {
             if (line.contains(marker)) {
                 Matcher m = LOG_TIME.matcher(line);
                 if (m.find()) {
-                    LocalDate date = m.group(1) != null ? LocalDate.parse(m.group(1)) : LocalDate.now();
+                    LocalDate date =
+                            m.group(1) != null ? LocalDate.parse(m.group(1)) : LocalDate.now(ZoneId.systemDefault());
                     long at = LocalDateTime.of(date, LocalTime.parse(m.group(2)))
                             .atZone(ZoneId.systemDefault())
                             .toInstant()

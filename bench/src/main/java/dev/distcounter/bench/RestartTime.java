@@ -143,8 +143,8 @@ public final class RestartTime {
                             written.version(),
                             root.resolve(log.getFileName() + "-node-" + (i + 1) + ".log"));
                     answered.add(r.answered().toNanos() / 1e6);
-                    r.walOpened().ifPresent(d -> walOpened.add(d.toMillis()));
-                    r.started().ifPresent(d -> nodeStarted.add(d.toMillis()));
+                    r.walOpened().ifPresent(d -> walOpened.add((double) d.toMillis()));
+                    r.started().ifPresent(d -> nodeStarted.add((double) d.toMillis()));
                     System.err.printf(
                             Locale.ROOT,
                             "  node process %d: answered after %d ms (WAL opened %s, started" + " %s)%s%n",

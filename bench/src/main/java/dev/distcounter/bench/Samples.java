@@ -15,6 +15,10 @@ final class Samples {
         return values.isEmpty();
     }
 
+    int count() {
+        return values.size();
+    }
+
     /** The middle value; for an even count, the mean of the two middle ones. */
     double median() {
         List<Double> sorted = sorted();

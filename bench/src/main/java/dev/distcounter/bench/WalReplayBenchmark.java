@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -43,10 +44,13 @@ public class WalReplayBenchmark {
         dir = Files.createTempDirectory("wal-replay-bench");
         byte[] payload = new byte[64];
         try (WriteAheadLog wal = WriteAheadLog.open(WalConfig.defaults(dir).withFsync(false), ReplayHandler.IGNORE)) {
+            CompletableFuture<Long> last = null;
             for (int i = 0; i < RECORDS; i++) {
                 ByteBuffer.wrap(payload).putLong(0, i);
-                wal.append((byte) 1, payload.clone());
+                last = wal.append((byte) 1, payload.clone());
             }
+            // records are written in order: once the last is, all are (and a failed write shows here)
+            last.join();
         }
     }
 
