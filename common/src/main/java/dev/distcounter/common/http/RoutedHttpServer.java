@@ -3,7 +3,6 @@ package dev.distcounter.common.http;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -81,11 +80,6 @@ public final class RoutedHttpServer implements AutoCloseable {
     /** The port actually bound (useful with port 0). */
     public int port() {
         return server.getAddress().getPort();
-    }
-
-    /** The pool that answers requests: late replies are sent from it. */
-    public Executor pool() {
-        return pool;
     }
 
     /** Lets requests in flight finish (up to the grace period), then closes every connection and stops the threads. */
