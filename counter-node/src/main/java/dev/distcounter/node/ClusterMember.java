@@ -6,6 +6,7 @@ import dev.distcounter.node.crdt.PNCounter;
 import dev.distcounter.node.election.BullyElection;
 import dev.distcounter.node.election.ElectionMessage;
 import dev.distcounter.node.gossip.Gossiper;
+import dev.distcounter.node.http.ClusterView;
 import dev.distcounter.node.membership.Heartbeat;
 import dev.distcounter.node.membership.Heartbeats;
 import dev.distcounter.node.membership.Member;
@@ -20,9 +21,8 @@ import dev.distcounter.node.transport.FaultStats;
 import dev.distcounter.node.transport.Transport;
 import dev.distcounter.node.transport.TransportListener;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -172,36 +172,33 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
     }
 
     /** The membership table and leadership, as {@code /cluster} shows them. */
-    public Map<String, Object> clusterView() {
+    public ClusterView clusterView() {
         BullyElection.View view = election.view();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("node", self.toString());
-        out.put("nodeId", config.election().nodeId());
-        out.put("incarnation", store.self().incarnation());
-        out.put("leader", view.leader().map(NodeAddress::toString).orElse(null));
-        out.put("term", view.term());
-        out.put("electing", view.electing());
-        out.put("elections", view.elections());
-        out.put("deadVerdicts", peers.deadVerdicts());
-        out.put("badFrames", badFrames);
-        List<Map<String, Object>> members = peers.members(scheduler.nowMillis()).stream()
-                .map(ClusterMember::row)
-                .toList();
-        out.put("members", members);
-        return out;
+        return new ClusterView(
+                self.toString(),
+                config.election().nodeId(),
+                store.self().incarnation(),
+                view.leader().map(NodeAddress::toString).orElse(null),
+                view.term(),
+                view.electing(),
+                view.elections(),
+                peers.deadVerdicts(),
+                badFrames,
+                peers.members(scheduler.nowMillis()).stream()
+                        .map(ClusterMember::row)
+                        .toList());
     }
 
-    private static Map<String, Object> row(Member m) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("addr", m.address().toString());
-        row.put("state", m.state().name().toLowerCase());
-        row.put("nodeId", m.nodeId());
-        row.put("incarnation", m.incarnation());
-        row.put("silenceMs", m.silenceMillis());
-        row.put("inStateMs", m.inStateMillis());
-        row.put("consecutiveFailures", m.consecutiveFailures());
-        row.put("sources", m.sources().stream().map(s -> s.name().toLowerCase()).toList());
-        return row;
+    private static ClusterView.MemberRow row(Member m) {
+        return new ClusterView.MemberRow(
+                m.address().toString(),
+                m.state().name().toLowerCase(Locale.ROOT),
+                m.nodeId(),
+                m.incarnation(),
+                m.silenceMillis(),
+                m.inStateMillis(),
+                m.consecutiveFailures(),
+                m.sources().stream().map(s -> s.name().toLowerCase(Locale.ROOT)).toList());
     }
 
     @Override

@@ -4,8 +4,10 @@ import dev.distcounter.common.GoDuration;
 import dev.distcounter.common.NodeAddress;
 import dev.distcounter.node.crdt.PNCounter;
 import dev.distcounter.node.gossip.GossipStats;
+import dev.distcounter.node.http.ClusterView;
 import dev.distcounter.node.http.CounterHttpApi;
 import dev.distcounter.node.http.CounterOperations;
+import dev.distcounter.node.http.HealthView;
 import dev.distcounter.node.membership.DiscoveryClient;
 import dev.distcounter.node.storage.CounterStore;
 import dev.distcounter.node.storage.LocalUpdate;
@@ -19,9 +21,7 @@ import dev.distcounter.wal.WriteAheadLog;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -175,69 +175,43 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
     }
 
     @Override
-    public Map<String, Object> health() {
+    public HealthView health() {
         PNCounter state = store.current();
-        Map<String, Object> health = new LinkedHashMap<>();
-        health.put("status", store.failure().isPresent() ? "failing" : "ok");
-        store.failure().ifPresent(reason -> health.put("walFailure", reason));
-        health.put("node", self.toString());
-        health.put("replica", store.self().toString());
-        health.put("value", state.value());
-        health.put("version", state.version());
-        health.put("peers", member.peers().liveCount());
-        health.put(
-                "leader",
-                member.leadership().leader().map(NodeAddress::toString).orElse("none"));
-        health.put("term", member.leadership().term());
-        health.put("wal", store.persistent() ? (config.storage().fsync() ? "fsync" : "no-fsync") : "off");
-        health.put("chaos", member.chaos().none() ? "off" : "on");
-        health.put("uptimeSeconds", (System.currentTimeMillis() - startedAt) / 1000);
-        store.wal().ifPresent(wal -> health.put("walDetails", walDetails(wal)));
         GossipStats g = member.gossiper().stats();
         TransportStats t = member.transport().stats();
-        health.put(
-                "gossip",
-                Map.of(
-                        "rounds",
-                        g.rounds(),
-                        "pushes",
-                        g.pushes(),
-                        "framesIn",
-                        g.framesIn(),
-                        "merges",
-                        g.merges(),
-                        "replies",
-                        g.replies(),
-                        "badFrames",
-                        g.badFrames()));
-        health.put(
-                "transport",
-                Map.of(
-                        "framesSent",
-                        t.framesSent(),
-                        "framesReceived",
-                        t.framesReceived(),
-                        "framesDropped",
-                        t.framesDropped(),
-                        "connectionsRejected",
-                        t.framesRejected()));
-        return health;
+        return new HealthView(
+                store.failure().isPresent() ? "failing" : "ok",
+                store.failure().orElse(null),
+                self.toString(),
+                store.self().toString(),
+                state.value(),
+                state.version(),
+                member.peers().liveCount(),
+                member.leadership().leader().map(NodeAddress::toString).orElse("none"),
+                member.leadership().term(),
+                store.persistent() ? (config.storage().fsync() ? "fsync" : "no-fsync") : "off",
+                member.chaos().none() ? "off" : "on",
+                (System.currentTimeMillis() - startedAt) / 1000,
+                store.wal().map(CounterNode::walDetails).orElse(null),
+                new HealthView.GossipCounts(
+                        g.rounds(), g.pushes(), g.framesIn(), g.merges(), g.replies(), g.badFrames()),
+                new HealthView.TransportCounts(
+                        t.framesSent(), t.framesReceived(), t.framesDropped(), t.framesRejected()));
     }
 
-    private static Map<String, Object> walDetails(WriteAheadLog wal) {
+    private static HealthView.WalDetails walDetails(WriteAheadLog wal) {
         RecoveryReport recovery = wal.recovery();
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("dir", wal.config().dir().toString());
-        details.put("lastSequence", wal.lastSequence());
-        details.put("lastSnapshot", wal.lastSnapshotSequence());
-        details.put("segments", wal.segmentCount());
-        details.put("replayedAtStart", recovery.recordsReplayed());
-        details.put("truncatedAtStart", recovery.truncations().size());
-        return details;
+        return new HealthView.WalDetails(
+                wal.config().dir().toString(),
+                wal.lastSequence(),
+                wal.lastSnapshotSequence(),
+                wal.segmentCount(),
+                recovery.recordsReplayed(),
+                recovery.truncations().size());
     }
 
     @Override
-    public Map<String, Object> cluster() {
+    public ClusterView cluster() {
         return member.clusterView();
     }
 

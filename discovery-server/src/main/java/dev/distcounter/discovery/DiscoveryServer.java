@@ -1,16 +1,16 @@
 package dev.distcounter.discovery;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.distcounter.common.Contracts;
 import dev.distcounter.common.GoDuration;
-import dev.distcounter.common.http.InFlightRequests;
+import dev.distcounter.common.http.RequestObserver;
+import dev.distcounter.common.http.RoutedHttpServer;
+import dev.distcounter.common.http.ServerSettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -34,16 +34,21 @@ public final class DiscoveryServer implements AutoCloseable {
 
     private final DiscoveryConfig config;
     private final PeerRegistry registry;
+    private final RequestObserver observer;
     private final CountDownLatch closed = new CountDownLatch(1);
-    private final InFlightRequests inFlight = new InFlightRequests();
-    private HttpServer http;
-    private ExecutorService httpThreads;
+    private RoutedHttpServer http;
     private ScheduledExecutorService cleanupThread;
     private boolean started;
 
     public DiscoveryServer(DiscoveryConfig config, Clock clock) {
+        this(config, clock, RequestObserver.NONE);
+    }
+
+    /** {@code observer} hears of every answered request (for metrics). */
+    public DiscoveryServer(DiscoveryConfig config, Clock clock, RequestObserver observer) {
         this.config = Contracts.checkNotNull(config, "config");
         this.registry = new PeerRegistry(config.cleanup(), clock);
+        this.observer = Contracts.checkNotNull(observer, "observer");
     }
 
     /** Binds the port and starts serving; throws if the address cannot be bound. */
@@ -53,18 +58,15 @@ public final class DiscoveryServer implements AutoCloseable {
         if (address.isUnresolved()) {
             throw new UnknownHostException("cannot resolve bind address \"" + config.bind() + "\"");
         }
-        // Without TCP_NODELAY every response waits ~40 ms for the client's delayed ACK. The JDK
-        // reads this property once, when the first server of the process is created.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        http = HttpServer.create(address, 0);
+        http = RoutedHttpServer.start(
+                new ServerSettings(
+                        config.bind(), config.port(), HTTP_THREADS, "discovery-http", "discovery", STOP_GRACE),
+                new DiscoveryHttpApi(registry).routes(),
+                observer);
         started = true;
-        http.createContext("/", new DiscoveryHttpApi(registry)).getFilters().add(inFlight);
-        httpThreads = Executors.newFixedThreadPool(HTTP_THREADS, daemonThreads("discovery-http"));
-        http.setExecutor(httpThreads);
         cleanupThread = Executors.newSingleThreadScheduledExecutor(daemonThreads("discovery-cleanup"));
         long periodNanos = Math.max(config.cleanup().toNanos() / 2, TimeUnit.MILLISECONDS.toNanos(1));
         cleanupThread.scheduleAtFixedRate(this::dropSilentPeers, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
-        http.start();
         log.info(
                 "discovery server listening on {} (cleanup {})",
                 hostPort(config.bind(), port()),
@@ -75,7 +77,7 @@ public final class DiscoveryServer implements AutoCloseable {
     /** The port actually bound, which differs from the configured one when that was 0. */
     public synchronized int port() {
         Contracts.check(started, "port() after start()");
-        return http.getAddress().getPort();
+        return http.port();
     }
 
     public PeerRegistry registry() {
@@ -96,19 +98,9 @@ public final class DiscoveryServer implements AutoCloseable {
         try {
             if (started) {
                 cleanupThread.shutdownNow();
-                if (!inFlight.awaitIdle(STOP_GRACE)) {
-                    log.warn("stopping with requests still in flight after {}", GoDuration.format(STOP_GRACE));
-                }
-                http.stop(0);
-                httpThreads.shutdown();
-                if (!httpThreads.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                    httpThreads.shutdownNow();
-                }
+                http.close();
                 log.info("discovery server stopped");
             }
-        } catch (InterruptedException e) {
-            httpThreads.shutdownNow();
-            Thread.currentThread().interrupt();
         } finally {
             closed.countDown();
         }

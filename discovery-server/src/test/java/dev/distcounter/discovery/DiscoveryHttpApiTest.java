@@ -7,11 +7,11 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import dev.distcounter.common.Json;
+import dev.distcounter.common.http.RequestObserver;
+import dev.distcounter.common.http.RoutedHttpServer;
+import dev.distcounter.common.http.ServerSettings;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -256,6 +256,36 @@ class DiscoveryHttpApiTest {
     }
 
     @Test
+    void repliesAreJsonWhateverTheAcceptAndErrorsAreJsonWhenAskedFor() throws Exception {
+        URI base = start(NO_EXPIRY);
+        HttpRequest register = HttpRequest.newBuilder(base.resolve("/register"))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Accept", "text/plain")
+                .POST(BodyPublishers.ofString("{\"addr\":\"localhost:9001\"}"))
+                .build();
+        HttpResponse<String> registered = client.send(register, BodyHandlers.ofString());
+        assertThat(registered.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(registered.body()).isEqualTo("{\"addr\":\"localhost:9001\",\"peers\":1}");
+
+        HttpRequest bad = HttpRequest.newBuilder(base.resolve("/heartbeat"))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Accept", "application/json")
+                .POST(BodyPublishers.ofString("{}"))
+                .build();
+        HttpResponse<String> refused = client.send(bad, BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(Json.MAPPER.readTree(refused.body()).get("error").asText())
+                .isEqualTo("missing \"addr\"; expected {\"addr\":\"host:port\"}");
+
+        HttpRequest health = HttpRequest.newBuilder(base.resolve("/health"))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Accept", "application/json")
+                .build();
+        assertThat(client.send(health, BodyHandlers.ofString()).body()).isEqualTo("OK\n");
+    }
+
+    @Test
     void queryStringDoesNotChangeTheRoute() throws Exception {
         URI base = start(NO_EXPIRY);
 
@@ -280,17 +310,19 @@ class DiscoveryHttpApiTest {
                 return this;
             }
         };
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", new DiscoveryHttpApi(new PeerRegistry(Duration.ofSeconds(5), broken)));
-        // Capture the warning instead of printing its stack trace into the build output.
-        Logger apiLog = (Logger) LoggerFactory.getLogger(DiscoveryHttpApi.class);
+        RoutedHttpServer server = RoutedHttpServer.start(
+                new ServerSettings("127.0.0.1", 0, 2, "discovery-test-http", "discovery", Duration.ofSeconds(1)),
+                new DiscoveryHttpApi(new PeerRegistry(Duration.ofSeconds(5), broken)).routes(),
+                RequestObserver.NONE);
+        // Capture the warning (the server logs a failed request) instead of printing its stack
+        // trace into the build output.
+        Logger apiLog = (Logger) LoggerFactory.getLogger("dev.distcounter.common.http.Dispatcher");
         ListAppender<ILoggingEvent> captured = new ListAppender<>();
         captured.start();
         apiLog.addAppender(captured);
         apiLog.setAdditive(false);
-        server.start();
         try {
-            URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+            URI base = URI.create("http://127.0.0.1:" + server.port());
 
             HttpResponse<String> response = post(base, "/register", "{\"addr\":\"localhost:9001\"}");
 
@@ -298,7 +330,7 @@ class DiscoveryHttpApiTest {
             assertThat(response.body()).isEqualTo("internal error\n");
             assertThat(send(base, "GET", "/health", null).body()).isEqualTo("OK\n");
         } finally {
-            server.stop(0);
+            server.close();
             apiLog.detachAppender(captured);
             apiLog.setAdditive(true);
         }

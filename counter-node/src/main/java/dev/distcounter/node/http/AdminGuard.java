@@ -1,5 +1,7 @@
 package dev.distcounter.node.http;
 
+import dev.distcounter.common.http.RequestGuard;
+import dev.distcounter.common.http.RequestRefusedException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
@@ -10,6 +12,26 @@ import java.security.MessageDigest;
  */
 final class AdminGuard {
     private AdminGuard() {}
+
+    /** The guard of the admin routes: refuses with 403 or 401 and a one-line reason. */
+    static RequestGuard requiring(String configuredToken) {
+        return request -> {
+            int status = refusal(
+                    configuredToken,
+                    request.fromLoopback(),
+                    request.header("X-Admin-Token"),
+                    request.header("Authorization"));
+            if (status == 403) {
+                throw new RequestRefusedException(
+                        403,
+                        "admin endpoints answer only requests from loopback; start the node with"
+                                + " --admin-token to allow others");
+            }
+            if (status != 0) {
+                throw new RequestRefusedException(401, "admin endpoints need the admin token (X-Admin-Token header)");
+            }
+        };
+    }
 
     /** The HTTP status to refuse with, or 0 to let the request through. */
     static int refusal(String configuredToken, boolean fromLoopback, String xAdminToken, String authorization) {

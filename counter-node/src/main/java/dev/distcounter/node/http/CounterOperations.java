@@ -6,7 +6,6 @@ import dev.distcounter.node.storage.LocalUpdate;
 import dev.distcounter.node.transport.ChaosSettings;
 import dev.distcounter.node.transport.FaultStats;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** What the HTTP API may ask of a node. */
@@ -28,11 +27,11 @@ public interface CounterOperations {
     /** Peers this node gossips with, sorted. */
     List<NodeAddress> peers();
 
-    /** Details for {@code /health} (JSON-serialisable). */
-    Map<String, Object> health();
+    /** Details for {@code /health}. */
+    HealthView health();
 
-    /** The membership table and leadership, for {@code /cluster} (JSON-serialisable). */
-    Map<String, Object> cluster();
+    /** The membership table and leadership, for {@code /cluster}. */
+    ClusterView cluster();
 
     /** The faults this node currently injects into its outbound frames. */
     ChaosSettings chaos();

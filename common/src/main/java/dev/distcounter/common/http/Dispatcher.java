@@ -1,0 +1,184 @@
+package dev.distcounter.common.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers every request of a {@link RoutedHttpServer}: finds the route (404), lets its guard
+ * refuse, checks the method (405 with {@code Allow}), reads the body (413), runs the handler and
+ * sends its reply, now or when it completes. Nothing a client sends escapes as an exception: a
+ * refusal is answered with its 4xx, a handler's failure with a 500 that is logged, and the
+ * server keeps serving.
+ */
+final class Dispatcher implements HttpHandler {
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    /** One request on its way to its reply. */
+    private record Call(HttpExchange exchange, String route, ErrorViews errorViews, long startedNanos) {}
+
+    private final String logName;
+    private final Routes routes;
+    private final RequestObserver observer;
+    private final Executor pool;
+    private final InFlightRequests inFlight;
+
+    Dispatcher(String logName, Routes routes, RequestObserver observer, Executor pool, InFlightRequests inFlight) {
+        this.logName = logName;
+        this.routes = routes;
+        this.observer = observer;
+        this.pool = pool;
+        this.inFlight = inFlight;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) {
+        long started = System.nanoTime();
+        inFlight.enter();
+        Call call = new Call(exchange, RequestObserver.UNMATCHED, ErrorViews.PLAIN, started);
+        CompletionStage<Reply> reply;
+        try {
+            Optional<Routes.Match> match = routes.find(exchange.getRequestURI().getRawPath());
+            if (match.isEmpty()) {
+                reply = CompletableFuture.completedFuture(
+                        refusal(call, new RequestRefusedException(404, routes.notFoundReason(path(exchange)))));
+            } else {
+                Route route = match.get().route();
+                call = new Call(exchange, route.path().toString(), route.errorViews(), started);
+                reply = dispatch(exchange, route, match.get().parameters());
+            }
+        } catch (IOException e) {
+            log.debug(
+                    "{}: could not read {} {}: {}", logName, exchange.getRequestMethod(), path(exchange), e.toString());
+            exchange.close();
+            inFlight.exit();
+            return;
+        } catch (RuntimeException e) {
+            reply = CompletableFuture.completedFuture(failure(call, e));
+        }
+        CompletableFuture<Reply> future = reply.toCompletableFuture();
+        Call answering = call;
+        if (future.isDone()) {
+            answer(
+                    answering,
+                    future.handle((r, e) -> r != null ? r : failure(answering, e))
+                            .join());
+        } else {
+            // Nothing waits for this stage: answer() handles every outcome, and logs what fails.
+            CompletableFuture<Reply> unused =
+                    future.whenCompleteAsync((r, e) -> answer(answering, r != null ? r : failure(answering, e)), pool);
+        }
+    }
+
+    private static CompletionStage<Reply> dispatch(HttpExchange exchange, Route route, Map<String, String> parameters)
+            throws IOException {
+        Request request = new Request(exchange, parameters);
+        route.guard().check(request);
+        String method = exchange.getRequestMethod();
+        RequestHandler handler = route.handler(method);
+        if (handler == null) {
+            String allow = route.allow();
+            return CompletableFuture.completedFuture(new Reply(
+                    405,
+                    OneLine.of("method " + method + " not allowed on " + path(exchange) + "; use " + allow),
+                    route.errorViews().view(405, "method not allowed"),
+                    Map.of("Allow", allow)));
+        }
+        request.readBody();
+        return handler.handle(request);
+    }
+
+    /** The reply to a handler's exception (thrown, or as its stage's failure). */
+    private Reply failure(Call call, Throwable thrown) {
+        Throwable cause =
+                thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
+        if (cause instanceof RequestRefusedException refused) {
+            return refusal(call, refused);
+        }
+        log.warn(
+                "{}: {} {} failed: {}",
+                logName,
+                call.exchange().getRequestMethod(),
+                call.exchange().getRequestURI(),
+                cause.toString(),
+                cause);
+        String reason = OneLine.of(routes.internalErrorReason(cause));
+        return Reply.of(500, reason, call.errorViews().view(500, reason));
+    }
+
+    private Reply refusal(Call call, RequestRefusedException refused) {
+        String reason = OneLine.of(refused.reason());
+        log.debug(
+                "{}: {} {} -> {} {}",
+                logName,
+                call.exchange().getRequestMethod(),
+                call.exchange().getRequestURI(),
+                refused.status(),
+                reason);
+        return Reply.of(refused.status(), reason, call.errorViews().view(refused.status(), reason))
+                .withHeaders(refused.headers());
+    }
+
+    private void answer(Call call, Reply reply) {
+        HttpExchange exchange = call.exchange();
+        int status = reply.status();
+        try (exchange) {
+            Representation body;
+            try {
+                body = Representation.of(reply, exchange.getRequestHeaders().getFirst("Accept"));
+            } catch (JsonProcessingException | RuntimeException e) {
+                Reply failed = failure(call, e);
+                status = failed.status();
+                body = Representation.of(failed, exchange.getRequestHeaders().getFirst("Accept"));
+            }
+            send(exchange, status, reply.headers(), body);
+        } catch (IOException e) {
+            log.debug(
+                    "{}: could not answer {} {}: {}",
+                    logName,
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI(),
+                    e.toString());
+        } finally {
+            inFlight.exit();
+            observe(call, status);
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, Map<String, String> headers, Representation body)
+            throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", body.contentType());
+        headers.forEach(exchange.getResponseHeaders()::set);
+        if (exchange.getRequestMethod().equals("HEAD")) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(status, body.bytes().length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body.bytes());
+        }
+    }
+
+    private void observe(Call call, int status) {
+        try {
+            observer.answered(
+                    call.route(), call.exchange().getRequestMethod(), status, System.nanoTime() - call.startedNanos());
+        } catch (RuntimeException e) {
+            log.warn("{}: request observer failed: {}", logName, e.toString(), e);
+        }
+    }
+
+    private static String path(HttpExchange exchange) {
+        return exchange.getRequestURI().getPath();
+    }
+}

@@ -1,0 +1,4 @@
+package dev.distcounter.common.http;
+
+/** The JSON form of an error reply: {@code {"error":"<reason>"}}. */
+public record ErrorView(String error) {}

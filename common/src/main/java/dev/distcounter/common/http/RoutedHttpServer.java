@@ -1,0 +1,107 @@
+package dev.distcounter.common.http;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running HTTP server that answers {@link Routes}: the JDK {@code HttpServer} with
+ * TCP_NODELAY, a backlog of 1024 and a fixed pool of daemon threads. {@link #close()} lets the
+ * requests in flight finish, up to the settings' grace period, then stops.
+ */
+public final class RoutedHttpServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RoutedHttpServer.class);
+    private static final int BACKLOG = 1024;
+
+    private final ServerSettings settings;
+    private final HttpServer server;
+    private final ExecutorService pool;
+    private final InFlightRequests inFlight = new InFlightRequests();
+    private boolean closed;
+
+    private RoutedHttpServer(ServerSettings settings, HttpServer server) {
+        this.settings = settings;
+        this.server = server;
+        this.pool = (ExecutorService) server.getExecutor();
+    }
+
+    /**
+     * A JDK server (not started, no contexts) with these settings. Whatever is measured against
+     * a {@link RoutedHttpServer} (the benchmark's HTTP ceiling) is built here, so it has the same
+     * stack, configured the same way.
+     *
+     * @throws IOException the address cannot be bound
+     */
+    public static HttpServer createJdkServer(ServerSettings settings) throws IOException {
+        // Without TCP_NODELAY every response waits ~40 ms for the client's delayed ACK. The JDK
+        // reads this property once, when the first server of the process is created.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        HttpServer server = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), BACKLOG);
+        AtomicInteger count = new AtomicInteger();
+        server.setExecutor(new ThreadPoolExecutor(
+                settings.threads(), settings.threads(), 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
+                    Thread t = new Thread(runnable, settings.threadName() + "-" + count.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }));
+        return server;
+    }
+
+    /** Binds, and serves {@code routes} until closed; {@code observer} hears of every answered request. */
+    public static RoutedHttpServer start(ServerSettings settings, Routes routes, RequestObserver observer)
+            throws IOException {
+        RoutedHttpServer running = new RoutedHttpServer(settings, createJdkServer(settings));
+        running.server.createContext(
+                "/", new Dispatcher(settings.logName(), routes, observer, running::sendLater, running.inFlight));
+        running.server.start();
+        return running;
+    }
+
+    /**
+     * Runs a late reply on the pool; once the pool has stopped, on the thread that completed it
+     * (the WAL writer, a timer): a rejected task there would fail that thread's own work.
+     */
+    private void sendLater(Runnable task) {
+        try {
+            pool.execute(task);
+        } catch (RejectedExecutionException stopped) {
+            task.run();
+        }
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Lets requests in flight finish (up to the grace period), then closes every connection and stops the threads. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (!inFlight.awaitIdle(settings.stopGrace())) {
+                log.warn("{}: stopping HTTP with requests still in flight", settings.logName());
+            }
+            server.stop(0);
+            pool.shutdown();
+            if (!pool.awaitTermination(settings.stopGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            server.stop(0);
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

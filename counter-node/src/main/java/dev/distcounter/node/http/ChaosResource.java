@@ -1,0 +1,98 @@
+package dev.distcounter.node.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.distcounter.common.Json;
+import dev.distcounter.common.NodeAddress;
+import dev.distcounter.common.http.Reply;
+import dev.distcounter.common.http.Request;
+import dev.distcounter.common.http.RequestRefusedException;
+import dev.distcounter.common.http.Route;
+import dev.distcounter.node.transport.ChaosSettings;
+import dev.distcounter.node.transport.FaultStats;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * {@code GET|POST /admin/chaos}: the faults this node injects into its outbound frames, and
+ * setting them with a JSON body such as {@code {"drop":0.3,"delay":"10ms-50ms","blocked":[...]}}
+ * (fields present replace the current ones, absent ones stay). Admin only: see {@link AdminGuard}.
+ */
+final class ChaosResource {
+    private final CounterOperations node;
+    private final String adminToken;
+
+    ChaosResource(CounterOperations node, String adminToken) {
+        this.node = node;
+        this.adminToken = adminToken;
+    }
+
+    Route route() {
+        return Route.at("/admin/chaos")
+                .on("GET", request -> chaos())
+                .on("POST", this::setChaos)
+                .guardedBy(AdminGuard.requiring(adminToken));
+    }
+
+    private Reply chaos() {
+        ChaosSettings chaos = node.chaos();
+        FaultStats stats = node.faultStats();
+        return Reply.ok(
+                "Chaos: " + chaos + "; so far " + stats.blocked() + " frames blocked, " + stats.lost() + " dropped, "
+                        + stats.delayed() + " delayed",
+                new ChaosView(
+                        chaos.drop(),
+                        ChaosSettings.formatDelay(chaos.minDelay(), chaos.maxDelay()),
+                        chaos.blocked().stream()
+                                .map(NodeAddress::toString)
+                                .sorted()
+                                .toList(),
+                        stats.blocked(),
+                        stats.lost(),
+                        stats.delayed()));
+    }
+
+    private Reply setChaos(Request request) {
+        node.applyChaos(parse(request.body(), node.chaos()));
+        return chaos();
+    }
+
+    private static ChaosSettings parse(byte[] body, ChaosSettings current) {
+        try {
+            JsonNode request = Json.MAPPER.readTree(body);
+            if (request == null || !request.isObject()) {
+                throw new IllegalArgumentException("body must be a JSON object such as"
+                        + " {\"drop\":0.3,\"delay\":\"10ms-50ms\",\"blocked\":[\"localhost:9001\"]}");
+            }
+            double drop = current.drop();
+            if (request.has("drop")) {
+                if (!request.get("drop").isNumber()) {
+                    throw new IllegalArgumentException("drop must be a number from 0 to 1");
+                }
+                drop = request.get("drop").asDouble();
+            }
+            Duration[] delay = {current.minDelay(), current.maxDelay()};
+            if (request.has("delay")) {
+                delay = ChaosSettings.parseDelay(request.get("delay").asText());
+            }
+            Set<NodeAddress> blocked = current.blocked();
+            if (request.has("blocked")) {
+                if (!request.get("blocked").isArray()) {
+                    throw new IllegalArgumentException("blocked must be a list of host:port addresses");
+                }
+                Set<NodeAddress> parsed = new TreeSet<>();
+                for (JsonNode item : request.get("blocked")) {
+                    parsed.add(NodeAddress.parse(item.asText()));
+                }
+                blocked = parsed;
+            }
+            return new ChaosSettings(drop, delay[0], delay[1], blocked);
+        } catch (IOException e) {
+            throw RequestRefusedException.badRequest(
+                    "bad JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        } catch (IllegalArgumentException e) {
+            throw RequestRefusedException.badRequest(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.distcounter.node.http;
+
+import dev.distcounter.common.http.Reply;
+import dev.distcounter.common.http.Request;
+import dev.distcounter.common.http.RequestRefusedException;
+import dev.distcounter.common.http.Route;
+import dev.distcounter.common.http.WriteOutcome;
+import dev.distcounter.node.crdt.CounterOverflowException;
+import dev.distcounter.node.crdt.PNCounter;
+import dev.distcounter.node.storage.LocalUpdate;
+import dev.distcounter.node.storage.StoreFailedException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * {@code GET|POST /increment[?by=N]} or {@code /decrement[?by=N]}: applies the operation and
+ * answers 200 only once its log record is durable (DESIGN.md promise 3), without holding a
+ * thread meanwhile. Every JSON reply, whatever its status, carries the write's
+ * {@link WriteOutcome} in {@code outcome}: 200 applied; a refusal (400, 405, 413) or a 503
+ * "not counted" (the log had already failed) not applied; a 503 "outcome unknown" or a 500
+ * indeterminate.
+ */
+final class WriteResource {
+    private final CounterOperations node;
+    private final boolean increment;
+    private final WriteTimeoutSweeper timeouts;
+
+    WriteResource(CounterOperations node, boolean increment, WriteTimeoutSweeper timeouts) {
+        this.node = node;
+        this.increment = increment;
+        this.timeouts = timeouts;
+    }
+
+    Route route() {
+        return Route.at(increment ? "/increment" : "/decrement")
+                .onAsync("GET", this::write)
+                .onAsync("POST", this::write)
+                .withErrorViews((status, error) -> new WriteErrorView(error, WriteOutcome.ofReply(status, null)));
+    }
+
+    private CompletionStage<Reply> write(Request request) {
+        long by = request.query().wholeNumber("by", 1, Long.MAX_VALUE, 1);
+        LocalUpdate update;
+        try {
+            update = node.add(increment ? by : -by);
+        } catch (CounterOverflowException e) {
+            throw RequestRefusedException.badRequest(e.getMessage());
+        } catch (StoreFailedException e) {
+            String reason = "not counted: " + e.getMessage();
+            return CompletableFuture.completedFuture(
+                    Reply.of(503, reason, new WriteErrorView(reason, WriteOutcome.NOT_APPLIED)));
+        }
+        PNCounter state = update.state();
+        CompletableFuture<Reply> reply =
+                update.durable().thenApply(durable -> written(state, by)).exceptionally(WriteResource::logFailed);
+        timeouts.track(reply);
+        return reply;
+    }
+
+    private Reply written(PNCounter state, long by) {
+        String operation = increment ? "increment" : "decrement";
+        return Reply.ok(
+                "Counter " + operation + "ed to " + state.value() + " (version " + state.version() + ")",
+                new WriteView(
+                        state.value(),
+                        state.version(),
+                        node.address().toString(),
+                        operation,
+                        by,
+                        WriteOutcome.APPLIED.json()));
+    }
+
+    private static Reply logFailed(Throwable failure) {
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return outcomeUnknown("outcome unknown: the write-ahead log failed (" + cause.getMessage()
+                + "); the operation may or may not be counted");
+    }
+
+    /** The reply to a write the log did not confirm within {@code writeTimeout}. */
+    static Reply timedOut(Duration writeTimeout) {
+        return outcomeUnknown("outcome unknown: the write-ahead log did not confirm within " + writeTimeout.toMillis()
+                + " ms; the operation may or may not be counted");
+    }
+
+    private static Reply outcomeUnknown(String reason) {
+        return Reply.of(503, reason, new WriteErrorView(reason, WriteOutcome.INDETERMINATE));
+    }
+}

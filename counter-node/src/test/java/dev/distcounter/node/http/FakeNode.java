@@ -1,0 +1,102 @@
+package dev.distcounter.node.http;
+
+import dev.distcounter.common.NodeAddress;
+import dev.distcounter.node.crdt.PNCounter;
+import dev.distcounter.node.storage.CounterStore;
+import dev.distcounter.node.storage.LocalUpdate;
+import dev.distcounter.node.transport.ChaosSettings;
+import dev.distcounter.node.transport.FaultStats;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/** A node whose durability outcome, health and membership the test decides. */
+class FakeNode implements CounterOperations {
+    final CounterStore store = CounterStore.inMemory("localhost:9001", 1);
+    volatile Function<LocalUpdate, CompletableFuture<?>> durability = u -> CompletableFuture.completedFuture(null);
+    volatile ChaosSettings chaos = ChaosSettings.NONE;
+    volatile String walFailure;
+    /** What {@link #awaitVersion} handed out, oldest first. */
+    final List<CompletableFuture<PNCounter>> versionWaits = new CopyOnWriteArrayList<>();
+
+    @Override
+    public NodeAddress address() {
+        return NodeAddress.parse("localhost:9001");
+    }
+
+    @Override
+    public LocalUpdate add(long delta) {
+        LocalUpdate u = store.add(delta);
+        return new LocalUpdate(u.state(), durability.apply(u));
+    }
+
+    @Override
+    public PNCounter current() {
+        return store.current();
+    }
+
+    @Override
+    public CompletableFuture<PNCounter> awaitVersion(long version) {
+        CompletableFuture<PNCounter> wait = store.awaitVersion(version);
+        versionWaits.add(wait);
+        return wait;
+    }
+
+    @Override
+    public List<NodeAddress> peers() {
+        return List.of(NodeAddress.parse("localhost:9002"), NodeAddress.parse("localhost:9003"));
+    }
+
+    @Override
+    public HealthView health() {
+        PNCounter state = store.current();
+        return new HealthView(
+                walFailure == null ? "ok" : "failing",
+                walFailure,
+                "localhost:9001",
+                "localhost:9001#1",
+                state.value(),
+                state.version(),
+                2,
+                "localhost:9003",
+                4,
+                "off",
+                "off",
+                7,
+                null,
+                new HealthView.GossipCounts(1, 2, 3, 4, 5, 6),
+                new HealthView.TransportCounts(7, 8, 9, 10));
+    }
+
+    @Override
+    public ClusterView cluster() {
+        return new ClusterView(
+                "localhost:9001",
+                9001,
+                1,
+                "localhost:9003",
+                4,
+                false,
+                1,
+                0,
+                0,
+                List.of(new ClusterView.MemberRow(
+                        "localhost:9002", "alive", 9002, 5, 12, 3000, 0, List.of("seed", "discovery"))));
+    }
+
+    @Override
+    public ChaosSettings chaos() {
+        return chaos;
+    }
+
+    @Override
+    public FaultStats faultStats() {
+        return new FaultStats(1, 2, 3, 0);
+    }
+
+    @Override
+    public void applyChaos(ChaosSettings settings) {
+        chaos = settings;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.distcounter.node.http;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/** A {@link CounterHttpApi} on 127.0.0.1 and a client for it, as the tests of each resource use them. */
+final class RunningApi implements AutoCloseable {
+    final CounterHttpApi api;
+    final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    RunningApi(CounterOperations node, Duration writeTimeout, String adminToken) throws IOException {
+        api = new CounterHttpApi(new HttpConfig("127.0.0.1", 0, 4, writeTimeout, adminToken), node);
+        api.start();
+    }
+
+    /** The node's usual test settings: a 300 ms write timeout, no admin token. */
+    RunningApi(CounterOperations node) throws IOException {
+        this(node, Duration.ofMillis(300), "");
+    }
+
+    HttpRequest.Builder request(String method, String path, String accept, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
+                .timeout(Duration.ofSeconds(15))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (accept != null) {
+            b.header("Accept", accept);
+        }
+        return b;
+    }
+
+    HttpResponse<String> call(String method, String path, String accept, String body) throws Exception {
+        return client.send(request(method, path, accept, body).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return call("GET", path, null, null);
+    }
+
+    HttpResponse<String> json(String method, String path) throws Exception {
+        return call(method, path, "application/json", null);
+    }
+
+    CompletableFuture<HttpResponse<String>> getLater(String path) {
+        return client.sendAsync(request("GET", path, null, null).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() {
+        api.close();
+    }
+}
