@@ -15,8 +15,8 @@ import java.util.concurrent.ExecutorService;
  * measure the node against in the same run (issue 5, item 1).
  *
  * <p>The server comes from {@link CounterHttpApi#createServer}, the node's own factory, so it has
- * the node's settings: the JDK HttpServer, TCP_NODELAY (set by CounterHttpApi's static
- * initializer), a backlog of 1024 and the same thread pool. Its only context reads the request
+ * the node's settings: the JDK HttpServer, TCP_NODELAY (the factory sets it before the JDK's
+ * server reads its configuration), a backlog of 1024 and the same thread pool. Its only context reads the request
  * body as the node does and answers {@code 200 Counter: 0 (version 0)} as text, the node's
  * {@code /counter} reply with nothing behind it. Run it with the node's JVM flags and its default
  * {@code --http-threads}; {@code bench/run-bench.sh} does.
@@ -46,9 +46,6 @@ public final class HttpCeiling {
             System.exit(2);
         }
 
-        // Make sure CounterHttpApi's static initializer (TCP_NODELAY) has run before the JDK's
-        // HttpServer implementation reads its configuration.
-        Class.forName(CounterHttpApi.class.getName(), true, HttpCeiling.class.getClassLoader());
         HttpServer server =
                 CounterHttpApi.createServer(new HttpConfig(bind, port, threads, Duration.ofSeconds(10), ""));
         server.createContext("/", HttpCeiling::handle);
