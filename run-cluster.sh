@@ -205,7 +205,7 @@ ensure_jars() {
 }
 
 # launch LOG PIDFILE JAR ARGS... : start a JVM in the background, detached from
-# the terminal's hang-up and interrupt signals; prints its PID
+# the terminal's hang-up and interrupt signals; its PID goes to PIDFILE
 launch() {
     local log=$1 pid_file=$2 jar=$3; shift 3
     local -a opts=()
@@ -220,7 +220,6 @@ launch() {
     # Not a job of this shell: a later SIGKILL of it (kill, simulation faults) prints no job notice.
     disown "$pid" 2>/dev/null
     echo "$pid" > "$pid_file"
-    echo "$pid"
 }
 
 show_log_tail() {
@@ -257,7 +256,7 @@ cmd_start() {
         fi
         info "Starting discovery server on $BIND_HOST:$DISCOVERY_PORT ..."
         launch "$(discovery_log_file)" "$(discovery_pid_file)" "$DISCOVERY_JAR" \
-            "--port=$DISCOVERY_PORT" "--bind=$BIND_HOST" > /dev/null
+            "--port=$DISCOVERY_PORT" "--bind=$BIND_HOST"
         await_up "Discovery server" "$(discovery_url)" "$(discovery_pid_file)" "$(discovery_log_file)" \
             $(( SECONDS + START_TIMEOUT )) || exit 1
     fi
@@ -300,7 +299,7 @@ launch_node() {
     launch "$(node_log_file "$i")" "$(node_pid_file "$i")" "$COUNTER_NODE_JAR" \
         "--addr=localhost:$tcp" "--http-port=$http" "--http-bind=$BIND_HOST" \
         "--discovery=localhost:$DISCOVERY_PORT" "--wal-dir=$DATA_DIR/wal/node-$tcp" \
-        ${NODE_FLAGS[@]+"${NODE_FLAGS[@]}"} > /dev/null
+        ${NODE_FLAGS[@]+"${NODE_FLAGS[@]}"}
 }
 
 # await_up NAME URL PIDFILE LOG DEADLINE: wait until the process just
