@@ -17,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -125,8 +126,11 @@ public final class ClusterToolCommand implements Callable<Integer> {
         return new Terminal(out, err, colour == Colour.ALWAYS);
     }
 
-    /** The cluster the subcommand acts on; every layout option and the script must be given. */
-    public ClusterSession session() {
+    /**
+     * The cluster's layout, for checking arguments before anything is asked of the cluster;
+     * every layout option and the script must be given.
+     */
+    public ClusterLayout layout() {
         List<String> missing = new ArrayList<>();
         if (nodes == null) {
             missing.add("--nodes");
@@ -150,9 +154,18 @@ public final class ClusterToolCommand implements Callable<Integer> {
             throw new UsageError("missing " + String.join(", ", missing)
                     + ": the cluster commands are meant to be run by run-cluster.sh, which passes its layout");
         }
-        ClusterLayout layout = new ClusterLayout(
-                nodes, discoveryPort, baseTcpPort, baseHttpPort, clusterDir, java.util.Set.copyOf(nodesWithoutWal));
-        ScriptConfig scriptConfig = new ScriptConfig(script, scriptName == null ? script.toString() : scriptName);
-        return sessions.open(layout, scriptConfig, terminal());
+        return new ClusterLayout(
+                nodes, discoveryPort, baseTcpPort, baseHttpPort, clusterDir, Set.copyOf(nodesWithoutWal));
+    }
+
+    /** How messages name run-cluster.sh. */
+    public String scriptName() {
+        return scriptName != null ? scriptName : script != null ? script.toString() : "run-cluster.sh";
+    }
+
+    /** The cluster the subcommand acts on. */
+    public ClusterSession session() {
+        ClusterLayout layout = layout();
+        return sessions.open(layout, new ScriptConfig(script, scriptName()), terminal());
     }
 }

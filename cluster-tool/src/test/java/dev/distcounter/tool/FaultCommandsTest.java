@@ -64,6 +64,7 @@ class FaultCommandsTest {
         assertThat(refusal(tool, "partition", "--", "-1", "2"))
                 .isEqualTo("✗ Invalid group '-1': expected node numbers separated by commas, e.g. 1,2\n");
         assertThat(tool.cluster.events).isEmpty();
+        assertThat(tool.sessionsOpened()).as("nothing was asked of the cluster").isZero();
     }
 
     @Test

@@ -139,6 +139,7 @@ class ReadCommandsTest {
         assertThat(tool.run("peers", "07").exit())
                 .as("a leading zero is still node 7")
                 .isEqualTo(2);
+        assertThat(tool.sessionsOpened()).as("nothing was asked of the cluster").isZero();
         assertThat(tool.run("peers", "05").lines()).first().asString().startsWith("Node 5 (localhost:9004): Peers");
     }
 }

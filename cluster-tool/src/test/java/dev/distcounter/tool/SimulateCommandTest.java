@@ -199,7 +199,7 @@ class SimulateCommandTest {
                 .isEqualTo("seed must be a non-negative integer (got '1234567890123456789')");
         assertThat(refusal(tool, "simulate", "--speed", "3"))
                 .isEqualTo("Unknown simulation option '--speed' (expected --faults kill,partition,chaos and --seed S)");
-        assertThat(tool.cluster.events).isEmpty();
+        assertThat(tool.sessionsOpened()).as("nothing was asked of the cluster").isZero();
         assertThat(dir.resolve("logs")).doesNotExist();
     }
 

@@ -20,6 +20,7 @@ public final class ToolRunner {
     public final ClusterLayout layout;
     public final FakeCluster cluster;
     private final long seed;
+    private int sessions;
 
     public ToolRunner(Path clusterDir) {
         this(clusterDir, 7);
@@ -37,6 +38,11 @@ public final class ToolRunner {
         public List<String> lines() {
             return out.lines().toList();
         }
+    }
+
+    /** How many commands opened a session on the cluster (bad arguments must not). */
+    public int sessionsOpened() {
+        return sessions;
     }
 
     /** A session on the fake cluster, for tests of the parts below the command line. */
@@ -66,8 +72,11 @@ public final class ToolRunner {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = ClusterToolMain.run(
                 all.toArray(String[]::new),
-                (layout, script, terminal) -> new ClusterSession(
-                        layout, script.name(), terminal, cluster, cluster, cluster, new Random(seed)),
+                (layout, script, terminal) -> {
+                    sessions++;
+                    return new ClusterSession(
+                            layout, script.name(), terminal, cluster, cluster, cluster, new Random(seed));
+                },
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

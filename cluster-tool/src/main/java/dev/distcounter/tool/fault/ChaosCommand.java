@@ -32,16 +32,17 @@ public final class ChaosCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ClusterSession session = tool.session();
-        Terminal t = session.terminal();
         String target = arg(0).isEmpty() ? "all" : arg(0);
         String drop = arg(1);
         String delay = arg(2);
+        Integer single = target.equals("all") ? null : tool.layout().parseNode(target);
+        ClusterSession session = tool.session();
+        Terminal t = session.terminal();
         List<Integer> nodes;
-        if (target.equals("all")) {
+        if (single == null) {
             nodes = session.requireRunningNodes().nodeNumbers();
         } else {
-            int node = session.layout().parseNode(target);
+            int node = single;
             if (!session.processes().running().runs(node)) {
                 throw new CommandFailure("Node " + node + " is not running");
             }

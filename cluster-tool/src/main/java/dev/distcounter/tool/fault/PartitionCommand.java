@@ -20,8 +20,8 @@ public final class PartitionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Groups parsed = Groups.parse(groups, tool.layout(), tool.scriptName());
         ClusterSession session = tool.session();
-        Groups parsed = Groups.parse(groups, session.layout(), session.scriptName());
         String asGiven = String.join(" ", groups);
         session.terminal().header("Partitioning the cluster: " + asGiven);
         int failed = new FaultControl(session, false)

@@ -27,11 +27,10 @@ public final class PeersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        List<Integer> nodes =
+                node == null ? tool.layout().allNodes() : List.of(tool.layout().parseNode(node));
         ClusterSession session = tool.session();
         Terminal t = session.terminal();
-        List<Integer> nodes = node == null
-                ? session.layout().allNodes()
-                : List.of(session.layout().parseNode(node));
         if (node == null) {
             t.header("Peer connections");
         }

@@ -44,8 +44,13 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentMessage
 
     @Override
     public Integer call() throws InterruptedException {
+        tool.layout();
+        SimulationConfig asked = config();
         ClusterSession session = tool.session();
-        return new Simulation(session, config(session)).run();
+        // Without --seed, one small enough to read out and type back in.
+        SimulationConfig config =
+                seed != null ? asked : asked.withSeed(session.random().nextInt(1 << 30));
+        return new Simulation(session, config).run();
     }
 
     @Override
@@ -69,7 +74,8 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentMessage
         return Optional.empty();
     }
 
-    SimulationConfig config(ClusterSession session) {
+    /** The configuration asked for; without {@code --seed} its seed is 0 until one is drawn. */
+    SimulationConfig config() {
         for (String arg : positional) {
             if (arg.startsWith("-")) {
                 throw new UsageError("Unknown simulation option '" + arg
@@ -89,15 +95,12 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentMessage
         }
         int ops = positive(perCycle, "ops_per_cycle must be a positive integer (got '" + perCycle + "')");
         List<FaultKind> kinds = faults == null ? List.of() : kinds(faults);
-        long chosen;
+        long chosen = 0;
         if (seed != null) {
             if (!seed.matches("[0-9]{1,18}")) {
                 throw new UsageError("seed must be a non-negative integer (got '" + seed + "')");
             }
             chosen = Long.parseLong(seed);
-        } else {
-            // Small enough to read out and type back in.
-            chosen = session.random().nextInt(1 << 30);
         }
         return new SimulationConfig(seconds, millis(interval), interval, ops, kinds, chosen, seed != null);
     }

@@ -34,6 +34,11 @@ public record SimulationConfig(
         faults = List.copyOf(faults);
     }
 
+    public SimulationConfig withSeed(long drawn) {
+        return new SimulationConfig(
+                durationSeconds, intervalMillis, intervalText, opsPerCycle, faults, drawn, seedGiven);
+    }
+
     public boolean withFaults() {
         return !faults.isEmpty();
     }

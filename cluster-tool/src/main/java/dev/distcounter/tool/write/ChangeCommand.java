@@ -28,11 +28,12 @@ public final class ChangeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Integer given = node == null ? null : tool.layout().parseNode(node);
         ClusterSession session = tool.session();
         Terminal t = session.terminal();
         int picked;
-        if (node != null) {
-            picked = session.layout().parseNode(node);
+        if (given != null) {
+            picked = given;
             if (!session.processes().running().runs(picked)) {
                 t.warn("Node " + picked + " is not running (no live process in "
                         + session.layout().pidFile(picked) + "); trying anyway");
