@@ -3,6 +3,7 @@ package dev.distcounter.tool;
 import dev.distcounter.tool.cluster.ProcessControlException;
 import dev.distcounter.tool.console.Terminal;
 import dev.distcounter.tool.http.ReplyReaders;
+import dev.distcounter.tool.http.SelectorThreads;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
@@ -30,6 +31,7 @@ public final class ClusterToolMain {
         int exit = run(args, SessionFactory.LIVE, out, err);
         out.flush();
         err.flush();
+        SelectorThreads.stop();
         System.exit(exit);
     }
 
