@@ -1,10 +1,11 @@
 package dev.distcounter.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.distcounter.checker.HistoryRecorder;
 import dev.distcounter.checker.Outcome;
+import dev.distcounter.common.Json;
+import dev.distcounter.common.http.WriteOutcome;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,13 +23,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Client threads recording every request in a {@link HistoryRecorder}: writers send random
  * increments and decrements (mostly by 1, some {@code ?by=N}) to random available nodes, an
- * optional reader sends {@code GET /counter} to random available nodes. Each write's outcome
- * follows operations.md ("What a status code means"):
- * <ul>
- *   <li>200: ok, with the value and version the node answered;</li>
- *   <li>4xx, 503 "not counted: ...", connection refused or connect timeout: fail (not applied);</li>
- *   <li>any other 5xx, a timeout, a reset: info (indeterminate).</li>
- * </ul>
+ * optional reader sends {@code GET /counter} to random available nodes. Each write's outcome is
+ * the one rule every client uses, {@link WriteOutcome}: the {@code outcome} field of the node's JSON
+ * reply ({@code applied}: ok, with the value and version it answered; {@code not_applied}: fail;
+ * {@code indeterminate}: info), its status when the field is absent, and for no reply at all
+ * whether the connection was ever made.
  * A node can be taken out of rotation ({@link #exclude}) and the test can wait until nothing is
  * in flight to it ({@link #awaitNothingInFlight}), e.g. before SIGKILLing a node without a WAL,
  * whose acknowledged writes survive only once gossiped.
@@ -135,42 +134,74 @@ final class RecordedWorkload {
                 return;
             }
             HistoryRecorder.Pending op = recorder.invoke(ids.get(node), increment ? by : -by);
+            WriteOutcome outcome;
+            JsonNode body = null;
             try {
-                HttpReply reply = client.post(node.uri(target));
-                if (reply.status() == 200) {
-                    try {
-                        CounterReading r =
-                                CounterReading.parseWrite(increment ? "incremented" : "decremented", reply.body());
-                        op.ok(r.value(), r.version());
-                    } catch (AssertionError e) {
-                        op.ok();
-                        problem(node + " POST " + target + ": " + e.getMessage());
-                    }
-                    ok.incrementAndGet();
-                } else if ((reply.status() >= 400 && reply.status() < 500)
-                        || (reply.status() == 503 && reply.line().startsWith("not counted:"))) {
-                    op.fail();
-                    fail.incrementAndGet();
-                    problem(node + " POST " + target + ": " + reply);
-                } else {
-                    op.info();
-                    info.incrementAndGet();
+                HttpReply reply = client.send(
+                        "POST", node.uri(target), null, CounterClient.WRITE_TIMEOUT, "Accept", "application/json");
+                body = json(reply.body());
+                outcome = outcome(reply.status(), body);
+                if (outcome != WriteOutcome.APPLIED) {
                     problem(node + " POST " + target + ": " + reply);
                 }
-            } catch (ConnectException | HttpConnectTimeoutException e) {
-                op.fail(); // never sent
-                fail.incrementAndGet();
             } catch (IOException e) {
-                op.info();
-                info.incrementAndGet();
-                problem(node + " POST " + target + ": " + e);
+                outcome = WriteOutcome.ofFailure(e);
+                if (outcome == WriteOutcome.INDETERMINATE) {
+                    problem(node + " POST " + target + ": " + e);
+                }
             } catch (InterruptedException e) {
-                op.info();
-                info.incrementAndGet();
+                outcome = WriteOutcome.INDETERMINATE;
                 Thread.currentThread().interrupt();
             }
+            complete(op, outcome, body, node + " POST " + target);
         } finally {
             flying.decrementAndGet();
+        }
+    }
+
+    /** The reply's {@code outcome} field when it has one, else its status: {@link WriteOutcome#ofReply}. */
+    private WriteOutcome outcome(int status, JsonNode body) {
+        String field =
+                body != null && body.hasNonNull("outcome") ? body.get("outcome").asText() : null;
+        try {
+            return WriteOutcome.ofReply(status, field);
+        } catch (IllegalArgumentException e) {
+            problem("unknown outcome in a reply: " + e.getMessage());
+            return WriteOutcome.INDETERMINATE;
+        }
+    }
+
+    /** Records the operation's outcome, with the state an applied write answered when it did. */
+    private void complete(HistoryRecorder.Pending op, WriteOutcome outcome, JsonNode body, String what) {
+        switch (Outcome.of(outcome)) {
+            case OK -> {
+                if (body != null
+                        && body.path("value").canConvertToLong()
+                        && body.path("version").canConvertToLong()) {
+                    op.ok(body.get("value").asLong(), body.get("version").asLong());
+                } else {
+                    op.ok();
+                    problem(what + ": applied, but the reply has no value and version: " + body);
+                }
+                ok.incrementAndGet();
+            }
+            case FAIL -> {
+                op.fail();
+                fail.incrementAndGet();
+            }
+            case INFO -> {
+                op.info();
+                info.incrementAndGet();
+            }
+        }
+    }
+
+    /** The body as JSON, or null when it is not JSON. */
+    private static JsonNode json(String body) {
+        try {
+            return Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+            return null;
         }
     }
 

@@ -1,0 +1,115 @@
+package dev.distcounter.tool.cluster;
+
+import dev.distcounter.tool.UsageError;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+/**
+ * Where the cluster's processes listen and keep their files, as run-cluster.sh passes it: node
+ * {@code i} (from 1) gossips on {@code baseTcpPort + i - 1} and answers HTTP on
+ * {@code baseHttpPort + i - 1}, on loopback. The script keeps the table of per-node flags; the
+ * tool learns from it only which nodes run without a write-ahead log.
+ *
+ * @param nodesWithoutWal nodes whose acknowledged operations do not survive their crash
+ */
+public record ClusterLayout(
+        int nodes,
+        int discoveryPort,
+        int baseTcpPort,
+        int baseHttpPort,
+        Path clusterDir,
+        Set<Integer> nodesWithoutWal) {
+    /** The script's HTTP APIs and discovery server listen here only. */
+    public static final String BIND_HOST = "127.0.0.1";
+
+    private static final Pattern LOCAL_ADDR = Pattern.compile("(localhost|127\\.0\\.0\\.1):([0-9]+)");
+
+    public ClusterLayout {
+        if (nodes < 1) {
+            throw new UsageError("NODE_COUNT must be at least 1");
+        }
+        nodesWithoutWal = Set.copyOf(nodesWithoutWal);
+    }
+
+    public List<Integer> allNodes() {
+        return IntStream.rangeClosed(1, nodes).boxed().toList();
+    }
+
+    public int tcpPort(int node) {
+        return baseTcpPort + node - 1;
+    }
+
+    public int httpPort(int node) {
+        return baseHttpPort + node - 1;
+    }
+
+    /** The node's gossip address, its name among its peers: {@code localhost:9000}. */
+    public String address(int node) {
+        return "localhost:" + tcpPort(node);
+    }
+
+    public URI nodeUrl(int node) {
+        return URI.create("http://" + BIND_HOST + ":" + httpPort(node));
+    }
+
+    public URI discoveryUrl() {
+        return URI.create("http://" + BIND_HOST + ":" + discoveryPort);
+    }
+
+    public boolean durable(int node) {
+        return !nodesWithoutWal.contains(node);
+    }
+
+    public Path logDir() {
+        return clusterDir.resolve("logs");
+    }
+
+    /** The script's PID file of a node, named in messages only: the script alone reads it. */
+    public Path pidFile(int node) {
+        return logDir().resolve("node-" + node + ".pid");
+    }
+
+    /** The node whose gossip address {@code addr} is, if it is one of this cluster's. */
+    public OptionalInt nodeAt(String addr) {
+        Matcher m = LOCAL_ADDR.matcher(addr == null ? "" : addr);
+        if (!m.matches()) {
+            return OptionalInt.empty();
+        }
+        long node;
+        try {
+            node = Long.parseLong(m.group(2)) - baseTcpPort + 1;
+        } catch (NumberFormatException e) {
+            return OptionalInt.empty();
+        }
+        return node >= 1 && node <= nodes ? OptionalInt.of((int) node) : OptionalInt.empty();
+    }
+
+    /** "node 5 (localhost:9004)", the address of a stranger, or "none". */
+    public String describeLeader(String addr) {
+        if (addr == null || addr.isEmpty()) {
+            return "none";
+        }
+        OptionalInt node = nodeAt(addr);
+        return node.isPresent() ? "node " + node.getAsInt() + " (" + addr + ")" : addr;
+    }
+
+    /** A node number given on the command line; anything but 1..nodes is a usage error. */
+    public int parseNode(String text) {
+        if (text != null && text.matches("[0-9]+")) {
+            String digits = text.replaceFirst("^0+(?=.)", "");
+            if (digits.length() <= 9) {
+                int node = Integer.parseInt(digits);
+                if (node >= 1 && node <= nodes) {
+                    return node;
+                }
+            }
+        }
+        throw new UsageError("Invalid node number '" + text + "': expected 1.." + nodes);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.distcounter.tool.http;
+
+import java.util.List;
+
+/** The HTTP API of the cluster's nodes and discovery server, as the tool uses it. */
+public interface ClusterApi {
+    Reply<CounterState> counter(int node);
+
+    WriteResult write(int node, Change change);
+
+    Reply<PeerList> peers(int node);
+
+    Reply<ClusterView> cluster(int node);
+
+    Reply<ChaosState> chaos(int node);
+
+    Reply<ChaosState> setChaos(int node, ChaosChange change);
+
+    /** The discovery server's list of registered nodes. */
+    Reply<List<RegisteredPeer>> registeredPeers();
+}

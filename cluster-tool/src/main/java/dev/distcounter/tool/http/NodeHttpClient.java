@@ -1,0 +1,194 @@
+package dev.distcounter.tool.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.distcounter.common.Json;
+import dev.distcounter.common.http.WriteOutcome;
+import dev.distcounter.tool.cluster.ClusterLayout;
+import dev.distcounter.tool.time.TimeSource;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * The tool's one HTTP client: JSON requests ({@code Accept: application/json}) to the nodes and
+ * the discovery server, read with the shared mapper into typed replies (unknown fields are
+ * ignored). Every request gives up after {@link #TIMEOUT}, as the script's curl did. Writes are
+ * POSTs, which the JDK client never retries on its own, so a write is sent at most once.
+ */
+public final class NodeHttpClient implements ClusterApi {
+    /** The script's {@code curl --max-time 3}. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+    private final ClusterLayout layout;
+    private final TimeSource time;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .sslContext(new NoTlsContext())
+            .sslParameters(new SSLParameters())
+            .build();
+
+    public NodeHttpClient(ClusterLayout layout, TimeSource time) {
+        this.layout = layout;
+        this.time = time;
+    }
+
+    @Override
+    public Reply<CounterState> counter(int node) {
+        return read(get(layout.nodeUrl(node).resolve("/counter")), type(CounterState.class));
+    }
+
+    @Override
+    public Reply<PeerList> peers(int node) {
+        return read(get(layout.nodeUrl(node).resolve("/peers")), type(PeerList.class));
+    }
+
+    @Override
+    public Reply<ClusterView> cluster(int node) {
+        return read(get(layout.nodeUrl(node).resolve("/cluster")), type(ClusterView.class));
+    }
+
+    @Override
+    public Reply<ChaosState> chaos(int node) {
+        return read(get(layout.nodeUrl(node).resolve("/admin/chaos")), type(ChaosState.class));
+    }
+
+    @Override
+    public Reply<ChaosState> setChaos(int node, ChaosChange change) {
+        byte[] body;
+        try {
+            body = Json.MAPPER.writeValueAsBytes(change);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + change + " as JSON", e);
+        }
+        HttpRequest request = request(layout.nodeUrl(node).resolve("/admin/chaos"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        return read(request, type(ChaosState.class));
+    }
+
+    @Override
+    public Reply<List<RegisteredPeer>> registeredPeers() {
+        return read(
+                get(layout.discoveryUrl().resolve("/peers")),
+                Json.MAPPER.getTypeFactory().constructCollectionType(List.class, RegisteredPeer.class));
+    }
+
+    /**
+     * Sends one write and classifies what came back with {@link WriteOutcome}: the reply's
+     * {@code outcome} field when it has one, its status otherwise, and for no reply at all whether
+     * the connection was ever made.
+     */
+    @Override
+    public WriteResult write(int node, Change change) {
+        HttpRequest request = request(layout.nodeUrl(node).resolve("/" + change.word()))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+        long invoke = time.millis();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return new WriteResult(WriteOutcome.ofFailure(e), 0, null, describe(e), invoke, time.millis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new WriteResult(WriteOutcome.INDETERMINATE, 0, null, "interrupted", invoke, time.millis());
+        }
+        long complete = time.millis();
+        WriteReply reply;
+        try {
+            reply = Json.MAPPER.readValue(response.body(), WriteReply.class);
+        } catch (JsonProcessingException e) {
+            reply = null;
+        }
+        WriteOutcome outcome;
+        String problem;
+        try {
+            outcome = WriteOutcome.ofReply(response.statusCode(), reply == null ? null : reply.outcome());
+            problem = outcome == WriteOutcome.APPLIED ? "" : reason(reply, response.body());
+        } catch (IllegalArgumentException e) {
+            // A spelling this tool does not know: only "may or may not count" is safe to assume.
+            outcome = WriteOutcome.INDETERMINATE;
+            problem = e.getMessage();
+        }
+        return new WriteResult(outcome, response.statusCode(), reply, problem, invoke, complete);
+    }
+
+    private static HttpRequest.Builder request(URI uri) {
+        return HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", "application/json");
+    }
+
+    private static HttpRequest get(URI uri) {
+        return request(uri).GET().build();
+    }
+
+    private static JavaType type(Class<?> type) {
+        return Json.MAPPER.getTypeFactory().constructType(type);
+    }
+
+    private <T> Reply<T> read(HttpRequest request, JavaType type) {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return Reply.noAnswer(describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Reply.noAnswer("interrupted");
+        }
+        if (response.statusCode() != 200) {
+            return Reply.refused(response.statusCode(), reason(null, response.body()));
+        }
+        try {
+            T body = Json.MAPPER.readValue(response.body(), type);
+            return body == null ? Reply.refused(200, "empty reply") : Reply.of(body);
+        } catch (JsonProcessingException e) {
+            return Reply.refused(200, "unreadable reply: " + e.getOriginalMessage());
+        }
+    }
+
+    /** The node's one-line reason: the {@code error} field of a JSON reply, or the text. */
+    private static String reason(WriteReply reply, String body) {
+        if (reply != null && reply.error() != null) {
+            return reply.error();
+        }
+        try {
+            JsonNode json = Json.MAPPER.readTree(body);
+            if (json != null && json.hasNonNull("error")) {
+                return json.get("error").asText();
+            }
+        } catch (JsonProcessingException e) {
+            // not JSON: the text is the reason
+        }
+        return body == null ? "" : body.strip();
+    }
+
+    /** What went wrong when nothing came back, in the words of curl's exit codes. */
+    static String describe(IOException e) {
+        if (e instanceof HttpConnectTimeoutException) {
+            return "connect timed out";
+        }
+        if (e instanceof HttpTimeoutException) {
+            return "timed out";
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                return "connection refused";
+            }
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.distcounter.tool.simulation;
+
+import java.util.Locale;
+
+/** The faults a simulation can inject, as {@code --faults} names them. */
+public enum FaultKind {
+    /** SIGKILL a random running node; it is started again when the fault ends. */
+    KILL,
+    /** Cut the running nodes into two random groups. */
+    PARTITION,
+    /** Every running node drops a share of its outbound frames. */
+    CHAOS;
+
+    public String word() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,286 @@
+package dev.distcounter.tool;
+
+import dev.distcounter.common.http.WriteOutcome;
+import dev.distcounter.tool.cluster.ClusterLayout;
+import dev.distcounter.tool.cluster.NodeProcesses;
+import dev.distcounter.tool.cluster.ProcessControlException;
+import dev.distcounter.tool.cluster.RunningProcesses;
+import dev.distcounter.tool.http.Change;
+import dev.distcounter.tool.http.ChaosChange;
+import dev.distcounter.tool.http.ChaosState;
+import dev.distcounter.tool.http.ClusterApi;
+import dev.distcounter.tool.http.ClusterView;
+import dev.distcounter.tool.http.CounterState;
+import dev.distcounter.tool.http.PeerList;
+import dev.distcounter.tool.http.RegisteredPeer;
+import dev.distcounter.tool.http.Reply;
+import dev.distcounter.tool.http.WriteReply;
+import dev.distcounter.tool.http.WriteResult;
+import dev.distcounter.tool.time.TimeSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A cluster in the test's JVM, with its own clock: every node counts the writes applied on it at
+ * once and those applied elsewhere {@link #gossipDelay} milliseconds later (a PN-counter: the value
+ * is the sum of the deltas, the version the sum of their sizes); processes are killed and started
+ * by number; time moves by a millisecond per request and by whatever the tool sleeps.
+ */
+public final class FakeCluster implements ClusterApi, NodeProcesses, TimeSource {
+    public static final long START_MILLIS = 1_795_000_000_000L;
+
+    /** How a node answers a write it was told to answer differently. */
+    public enum Answer {
+        /** 503 "outcome unknown", although it was applied. */
+        UNKNOWN_BUT_APPLIED,
+        /** 503 "outcome unknown", and it was not applied. */
+        UNKNOWN_NOT_APPLIED,
+        /** 503 with {@code "outcome":"not_applied"}: the log had failed before. */
+        NOT_COUNTED,
+        /** 400. */
+        BAD_REQUEST,
+        /** 200, but counted twice: a broken node. */
+        COUNTED_TWICE
+    }
+
+    private record Write(int node, long delta, long atMillis) {}
+
+    private final ClusterLayout layout;
+    private final List<Write> writes = new ArrayList<>();
+    private final TreeMap<Integer, Long> pids = new TreeMap<>();
+    private final Map<Integer, Deque<Answer>> answers = new HashMap<>();
+    private final Map<Integer, ChaosState> chaos = new HashMap<>();
+    private final Map<Integer, String> leaders = new HashMap<>();
+    private final Set<Integer> silentClusterViews = new HashSet<>();
+    private final Set<Integer> failingLaunches = new HashSet<>();
+    public final List<String> events = new ArrayList<>();
+    private OptionalLong discovery = OptionalLong.of(100);
+    private long now = START_MILLIS;
+    private long nextPid = 1000;
+    public long gossipDelay;
+
+    public FakeCluster(ClusterLayout layout) {
+        this.layout = layout;
+        for (int node : layout.allNodes()) {
+            pids.put(node, nextPid++);
+        }
+    }
+
+    // -- setting the scene
+
+    public FakeCluster stop(int node) {
+        pids.remove(node);
+        return this;
+    }
+
+    public FakeCluster stopDiscovery() {
+        discovery = OptionalLong.empty();
+        return this;
+    }
+
+    /** The next writes to {@code node} are answered like this, in order. */
+    public FakeCluster answer(int node, Answer... next) {
+        answers.computeIfAbsent(node, n -> new ArrayDeque<>()).addAll(List.of(next));
+        return this;
+    }
+
+    /** The leader {@code node} names in {@code /cluster}; "" for none (default: the highest running node). */
+    public FakeCluster leaderSeenBy(int node, String leader) {
+        leaders.put(node, leader);
+        return this;
+    }
+
+    public FakeCluster noClusterView(int node) {
+        silentClusterViews.add(node);
+        return this;
+    }
+
+    public FakeCluster failLaunchOf(int node) {
+        failingLaunches.add(node);
+        return this;
+    }
+
+    /** A write applied on {@code node} before the tool runs. */
+    public FakeCluster applied(int node, long delta) {
+        writes.add(new Write(node, delta, now));
+        return this;
+    }
+
+    public CounterState stateAt(int node) {
+        long value = 0;
+        long version = 0;
+        for (Write w : writes) {
+            if (w.node() == node || now >= w.atMillis() + gossipDelay) {
+                value += w.delta();
+                version += Math.abs(w.delta());
+            }
+        }
+        return new CounterState(value, version, layout.address(node));
+    }
+
+    public ChaosState chaosOf(int node) {
+        return chaos.getOrDefault(node, new ChaosState(0.0, "0s", List.of(), 0, 0, 0));
+    }
+
+    // -- TimeSource
+
+    @Override
+    public long millis() {
+        return now;
+    }
+
+    @Override
+    public void sleep(long millis) {
+        now += millis;
+    }
+
+    // -- NodeProcesses
+
+    @Override
+    public RunningProcesses running() {
+        return new RunningProcesses(discovery, pids);
+    }
+
+    @Override
+    public long kill(int node) {
+        Long pid = pids.remove(node);
+        if (pid == null) {
+            throw new ProcessControlException("node " + node + " is not running");
+        }
+        events.add("kill " + node);
+        return pid;
+    }
+
+    @Override
+    public boolean launch(int node) {
+        events.add("launch " + node);
+        if (failingLaunches.contains(node)) {
+            return false;
+        }
+        pids.put(node, nextPid++);
+        chaos.remove(node); // faults live in the process
+        return true;
+    }
+
+    // -- ClusterApi
+
+    @Override
+    public Reply<CounterState> counter(int node) {
+        now++;
+        return pids.containsKey(node) ? Reply.of(stateAt(node)) : Reply.noAnswer("connection refused");
+    }
+
+    @Override
+    public WriteResult write(int node, Change change) {
+        long invoke = now;
+        now++;
+        if (!pids.containsKey(node)) {
+            return new WriteResult(WriteOutcome.NOT_APPLIED, 0, null, "connection refused", invoke, now);
+        }
+        Answer answer = answers.getOrDefault(node, new ArrayDeque<>()).poll();
+        if (answer == null || answer == Answer.UNKNOWN_BUT_APPLIED || answer == Answer.COUNTED_TWICE) {
+            writes.add(new Write(node, change.delta(), now));
+        }
+        if (answer == Answer.COUNTED_TWICE) {
+            writes.add(new Write(node, change.delta(), now));
+        }
+        if (answer == null || answer == Answer.COUNTED_TWICE) {
+            CounterState s = stateAt(node);
+            WriteReply reply = new WriteReply(s.value(), s.version(), s.node(), change.word(), 1L, "applied", null);
+            return new WriteResult(WriteOutcome.APPLIED, 200, reply, "", invoke, now);
+        }
+        return switch (answer) {
+            case UNKNOWN_BUT_APPLIED, UNKNOWN_NOT_APPLIED -> refusal(503, "indeterminate", "outcome unknown", invoke);
+            case NOT_COUNTED -> refusal(503, "not_applied", "not counted: the log failed", invoke);
+            case BAD_REQUEST -> refusal(400, "not_applied", "bad 'by' parameter", invoke);
+            case COUNTED_TWICE -> throw new IllegalStateException("answered above");
+        };
+    }
+
+    private WriteResult refusal(int status, String outcome, String error, long invoke) {
+        WriteReply reply = new WriteReply(null, null, null, null, null, outcome, error);
+        return new WriteResult(WriteOutcome.fromJson(outcome), status, reply, error, invoke, now);
+    }
+
+    @Override
+    public Reply<PeerList> peers(int node) {
+        now++;
+        if (!pids.containsKey(node)) {
+            return Reply.noAnswer("connection refused");
+        }
+        List<String> others = pids.keySet().stream()
+                .filter(n -> n != node)
+                .map(layout::address)
+                .toList();
+        return Reply.of(new PeerList(others.size(), others));
+    }
+
+    @Override
+    public Reply<ClusterView> cluster(int node) {
+        now++;
+        if (!pids.containsKey(node) || silentClusterViews.contains(node)) {
+            return Reply.refused(404, "no such endpoint");
+        }
+        String leader = leaders.getOrDefault(node, layout.address(pids.lastKey()));
+        List<ClusterView.Member> members = layout.allNodes().stream()
+                .filter(n -> n != node)
+                .map(n -> new ClusterView.Member(
+                        layout.address(n), pids.containsKey(n) ? "alive" : "dead", (long) n, 1L, 0L, 0L, 0L, List.of()))
+                .toList();
+        return Reply.of(new ClusterView(
+                layout.address(node),
+                (long) node,
+                1L,
+                leader.isEmpty() ? null : leader,
+                1L,
+                false,
+                1L,
+                0L,
+                0L,
+                members));
+    }
+
+    @Override
+    public Reply<ChaosState> chaos(int node) {
+        now++;
+        return pids.containsKey(node) ? Reply.of(chaosOf(node)) : Reply.noAnswer("connection refused");
+    }
+
+    @Override
+    public Reply<ChaosState> setChaos(int node, ChaosChange change) {
+        now++;
+        if (!pids.containsKey(node)) {
+            return Reply.noAnswer("connection refused");
+        }
+        ChaosState old = chaosOf(node);
+        ChaosState next = new ChaosState(
+                change.drop() == null ? old.drop() : change.drop().doubleValue(),
+                change.delay() == null ? old.delay() : change.delay(),
+                change.blocked() == null ? old.blocked() : change.blocked(),
+                old.framesBlocked(),
+                old.framesDropped(),
+                old.framesDelayed());
+        chaos.put(node, next);
+        events.add("chaos " + node + " drop " + next.drop() + " blocked " + next.blocked());
+        return Reply.of(next);
+    }
+
+    @Override
+    public Reply<List<RegisteredPeer>> registeredPeers() {
+        now++;
+        if (discovery.isEmpty()) {
+            return Reply.noAnswer("connection refused");
+        }
+        return Reply.of(pids.keySet().stream()
+                .map(n -> new RegisteredPeer(layout.address(n), "2026-11-21T05:00:00Z"))
+                .toList());
+    }
+}

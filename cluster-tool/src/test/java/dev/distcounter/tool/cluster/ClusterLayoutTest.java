@@ -1,0 +1,44 @@
+package dev.distcounter.tool.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.distcounter.tool.UsageError;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ClusterLayoutTest {
+    private final ClusterLayout layout = new ClusterLayout(5, 8000, 9000, 8010, Path.of("/c"), Set.of(3));
+
+    @Test
+    void nodeIListensOnTheBasePortsPlusIMinusOne() {
+        assertThat(layout.address(3)).isEqualTo("localhost:9002");
+        assertThat(layout.nodeUrl(3)).hasToString("http://127.0.0.1:8012");
+        assertThat(layout.discoveryUrl()).hasToString("http://127.0.0.1:8000");
+        assertThat(layout.durable(3)).isFalse();
+        assertThat(layout.durable(4)).isTrue();
+    }
+
+    @Test
+    void aLeaderIsNamedByItsNodeNumberWhenItIsOneOfOurs() {
+        assertThat(layout.describeLeader("localhost:9004")).isEqualTo("node 5 (localhost:9004)");
+        assertThat(layout.describeLeader("127.0.0.1:9000")).isEqualTo("node 1 (127.0.0.1:9000)");
+        assertThat(layout.describeLeader("localhost:9005")).isEqualTo("localhost:9005");
+        assertThat(layout.describeLeader("otherhost:9001")).isEqualTo("otherhost:9001");
+        assertThat(layout.describeLeader(null)).isEqualTo("none");
+        assertThat(layout.nodeAt("localhost:99999999999999999999")).isEmpty();
+    }
+
+    @Test
+    void nodeNumbersFromTheCommandLine() {
+        assertThat(layout.parseNode("5")).isEqualTo(5);
+        assertThat(layout.parseNode("005")).isEqualTo(5);
+        for (String bad : new String[] {"0", "6", "", "x", "-1", "+1", "99999999999"}) {
+            assertThatThrownBy(() -> layout.parseNode(bad))
+                    .as(bad)
+                    .isInstanceOf(UsageError.class)
+                    .hasMessage("Invalid node number '" + bad + "': expected 1..5");
+        }
+    }
+}
