@@ -47,10 +47,10 @@ class HistoryCheckerPerformanceTest {
         for (int i = 0; i < OPS; i++) {
             long invoke = base + i * 10L + random.nextInt(10);
             long complete = invoke + random.nextInt(30);
-            long delta = (random.nextBoolean() ? 1 : -1) * (1 + random.nextInt(10));
+            long delta = (random.nextBoolean() ? 1L : -1L) * (1 + random.nextInt(10));
             int roll = random.nextInt(10);
             Outcome outcome = roll < 8 ? Outcome.OK : roll == 8 ? Outcome.FAIL : Outcome.INFO;
-            boolean applied = outcome == Outcome.OK || outcome == Outcome.INFO && random.nextBoolean();
+            boolean applied = outcome == Outcome.OK || (outcome == Outcome.INFO && random.nextBoolean());
             planned.add(new Planned(
                     String.valueOf(1 + random.nextInt(5)),
                     delta,

@@ -82,6 +82,8 @@ class HistoryCheckerPropertiesTest {
     }
 
     /** One operation as the model ran it. */
+    // A model's scratch value, built once and only read: the array is never shared or changed.
+    @SuppressWarnings("ArrayRecordComponent")
     private record Applied(
             Operation op,
             boolean applied,

@@ -11,6 +11,8 @@ public final class GoFlagSyntax {
     private GoFlagSyntax() {}
 
     /**
+     * Rewrites Go's one-dash long options ({@code -addr}) to picocli's two dashes.
+     *
      * @param args        the command line as given
      * @param longOptions names of the long options, with their two dashes ({@code --addr})
      */

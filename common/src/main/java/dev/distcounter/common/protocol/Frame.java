@@ -11,6 +11,9 @@ import java.util.Arrays;
  * @param sender  the sender's listening address (where to answer), not the socket's source port
  * @param payload type-specific bytes; the frame owns the array, nobody modifies it
  */
+// The payload is bytes on their way to or from a socket; copying them into an immutable type on
+// every frame would cost more than the discipline of never modifying them.
+@SuppressWarnings("ArrayRecordComponent")
 public record Frame(MessageType type, NodeAddress sender, byte[] payload) {
     public Frame {
         Contracts.checkNotNull(type, "frame type");
