@@ -1,10 +1,12 @@
 package dev.distcounter.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.distcounter.common.Json;
@@ -24,6 +26,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -142,34 +145,56 @@ class DiscoveryHttpApiTest {
         post(base, "/register", "{\"addr\":\"localhost:9002\"}");
 
         // 9002 keeps heartbeating, 9001 falls silent; 9001 must be gone within a few intervals.
-        Instant deadline = Instant.now().plus(SHORT_CLEANUP.multipliedBy(10));
-        List<String> addrs = peerAddrs(base);
-        while (addrs.contains("localhost:9001") && Instant.now().isBefore(deadline)) {
-            assertThat(post(base, "/heartbeat", "{\"addr\":\"localhost:9002\"}").statusCode())
-                    .isEqualTo(200);
-            Thread.sleep(SHORT_CLEANUP.toMillis() / 6);
-            addrs = peerAddrs(base);
-        }
-
-        assertThat(addrs).containsExactly("localhost:9002");
+        await("localhost:9001 gone while localhost:9002 heartbeats")
+                .atMost(SHORT_CLEANUP.multipliedBy(10))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(SHORT_CLEANUP.dividedBy(6))
+                .untilAsserted(() -> {
+                    assertThat(post(base, "/heartbeat", "{\"addr\":\"localhost:9002\"}")
+                                    .statusCode())
+                            .isEqualTo(200);
+                    assertThat(peerAddrs(base)).containsExactly("localhost:9002");
+                });
     }
 
     @Test
     void expiredPeerIsDroppedFromStorageByTheScheduledCleanup() throws Exception {
-        DiscoveryServer server = new DiscoveryServer(DiscoveryConfig.loopback(SHORT_CLEANUP), Clock.systemUTC());
-        servers.add(server);
-        server.start();
-        URI base = URI.create("http://127.0.0.1:" + server.port());
-        post(base, "/register", "{\"addr\":\"localhost:9001\"}");
+        // The cleanup logs every peer it drops, at INFO (below these tests' WARN): listen for it.
+        AtomicBoolean dropped = new AtomicBoolean();
+        AppenderBase<ILoggingEvent> listener = new AppenderBase<>() {
+            @Override
+            protected void append(ILoggingEvent event) {
+                if (event.getFormattedMessage().startsWith("dropped localhost:9001 ")) {
+                    dropped.set(true);
+                }
+            }
+        };
+        listener.start();
+        Logger serverLog = (Logger) LoggerFactory.getLogger(DiscoveryServer.class);
+        Level level = serverLog.getLevel();
+        serverLog.setLevel(Level.INFO);
+        serverLog.setAdditive(false);
+        serverLog.addAppender(listener);
+        try {
+            DiscoveryServer server = new DiscoveryServer(DiscoveryConfig.loopback(SHORT_CLEANUP), Clock.systemUTC());
+            servers.add(server);
+            server.start();
+            URI base = URI.create("http://127.0.0.1:" + server.port());
+            post(base, "/register", "{\"addr\":\"localhost:9001\"}");
 
-        // expire() returns what is still stored; once the scheduler ran it finds nothing left.
-        Instant deadline = Instant.now().plus(SHORT_CLEANUP.multipliedBy(10));
-        while (server.registry().liveCount() > 0 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(20);
+            await("the scheduled cleanup dropping localhost:9001")
+                    .atMost(SHORT_CLEANUP.multipliedBy(20))
+                    .pollInterval(Duration.ofMillis(20))
+                    .untilTrue(dropped);
+            // expire() drops and returns what is expired but still stored: nothing, once the
+            // scheduler has run.
+            assertThat(server.registry().expire()).isEmpty();
+            assertThat(server.registry().livePeers()).isEmpty();
+        } finally {
+            serverLog.detachAppender(listener);
+            serverLog.setAdditive(true);
+            serverLog.setLevel(level);
         }
-        Thread.sleep(SHORT_CLEANUP.toMillis()); // one more cleanup period (half the interval) at least
-        assertThat(server.registry().expire()).isEmpty();
-        assertThat(server.registry().livePeers()).isEmpty();
     }
 
     static Stream<Arguments> badRequests() {

@@ -1,6 +1,7 @@
 package dev.distcounter.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -222,14 +223,14 @@ class BadInputIT extends ClusterIT {
                 .count();
     }
 
-    private static void awaitCloseWarningAfter(NodeProcess node, long before, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (closeWarnings(node) <= before) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(node + " logged no WARN \"" + CLOSE_WARNING + "\" after " + what
-                        + "; log tail:\n" + node.logTail(20));
-            }
-            Thread.sleep(50);
-        }
+    private static void awaitCloseWarningAfter(NodeProcess node, long before, String what) {
+        await(node + " logging a WARN \"" + CLOSE_WARNING + "\" after " + what)
+                .atMost(Duration.ofSeconds(5))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(closeWarnings(node))
+                        .as(() ->
+                                "WARN \"" + CLOSE_WARNING + "\" lines of " + node + "; log tail:\n" + node.logTail(20))
+                        .isGreaterThan(before));
     }
 }

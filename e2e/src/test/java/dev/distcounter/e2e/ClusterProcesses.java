@@ -1,5 +1,8 @@
 package dev.distcounter.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,7 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A discovery server and counter nodes started from the real jars on free loopback ports, all
@@ -18,6 +24,7 @@ import java.util.function.Predicate;
 final class ClusterProcesses implements AutoCloseable {
     static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration READY_POLL = Duration.ofMillis(50);
     private static final int LOG_TAIL_LINES = 25;
     private static final int START_ATTEMPTS = 3;
 
@@ -163,35 +170,46 @@ final class ClusterProcesses implements AutoCloseable {
     }
 
     /** Polls /health until it answers 200 "OK...", failing at once if the process exits. */
-    void awaitReady(JavaProcess process) throws InterruptedException {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        String last = "no answer yet";
-        while (true) {
-            if (!process.isAlive()) {
-                // Let the last log lines reach the file.
-                process.process().waitFor();
-                String log = process.log();
-                boolean portInUse = log.contains("Address already in use") || log.contains("BindException");
-                throw new StartFailure(
-                        process + " exited with code " + process.process().exitValue()
-                                + " before it was ready; log tail:\n" + process.logTail(LOG_TAIL_LINES),
-                        portInUse);
-            }
-            try {
-                HttpReply reply = client.get(healthUri(process));
-                if (reply.status() == 200 && reply.line().startsWith("OK")) {
-                    return;
-                }
-                last = reply.toString();
-            } catch (IOException e) {
-                last = e.toString();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(process + " not ready within " + READY_TIMEOUT + " (last /health: " + last
-                        + "); log tail:\n" + process.logTail(LOG_TAIL_LINES));
-            }
-            Thread.sleep(50);
+    void awaitReady(JavaProcess process) {
+        AtomicReference<HttpReply> lastReply = new AtomicReference<>();
+        try {
+            await(process + " answering /health")
+                    .atMost(READY_TIMEOUT)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(READY_POLL)
+                    // Nothing listens on its port until the JVM has started: connection refused.
+                    .ignoreExceptionsInstanceOf(IOException.class)
+                    .until(() -> healthy(process, lastReply));
+        } catch (ConditionTimeoutException e) {
+            // The last refused connection is the timeout's cause; an answer that was not OK, this.
+            String last =
+                    lastReply.get() == null ? "no answer" : lastReply.get().toString();
+            throw new AssertionError(
+                    e.getMessage() + " (last /health answer: " + last + "); log tail:\n"
+                            + process.logTail(LOG_TAIL_LINES),
+                    e);
         }
+    }
+
+    /**
+     * Whether /health answers 200 "OK..."; a process that has exited fails the wait at once (an
+     * error thrown by an Awaitility condition is not retried), as a {@link StartFailure}.
+     */
+    private boolean healthy(JavaProcess process, AtomicReference<HttpReply> lastReply)
+            throws IOException, InterruptedException {
+        if (!process.isAlive()) {
+            // Let the last log lines reach the file.
+            process.process().waitFor();
+            String log = process.log();
+            boolean portInUse = log.contains("Address already in use") || log.contains("BindException");
+            throw new StartFailure(
+                    process + " exited with code " + process.process().exitValue() + " before it was ready; log tail:\n"
+                            + process.logTail(LOG_TAIL_LINES),
+                    portInUse);
+        }
+        HttpReply reply = client.get(healthUri(process));
+        lastReply.set(reply);
+        return reply.status() == 200 && reply.line().startsWith("OK");
     }
 
     private static java.net.URI healthUri(JavaProcess process) {
@@ -208,90 +226,86 @@ final class ClusterProcesses implements AutoCloseable {
      * value is {@code expectedValue}; returns that reading. On timeout fails with every node's
      * last reading and the tail of every log.
      */
-    CounterReading awaitConvergence(long expectedValue, Duration timeout) throws InterruptedException {
+    CounterReading awaitConvergence(long expectedValue, Duration timeout) {
         return awaitConvergence("value " + expectedValue, r -> r.value() == expectedValue, timeout);
     }
 
     /** As {@link #awaitConvergence(long, Duration)} with any condition on the agreed reading. */
-    CounterReading awaitConvergence(String expectation, Predicate<CounterReading> expected, Duration timeout)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Map<NodeProcess, String> last = new LinkedHashMap<>();
-        while (true) {
-            last.clear();
-            CounterReading agreed = null;
-            boolean allAgree = true;
-            List<NodeProcess> live = liveNodes();
-            for (NodeProcess node : live) {
-                try {
-                    CounterReading reading = client.counter(node);
-                    last.put(node, reading.toString());
-                    if (agreed == null) {
-                        agreed = reading;
-                    } else if (!agreed.equals(reading)) {
-                        allAgree = false;
-                    }
-                } catch (IOException | AssertionError e) {
-                    last.put(node, "no reading: " + e);
-                    allAgree = false;
-                }
-            }
-            if (!live.isEmpty() && allAgree && agreed != null && expected.test(agreed)) {
-                return agreed;
-            }
-            if (System.nanoTime() > deadline) {
-                StringBuilder message = new StringBuilder(
-                        "nodes did not converge to " + expectation + " within " + timeout + "; last readings:\n");
-                last.forEach((node, reading) -> message.append("  ")
-                        .append(node)
-                        .append(": ")
-                        .append(reading)
-                        .append('\n'));
-                message.append(report());
-                throw new AssertionError(message.toString());
-            }
-            Thread.sleep(POLL.toMillis());
+    CounterReading awaitConvergence(String expectation, Predicate<CounterReading> expected, Duration timeout) {
+        AtomicReference<CounterReading> agreed = new AtomicReference<>();
+        try {
+            await("every live node reading " + expectation)
+                    .atMost(timeout)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(POLL)
+                    .untilAsserted(() -> agreed.set(agreedReading(liveNodes(), expectation, expected)));
+        } catch (ConditionTimeoutException e) {
+            throw timedOut(e);
         }
+        return agreed.get();
+    }
+
+    /** The one reading of every node given; fails unless they all answer alike and as expected. */
+    CounterReading agreedReading(List<NodeProcess> nodes, String expectation, Predicate<CounterReading> expected)
+            throws InterruptedException {
+        Map<NodeProcess, CounterReading> readings = new LinkedHashMap<>();
+        Map<NodeProcess, String> failures = new LinkedHashMap<>();
+        for (NodeProcess node : nodes) {
+            try {
+                readings.put(node, client.counter(node));
+            } catch (IOException | AssertionError e) {
+                failures.put(node, "no reading: " + e);
+            }
+        }
+        assertThat(failures)
+                .as("nodes without a reading (the others read %s)", readings)
+                .isEmpty();
+        assertThat(Set.copyOf(readings.values()))
+                .as("distinct readings of the nodes %s", readings)
+                .hasSize(1);
+        CounterReading agreed = readings.values().iterator().next();
+        assertThat(agreed).as("the reading every node agrees on").matches(expected, expectation);
+        return agreed;
     }
 
     /** Polls /peers on every live node until each lists every other live node (and not itself). */
-    void awaitFullPeerViews(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Map<NodeProcess, String> last = new LinkedHashMap<>();
-        while (true) {
-            last.clear();
-            boolean full = true;
-            List<NodeProcess> live = liveNodes();
-            for (NodeProcess node : live) {
-                List<String> expected = live.stream()
-                        .filter(n -> n != node)
-                        .map(NodeProcess::addr)
-                        .sorted()
-                        .toList();
-                try {
-                    List<String> peers = client.peers(node).stream().sorted().toList();
-                    last.put(node, peers.toString());
-                    full &= peers.equals(expected);
-                } catch (IOException | AssertionError e) {
-                    last.put(node, "no answer: " + e);
-                    full = false;
-                }
-            }
-            if (full) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                StringBuilder message = new StringBuilder("peer views not complete within " + timeout + ":\n");
-                last.forEach((node, peers) -> message.append("  ")
-                        .append(node)
-                        .append(": ")
-                        .append(peers)
-                        .append('\n'));
-                message.append(report());
-                throw new AssertionError(message.toString());
-            }
-            Thread.sleep(POLL.toMillis());
+    void awaitFullPeerViews(Duration timeout) {
+        try {
+            await("every live node listing every other as its peer")
+                    .atMost(timeout)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(POLL)
+                    .untilAsserted(this::assertFullPeerViews);
+        } catch (ConditionTimeoutException e) {
+            throw timedOut(e);
         }
+    }
+
+    private void assertFullPeerViews() throws InterruptedException {
+        List<NodeProcess> live = liveNodes();
+        Map<NodeProcess, String> views = new LinkedHashMap<>();
+        Map<NodeProcess, String> expected = new LinkedHashMap<>();
+        for (NodeProcess node : live) {
+            expected.put(
+                    node,
+                    live.stream()
+                            .filter(n -> n != node)
+                            .map(NodeProcess::addr)
+                            .sorted()
+                            .toList()
+                            .toString());
+            try {
+                views.put(node, client.peers(node).stream().sorted().toList().toString());
+            } catch (IOException | AssertionError e) {
+                views.put(node, "no answer: " + e);
+            }
+        }
+        assertThat(views).as("/peers of every live node").isEqualTo(expected);
+    }
+
+    /** A failed wait's message followed by {@link #report()}, as the test's failure. */
+    AssertionError timedOut(ConditionTimeoutException timeout) {
+        return new AssertionError(timeout.getMessage() + "\n" + report(), timeout);
     }
 
     /** Every node's state and log tail, and the discovery server's, for failure messages. */

@@ -1,10 +1,12 @@
 package dev.distcounter.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,6 +19,8 @@ import org.junit.jupiter.api.Timeout;
 class DiscoveryRestartIT extends ClusterIT {
     private static final Duration CONVERGENCE_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration REREGISTER_LIMIT = Duration.ofSeconds(5);
+    /** The nodes' default heartbeat (and discovery heartbeat) interval. */
+    private static final Duration HEARTBEAT = Duration.ofSeconds(1);
 
     @Test
     void clusterKeepsConvergingWhileDiscoveryIsDownAndReregistersAfterItsRestart() throws Exception {
@@ -30,11 +34,10 @@ class DiscoveryRestartIT extends ClusterIT {
 
         // Kill the discovery server in the middle of a load.
         IncrementLoad load = new IncrementLoad(client, nodes, 3, 300).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (load.acknowledged() < 200) {
-            assertThat(System.nanoTime()).as("load reaching 200 acknowledged").isLessThan(deadline);
-            Thread.sleep(5);
-        }
+        await("load reaching 200 acknowledged")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> load.acknowledged() >= 200);
         discovery.sigkill();
         IncrementLoad.Result result = load.await(Duration.ofSeconds(60));
         System.out.println("[DiscoveryRestartIT] load across the discovery kill: " + result);
@@ -44,22 +47,24 @@ class DiscoveryRestartIT extends ClusterIT {
         long expected = result.acknowledged();
         cluster.awaitConvergence(expected, CONVERGENCE_TIMEOUT);
 
-        // Several heartbeat intervals without discovery: still converging, peers still known.
+        // Several heartbeat intervals without discovery: still converging, and every node keeps
+        // its peers all along, not only when the rounds are over.
         for (int round = 0; round < 3; round++) {
             NodeProcess node = nodes.get(round);
             client.increment(node, round + 1);
             expected += round + 1;
             cluster.awaitConvergence(expected, CONVERGENCE_TIMEOUT);
-            Thread.sleep(1000);
+            await("every node listing the other two for a heartbeat interval, round " + round)
+                    .during(HEARTBEAT)
+                    .atMost(HEARTBEAT.plus(CONVERGENCE_TIMEOUT))
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> assertPeersKnown(client, nodes, addrs));
         }
         for (NodeProcess node : nodes) {
             assertThat(node.logLines())
                     .as(node + " log while discovery is down")
                     .anyMatch(l -> l.contains("WARN") && l.contains("discovery server") && l.contains("unreachable"));
-            assertThat(client.peers(node))
-                    .as("/peers of " + node + " while discovery is down")
-                    .containsExactlyInAnyOrderElementsOf(
-                            addrs.stream().filter(a -> !a.equals(node.addr())).toList());
         }
 
         long launched = System.nanoTime();
@@ -82,19 +87,27 @@ class DiscoveryRestartIT extends ClusterIT {
         cluster.awaitConvergence(expected, CONVERGENCE_TIMEOUT);
     }
 
-    private void awaitDiscoveryLists(DiscoveryProcess discovery, List<String> addrs, Duration timeout)
+    private static void assertPeersKnown(CounterClient client, List<NodeProcess> nodes, List<String> addrs)
             throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            List<String> last = discovery.peers(cluster.client());
-            if (last.containsAll(addrs)) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("restarted discovery lists " + last + " after " + timeout + ", expected "
-                        + addrs + "\n" + cluster.report());
-            }
-            Thread.sleep(50);
+        for (NodeProcess node : nodes) {
+            assertThat(client.peers(node))
+                    .as("/peers of " + node + " while discovery is down")
+                    .containsExactlyInAnyOrderElementsOf(
+                            addrs.stream().filter(a -> !a.equals(node.addr())).toList());
+        }
+    }
+
+    private void awaitDiscoveryLists(DiscoveryProcess discovery, List<String> addrs, Duration timeout) {
+        try {
+            await("restarted discovery listing " + addrs)
+                    .atMost(timeout)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(50))
+                    .untilAsserted(() -> assertThat(discovery.peers(cluster.client()))
+                            .as("restarted discovery's /peers")
+                            .containsAll(addrs));
+        } catch (ConditionTimeoutException e) {
+            throw cluster.timedOut(e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.distcounter.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.distcounter.checker.CheckResult;
 import dev.distcounter.checker.History;
@@ -16,7 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -85,7 +88,10 @@ class FaultInjectionIT extends ClusterIT {
                 new RecordedWorkload(cluster.client(), recorder, ids, WRITERS, true, seed, CLIENT_PAUSE).start();
         long loadStart = System.nanoTime();
 
-        // ---- the fault schedule: one fault at a time, each undone before the next
+        // ---- the fault schedule: one fault at a time, each undone before the next. Its sleeps
+        // are not waits for anything: how long the load runs before, under and between faults is
+        // what the schedule draws from the seed (every draw stays, or a seed would mean another
+        // schedule).
         List<Fault> schedule = new ArrayList<>(List.of(Fault.KILL, Fault.KILL, Fault.PARTITION, Fault.LOSS));
         Collections.shuffle(schedule, random);
         List<NodeProcess> victims = new ArrayList<>(nodes); // two different nodes killed, in this order
@@ -136,6 +142,7 @@ class FaultInjectionIT extends ClusterIT {
             RecordedWorkload burst = new RecordedWorkload(
                             cluster.client(), recorder, ids, 2, false, seed * 100 + round, CLIENT_PAUSE)
                     .start();
+            // The burst's length is the scenario, not a wait.
             Thread.sleep(QUIET_ROUND_WRITES.toMillis());
             burst.stopAndAwait(Duration.ofSeconds(30));
             long start = System.nanoTime();
@@ -144,11 +151,17 @@ class FaultInjectionIT extends ClusterIT {
             quietRoundsMs.add((System.nanoTime() - start) / 1_000_000L);
         }
         // Quiet: the agreed state must not move any more.
-        Thread.sleep(1000);
-        CounterReading stable = awaitAgreement(nodes, Duration.ofSeconds(10));
-        assertThat(stable)
-                .as("converged state 1 s later (nothing was in flight)")
-                .isEqualTo(converged);
+        CounterReading agreed = converged;
+        try {
+            await("every node reading " + agreed + " for 1 s (nothing was in flight)")
+                    .during(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(11))
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(AGREEMENT_POLL)
+                    .untilAsserted(() -> cluster.agreedReading(nodes, "the converged " + agreed, agreed::equals));
+        } catch (ConditionTimeoutException e) {
+            throw cluster.timedOut(e);
+        }
         for (NodeProcess node : nodes) {
             CounterReading r = cluster.client().counter(node);
             recorder.finalRead(ids.get(node), r.value(), r.version());
@@ -231,6 +244,8 @@ class FaultInjectionIT extends ClusterIT {
             // Its acknowledged writes exist only in memory and in the peers it pushed them to.
             load.exclude(victim);
             load.awaitNothingInFlight(victim, Duration.ofSeconds(20));
+            // A fixed grace: no node tells which peers hold a given write of another (/counter and
+            // /health give totals only), so there is no event to wait for.
             Thread.sleep(PUSH_GRACE.toMillis());
         }
         // A WAL node is killed under load: requests in flight become info, and clients keep
@@ -238,6 +253,7 @@ class FaultInjectionIT extends ClusterIT {
         victim.sigkill();
         recorder.fault("kill", victim.name() + " (" + victim.addr() + ") SIGKILL");
         faultLog.add("kill " + victim.name());
+        // Part of the schedule, like the down time that follows.
         Thread.sleep(NOTICE_DOWN.toMillis());
         load.exclude(victim);
         Thread.sleep(2000 + random.nextInt(1500) - NOTICE_DOWN.toMillis());
@@ -330,36 +346,18 @@ class FaultInjectionIT extends ClusterIT {
      * Polls /counter on every node every {@link #AGREEMENT_POLL} until all answer the same
      * value and version; returns it. Fails with the last readings on timeout.
      */
-    private CounterReading awaitAgreement(List<NodeProcess> nodes, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<String> last = new ArrayList<>();
-        while (true) {
-            last.clear();
-            CounterReading agreed = null;
-            boolean all = true;
-            for (NodeProcess node : nodes) {
-                try {
-                    CounterReading r = cluster.client().counter(node);
-                    last.add(node.name() + ": " + r);
-                    if (agreed == null) {
-                        agreed = r;
-                    } else if (!agreed.equals(r)) {
-                        all = false;
-                    }
-                } catch (java.io.IOException | AssertionError e) {
-                    last.add(node.name() + ": " + e);
-                    all = false;
-                }
-            }
-            if (all && agreed != null) {
-                return agreed;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(
-                        "nodes did not agree within " + timeout + ": " + last + "\n" + cluster.report());
-            }
-            Thread.sleep(AGREEMENT_POLL.toMillis());
+    private CounterReading awaitAgreement(List<NodeProcess> nodes, Duration timeout) {
+        AtomicReference<CounterReading> agreed = new AtomicReference<>();
+        try {
+            await("every node reading the same value and version")
+                    .atMost(timeout)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(AGREEMENT_POLL)
+                    .untilAsserted(() -> agreed.set(cluster.agreedReading(nodes, "any", r -> true)));
+        } catch (ConditionTimeoutException e) {
+            throw cluster.timedOut(e);
         }
+        return agreed.get();
     }
 
     /**

@@ -1,9 +1,9 @@
 package dev.distcounter.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,20 +39,22 @@ class GracefulStopIT extends ClusterIT {
                 .as("log of the stopped node")
                 .anyMatch(l -> l.contains("deregistered from discovery server"));
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        List<String> listed = discovery.peers(client);
-        while (listed.contains(stopping.addr())) {
-            assertThat(System.nanoTime())
-                    .as("discovery still lists " + stopping.addr() + ": " + listed)
-                    .isLessThan(deadline);
-            Thread.sleep(100);
-            listed = discovery.peers(client);
-        }
+        await("discovery no longer listing " + stopping.addr())
+                .atMost(Duration.ofSeconds(5))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(discovery.peers(client))
+                        .as("discovery /peers after the deregistration")
+                        .doesNotContain(stopping.addr()));
         // It stays gone: no late heartbeat registers it again (heartbeat interval 1 s).
-        Thread.sleep(2000);
-        assertThat(discovery.peers(client))
-                .as("discovery /peers 2 s after the deregistration")
-                .containsExactly(staying.addr());
+        await("discovery listing only " + staying.addr() + " for 2 s")
+                .during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(10))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(discovery.peers(client))
+                        .as("discovery /peers after the deregistration")
+                        .containsExactly(staying.addr()));
         assertThat(client.counter(staying)).isEqualTo(new CounterReading(5, 5));
     }
 }

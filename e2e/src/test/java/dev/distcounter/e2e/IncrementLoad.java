@@ -134,6 +134,10 @@ final class IncrementLoad {
         return acknowledged.get();
     }
 
+    long notSent() {
+        return notSent.get();
+    }
+
     /** Asks every thread to stop after its current request (for loads sized by time, not count). */
     void stop() {
         stopRequested = true;

@@ -1,5 +1,8 @@
 package dev.distcounter.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.distcounter.checker.HistoryRecorder;
 import dev.distcounter.checker.Outcome;
@@ -94,6 +97,7 @@ final class RecordedWorkload {
                                         write(node, random);
                                     }
                                 }
+                                // Paces the client (see pause); nothing is waited for here.
                                 Thread.sleep(node == null ? 20 : pause.toMillis());
                             }
                         } catch (InterruptedException e) {
@@ -243,15 +247,14 @@ final class RecordedWorkload {
     }
 
     /** Waits (bounded) until no request to {@code node} is in flight; fails on timeout. */
-    void awaitNothingInFlight(NodeProcess node, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (inFlight.get(node).get() > 0) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(
-                        inFlight.get(node).get() + " requests to " + node + " still in flight after " + timeout);
-            }
-            Thread.sleep(5);
-        }
+    void awaitNothingInFlight(NodeProcess node, Duration timeout) {
+        await("no request to " + node + " in flight")
+                .atMost(timeout)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(5))
+                .untilAtomic(
+                        inFlight.get(node),
+                        v -> assertThat(v).as("requests to %s in flight", node).isZero());
     }
 
     /** Asks every thread to stop after its current request and waits (bounded) until all have. */

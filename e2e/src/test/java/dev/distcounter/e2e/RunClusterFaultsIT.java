@@ -1,6 +1,7 @@
 package dev.distcounter.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -174,24 +176,25 @@ class RunClusterFaultsIT extends ScriptedClusterIT {
     }
 
     /** Runs {@code status} every half second until the leaders it shows pass; returns that output. */
-    private String awaitLeaders(String what, Duration timeout, Predicate<Map<Integer, Integer>> wanted)
-            throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Result last;
-        while (true) {
-            last = run(SHORT_TIMEOUT, "status");
-            if (last.exitCode() == 0 && wanted.test(leaders(last.output()))) {
-                return last.output();
-            }
-            if (System.nanoTime() > deadline) {
-                break;
-            }
-            Thread.sleep(500);
-        }
-        assertThat(leaders(last.output()))
-                .as("%s within %s; last status:%n%s", what, timeout, last.output())
-                .matches(wanted);
-        return last.output();
+    private String awaitLeaders(String what, Duration timeout, Predicate<Map<Integer, Integer>> wanted) {
+        AtomicReference<String> passed = new AtomicReference<>();
+        await(what)
+                .atMost(timeout)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(500))
+                // run() appends to the transcript, which the test thread prints on failure.
+                .pollInSameThread()
+                .untilAsserted(() -> {
+                    Result status = run(SHORT_TIMEOUT, "status");
+                    assertThat(status.exitCode())
+                            .as("status exit code; output:%n%s", status.output())
+                            .isZero();
+                    assertThat(leaders(status.output()))
+                            .as("leaders shown by status:%n%s", status.output())
+                            .matches(wanted);
+                    passed.set(status.output());
+                });
+        return passed.get();
     }
 
     private List<String> historyLines() throws IOException {

@@ -1,6 +1,7 @@
 package dev.distcounter.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -99,14 +100,15 @@ class WalRotationRestartIT extends ClusterIT {
         return JSON.readTree(health.body()).get("walDetails");
     }
 
-    private static void awaitLogLine(NodeProcess node, String... parts) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (node.logLines().stream().noneMatch(line -> Stream.of(parts).allMatch(line::contains))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(node + " logged no line with " + String.join(" + ", parts) + "; log tail:\n"
-                        + node.logTail(20));
-            }
-            Thread.sleep(100);
-        }
+    private static void awaitLogLine(NodeProcess node, String... parts) {
+        await(node + " logging a line with " + String.join(" + ", parts))
+                .atMost(Duration.ofSeconds(10))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(node.logLines().stream()
+                                .anyMatch(line -> Stream.of(parts).allMatch(line::contains)))
+                        .as(() -> node + " logged a line with " + String.join(" + ", parts) + "; log tail:\n"
+                                + node.logTail(20))
+                        .isTrue());
     }
 }
