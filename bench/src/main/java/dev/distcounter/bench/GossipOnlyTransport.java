@@ -5,7 +5,6 @@ import dev.distcounter.common.protocol.Frame;
 import dev.distcounter.common.protocol.MessageType;
 import dev.distcounter.node.transport.Transport;
 import dev.distcounter.node.transport.TransportListener;
-import dev.distcounter.node.transport.TransportStats;
 import java.io.IOException;
 
 /**
@@ -67,11 +66,6 @@ final class GossipOnlyTransport implements Transport {
     /** HEARTBEAT and election frames the node tried to send. */
     long withheld() {
         return withheld;
-    }
-
-    @Override
-    public TransportStats stats() {
-        return inner.stats();
     }
 
     @Override

@@ -51,7 +51,7 @@ final class OneUpdateSpread {
             long spreadStart = System.nanoTime();
             long buildMillis = (spreadStart - buildStart) / 1_000_000;
 
-            long roundsBefore = cluster.member(0).gossiper().stats().rounds();
+            long roundsBefore = cluster.member(0).gossiper().meters().rounds();
             long pullsBefore = cluster.pullsSent();
             long pushesBefore = cluster.pushesSent();
             long at = cluster.nowMillis();
@@ -69,7 +69,7 @@ final class OneUpdateSpread {
             }
             return new Result(
                     without.isEmpty(),
-                    cluster.member(0).gossiper().stats().rounds() - roundsBefore,
+                    cluster.member(0).gossiper().meters().rounds() - roundsBefore,
                     cluster.nowMillis() - at,
                     cluster.pullsSent() - pullsBefore,
                     cluster.pushesSent() - pushesBefore,

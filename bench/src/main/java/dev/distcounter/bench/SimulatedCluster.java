@@ -10,6 +10,8 @@ import dev.distcounter.node.storage.CounterStore;
 import dev.distcounter.node.time.VirtualScheduler;
 import dev.distcounter.node.transport.ChaosSettings;
 import dev.distcounter.node.transport.InMemoryNetwork;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -57,10 +59,12 @@ final class SimulatedCluster implements AutoCloseable {
                     new ElectionConfig(i, Duration.ofHours(5), Duration.ofSeconds(1), Duration.ofSeconds(2)),
                     ChaosSettings.NONE,
                     random.nextLong());
-            GossipOnlyTransport transport = new GossipOnlyTransport(network.endpoint(self));
+            // Each member its own registry, as each process would have: members never share counters.
+            MeterRegistry registry = new SimpleMeterRegistry();
+            GossipOnlyTransport transport = new GossipOnlyTransport(network.endpoint(self, registry));
             CounterStore store = CounterStore.inMemory(self.toString(), random.nextLong() & Long.MAX_VALUE);
             ClusterMember member =
-                    new ClusterMember(config, store, transport, scheduler, new Random(random.nextLong()));
+                    new ClusterMember(config, store, transport, scheduler, new Random(random.nextLong()), registry);
             try {
                 // The whole list, self included: the membership table ignores its own address.
                 member.start(addresses);

@@ -2,28 +2,35 @@ package dev.distcounter.node;
 
 import dev.distcounter.common.NodeAddress;
 import dev.distcounter.common.protocol.Frame;
+import dev.distcounter.common.protocol.MessageType;
 import dev.distcounter.node.crdt.PNCounter;
 import dev.distcounter.node.election.BullyElection;
-import dev.distcounter.node.election.ElectionMessage;
+import dev.distcounter.node.gossip.GossipMeters;
 import dev.distcounter.node.gossip.Gossiper;
+import dev.distcounter.node.http.ChaosView;
 import dev.distcounter.node.http.ClusterView;
-import dev.distcounter.node.membership.Heartbeat;
+import dev.distcounter.node.http.HealthView;
 import dev.distcounter.node.membership.Heartbeats;
 import dev.distcounter.node.membership.Member;
 import dev.distcounter.node.membership.PeerSource;
 import dev.distcounter.node.membership.PeerTable;
+import dev.distcounter.node.metrics.MemberGauges;
 import dev.distcounter.node.storage.CounterStore;
 import dev.distcounter.node.storage.LocalUpdate;
 import dev.distcounter.node.time.Scheduler;
 import dev.distcounter.node.transport.ChaosSettings;
+import dev.distcounter.node.transport.DropReason;
 import dev.distcounter.node.transport.FaultInjectingTransport;
-import dev.distcounter.node.transport.FaultStats;
 import dev.distcounter.node.transport.Transport;
 import dev.distcounter.node.transport.TransportListener;
+import dev.distcounter.node.transport.TransportMeters;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,11 +40,19 @@ import org.slf4j.LoggerFactory;
  * transport wrapped in a {@link FaultInjectingTransport} (chaos). {@link CounterNode} adds the
  * WAL, HTTP and discovery; tests and simulations run many of these in one JVM.
  *
- * <p>Every inbound frame is routed here: it is contact from its sender (membership), then goes
- * to gossip (PULL, PUSH), heartbeats (HEARTBEAT) or the election.
+ * <p>Every inbound frame goes to the scheduler thread, where the {@link FrameRouter} records it
+ * as contact from its sender, decodes it, and hands it to gossip (PULL, PUSH), heartbeats
+ * (HEARTBEAT) or the election.
+ *
+ * <p>Its meters go to the registry it is given, which must be its own: in-JVM clusters give
+ * each member a registry of its own, so members never share counters. The transport it is given
+ * counts its frames there too.
  */
 public final class ClusterMember implements TransportListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClusterMember.class);
+    private static final Set<MessageType> GOSSIP = EnumSet.of(MessageType.PULL, MessageType.PUSH);
+    /** HEARTBEAT and the election's frames: the {@code badFrames} of {@code /cluster}, as gossip's are of {@code /health}. */
+    private static final Set<MessageType> MEMBERSHIP_AND_ELECTION = EnumSet.complementOf(EnumSet.copyOf(GOSSIP));
 
     private final MemberConfig config;
     private final NodeAddress self;
@@ -48,20 +63,29 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
     private final Gossiper gossiper;
     private final BullyElection election;
     private final Heartbeats heartbeats;
-    private long badFrames; // scheduler thread only
+    private final FrameRouter router;
 
+    /**
+     * @param network  the transport, counting its frames on {@code registry}
+     * @param registry this member's meters, and its alone
+     */
     public ClusterMember(
-            MemberConfig config, CounterStore store, Transport network, Scheduler scheduler, Random random) {
+            MemberConfig config,
+            CounterStore store,
+            Transport network,
+            Scheduler scheduler,
+            Random random,
+            MeterRegistry registry) {
         this.config = config;
         this.self = config.address();
         this.store = store;
         this.scheduler = scheduler;
-        this.peers = new PeerTable(self, config.membership());
-        this.transport = new FaultInjectingTransport(network, scheduler, new Random(config.chaosSeed()));
+        this.peers = new PeerTable(self, config.membership(), registry);
+        this.transport = new FaultInjectingTransport(network, scheduler, new Random(config.chaosSeed()), registry);
         this.transport.apply(config.chaos());
-        this.gossiper =
-                new Gossiper(self, config.gossip(), store, peers, transport, scheduler, new Random(random.nextLong()));
-        this.election = new BullyElection(self, config.election(), peers, transport, scheduler);
+        this.gossiper = new Gossiper(
+                self, config.gossip(), store, peers, transport, scheduler, new Random(random.nextLong()), registry);
+        this.election = new BullyElection(self, config.election(), peers, transport, scheduler, registry);
         this.heartbeats = new Heartbeats(
                 self,
                 config.election().nodeId(),
@@ -70,9 +94,13 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
                 transport,
                 scheduler,
                 new Random(random.nextLong()),
-                () -> new Heartbeats.LeaderClaim(
-                        election.view().leader(), election.view().term()),
+                () -> {
+                    BullyElection.View leadership = election.view();
+                    return new Heartbeats.LeaderClaim(leadership.leader(), leadership.term());
+                },
                 election::onMembershipChange);
+        this.router = new FrameRouter(self, scheduler, peers, gossiper, heartbeats, election, registry);
+        MemberGauges.register(registry, self, store, peers, election);
     }
 
     /** Starts receiving and every periodic task; {@code seeds} are known from the start. */
@@ -89,7 +117,7 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
 
     @Override
     public void onFrame(Frame frame) {
-        scheduler.execute(() -> route(frame));
+        scheduler.execute(() -> router.route(frame));
     }
 
     @Override
@@ -100,26 +128,6 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
     @Override
     public void onConnected(NodeAddress to) {
         scheduler.execute(() -> peers.connected(to, scheduler.nowMillis()).ifPresent(election::onMembershipChange));
-    }
-
-    private void route(Frame frame) {
-        peers.heardFrom(frame.sender(), scheduler.nowMillis()).ifPresent(election::onMembershipChange);
-        try {
-            switch (frame.type()) {
-                case PULL, PUSH -> gossiper.handle(frame);
-                case HEARTBEAT -> {
-                    Heartbeat heartbeat = Heartbeat.decode(frame.payload());
-                    heartbeats.handle(frame.sender(), heartbeat);
-                    election.onHeartbeat(frame.sender(), heartbeat.nodeId(), heartbeat.leader(), heartbeat.term());
-                }
-                case ELECTION, ELECTION_ANSWER, COORDINATOR ->
-                    election.handle(frame, ElectionMessage.decode(frame.payload()));
-                default -> throw new IllegalArgumentException("no handler for " + frame.type());
-            }
-        } catch (IllegalArgumentException e) {
-            badFrames++;
-            log.warn("{}: ignoring {} from {}: {}", self, frame.type(), frame.sender(), e.getMessage());
-        }
     }
 
     /** An increment or decrement on this node, pushed to peers soon. */
@@ -153,6 +161,7 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
         return election.view();
     }
 
+    /** The transport, with the faults this member injects; its meters count everything the member sent. */
     public FaultInjectingTransport transport() {
         return transport;
     }
@@ -167,11 +176,47 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
         return transport.settings();
     }
 
-    public FaultStats faultStats() {
-        return transport.faultStats();
+    /** The injected faults and what they did, as {@code /admin/chaos} shows them; safe from any thread. */
+    public ChaosView chaosView() {
+        ChaosSettings chaos = transport.settings();
+        TransportMeters meters = transport.meters();
+        return new ChaosView(
+                chaos.drop(),
+                ChaosSettings.formatDelay(chaos.minDelay(), chaos.maxDelay()),
+                chaos.blocked().stream().map(NodeAddress::toString).toList(), // sorted by host, then port
+                meters.framesDropped(DropReason.FAULT_BLOCKED),
+                meters.framesDropped(DropReason.FAULT_LOSS),
+                meters.framesDelayed());
     }
 
-    /** The membership table and leadership, as {@code /cluster} shows them. */
+    /** What gossip did, as {@code /health} shows it; safe from any thread. */
+    public HealthView.GossipCounts gossipCounts() {
+        GossipMeters g = gossiper.meters();
+        return new HealthView.GossipCounts(
+                g.rounds(),
+                g.pushes(),
+                router.processed(GOSSIP),
+                g.merges(),
+                g.replies(),
+                router.bad(GOSSIP) + g.mergesRefused());
+    }
+
+    /** What the transport did, as {@code /health} shows it; safe from any thread. */
+    public HealthView.TransportCounts transportCounts() {
+        TransportMeters t = transport.meters();
+        return new HealthView.TransportCounts(
+                t.framesSent(), t.framesReceived(), t.framesDropped(), t.connectionsRejected());
+    }
+
+    /** Frames whose handling failed (a bug, each logged at ERROR); safe from any thread. */
+    public long failedFrames() {
+        return router.failed();
+    }
+
+    /**
+     * The membership table and leadership, as {@code /cluster} shows them; safe from any thread:
+     * leadership is one published snapshot, the table is synchronized, the counts are meters.
+     */
     public ClusterView clusterView() {
         BullyElection.View view = election.view();
         return new ClusterView(
@@ -181,9 +226,9 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
                 view.leader().map(NodeAddress::toString).orElse(null),
                 view.term(),
                 view.electing(),
-                view.elections(),
+                election.elections(),
                 peers.deadVerdicts(),
-                badFrames,
+                router.bad(MEMBERSHIP_AND_ELECTION),
                 peers.members(scheduler.nowMillis()).stream()
                         .map(ClusterMember::row)
                         .toList());

@@ -3,21 +3,24 @@ package dev.distcounter.node;
 import dev.distcounter.common.GoDuration;
 import dev.distcounter.common.NodeAddress;
 import dev.distcounter.node.crdt.PNCounter;
-import dev.distcounter.node.gossip.GossipStats;
+import dev.distcounter.node.election.BullyElection;
+import dev.distcounter.node.http.ChaosView;
 import dev.distcounter.node.http.ClusterView;
 import dev.distcounter.node.http.CounterHttpApi;
 import dev.distcounter.node.http.CounterOperations;
 import dev.distcounter.node.http.HealthView;
 import dev.distcounter.node.membership.DiscoveryClient;
+import dev.distcounter.node.metrics.JvmMeters;
+import dev.distcounter.node.metrics.WalMeters;
 import dev.distcounter.node.storage.CounterStore;
 import dev.distcounter.node.storage.LocalUpdate;
 import dev.distcounter.node.time.ExecutorScheduler;
 import dev.distcounter.node.transport.ChaosSettings;
-import dev.distcounter.node.transport.FaultStats;
 import dev.distcounter.node.transport.TcpTransport;
-import dev.distcounter.node.transport.TransportStats;
 import dev.distcounter.wal.RecoveryReport;
 import dev.distcounter.wal.WriteAheadLog;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -33,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * plus what a process adds: the WAL, the discovery client, the HTTP API and maintenance. Threads:
  * one gossip thread (all cluster logic and frame handling), one discovery thread, one
  * maintenance thread (snapshots), the WAL writer, transport threads and the HTTP pool.
+ *
+ * <p>Its meters live in one registry of its own, created here and handed to every part; the
+ * HTTP API serves it at {@code /metrics}, and {@code /health} reads the same figures from it.
  */
 public final class CounterNode implements CounterOperations, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CounterNode.class);
@@ -48,33 +54,46 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
     private final ClusterMember member;
     private final Optional<DiscoveryClient> discovery;
     private final CounterHttpApi http;
+    private final PrometheusMeterRegistry registry;
+    private final JvmMeters jvm;
     private final long startedAt = System.currentTimeMillis();
-    private boolean closed;
+    private boolean closed; // guarded by this
 
-    private CounterNode(NodeConfig config, CounterStore store) {
+    private CounterNode(NodeConfig config, CounterStore store, PrometheusMeterRegistry registry, JvmMeters jvm) {
         this.config = config;
         this.self = config.address();
         this.store = store;
+        this.registry = registry;
+        this.jvm = jvm;
         String port = Integer.toString(self.port());
         this.gossipThread = new ExecutorScheduler("gossip-" + port);
         this.discoveryThread = new ExecutorScheduler("discovery-" + port);
         this.maintenanceThread = new ExecutorScheduler("maintenance-" + port);
-        this.tcp = new TcpTransport(config.transport());
-        this.member =
-                new ClusterMember(config.member(), store, tcp, gossipThread, new Random(new SecureRandom().nextLong()));
+        this.tcp = new TcpTransport(config.transport(), registry);
+        this.member = new ClusterMember(
+                config.member(), store, tcp, gossipThread, new Random(new SecureRandom().nextLong()), registry);
         this.discovery = config.discovery()
                 .map(server -> new DiscoveryClient(
                         self, server, config.member().membership().heartbeat(), member.peers(), discoveryThread));
-        this.http = new CounterHttpApi(config.http(), this);
+        this.http = new CounterHttpApi(config.http(), this, registry);
     }
 
     /** Recovers state, starts every part, and returns the running node. */
     public static CounterNode start(NodeConfig config) throws IOException {
         String name = config.address().toString();
-        CounterStore store = config.storage().enabled()
-                ? CounterStore.open(name, config.storage(), System::currentTimeMillis)
-                : CounterStore.inMemory(name, new SecureRandom().nextLong() & Long.MAX_VALUE);
-        CounterNode node = new CounterNode(config, store);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        JvmMeters jvm = JvmMeters.bindTo(registry);
+        CounterStore store;
+        try {
+            store = config.storage().enabled()
+                    ? CounterStore.open(name, config.storage(), System::currentTimeMillis, new WalMeters(registry))
+                    : CounterStore.inMemory(name, new SecureRandom().nextLong() & Long.MAX_VALUE);
+        } catch (IOException | RuntimeException e) {
+            jvm.close();
+            registry.close();
+            throw e;
+        }
+        CounterNode node = new CounterNode(config, store, registry, jvm);
         try {
             node.startParts();
         } catch (IOException | RuntimeException e) {
@@ -174,11 +193,14 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
         return http.port();
     }
 
+    /**
+     * Every figure is read from something safe on an HTTP thread: the store's volatile state, the
+     * WAL's locks, the synchronized peer table, the election's published view, and meters.
+     */
     @Override
     public HealthView health() {
         PNCounter state = store.current();
-        GossipStats g = member.gossiper().stats();
-        TransportStats t = member.transport().stats();
+        BullyElection.View leadership = member.leadership();
         return new HealthView(
                 store.failure().isPresent() ? "failing" : "ok",
                 store.failure().orElse(null),
@@ -187,16 +209,14 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
                 state.value(),
                 state.version(),
                 member.peers().liveCount(),
-                member.leadership().leader().map(NodeAddress::toString).orElse("none"),
-                member.leadership().term(),
+                leadership.leader().map(NodeAddress::toString).orElse("none"),
+                leadership.term(),
                 store.persistent() ? (config.storage().fsync() ? "fsync" : "no-fsync") : "off",
                 member.chaos().none() ? "off" : "on",
                 (System.currentTimeMillis() - startedAt) / 1000,
                 store.wal().map(CounterNode::walDetails).orElse(null),
-                new HealthView.GossipCounts(
-                        g.rounds(), g.pushes(), g.framesIn(), g.merges(), g.replies(), g.badFrames()),
-                new HealthView.TransportCounts(
-                        t.framesSent(), t.framesReceived(), t.framesDropped(), t.framesRejected()));
+                member.gossipCounts(),
+                member.transportCounts());
     }
 
     private static HealthView.WalDetails walDetails(WriteAheadLog wal) {
@@ -216,13 +236,13 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
     }
 
     @Override
-    public ChaosSettings chaos() {
-        return member.chaos();
+    public ChaosView chaos() {
+        return member.chaosView();
     }
 
     @Override
-    public FaultStats faultStats() {
-        return member.faultStats();
+    public ChaosSettings chaosSettings() {
+        return member.chaos();
     }
 
     @Override
@@ -252,6 +272,8 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
         discovery.ifPresent(DiscoveryClient::stop);
         gossipThread.close();
         member.close();
+        jvm.close();
+        registry.close();
         log.info("{}: stopped", self);
     }
 }

@@ -1,6 +1,8 @@
 package dev.distcounter.discovery;
 
 import dev.distcounter.common.GoFlagSyntax;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -34,6 +36,7 @@ import picocli.CommandLine.Spec;
             "  POST /deregister   remove a node",
             "  GET  /peers        live nodes, [{\"addr\":...,\"lastSeen\":...}] sorted by addr",
             "  GET  /health       OK",
+            "  GET  /metrics      the server's meters, Prometheus text format",
             "%nExit codes: 0 help, version or stopped by a signal; 1 could not start;",
             "2 bad command line."
         })
@@ -107,7 +110,8 @@ public final class DiscoveryCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         DiscoveryConfig config = config();
         config.logLevel().apply();
-        DiscoveryServer server = new DiscoveryServer(config, Clock.systemUTC());
+        DiscoveryServer server =
+                new DiscoveryServer(config, Clock.systemUTC(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         try {
             server.start();
         } catch (IOException e) {

@@ -25,16 +25,19 @@ import org.slf4j.LoggerFactory;
  * </pre>
  * The 200s are JSON whatever the client accepts ({@code /health} is text). Anything else gets a
  * 4xx status and a one-line plain-text reason ({@code {"error":...}} when JSON is asked for); a
- * bug answers 500 "internal error".
+ * bug answers 500 "internal error". Registrations, heartbeats and deregistrations are counted in
+ * {@link DiscoveryMeters}.
  */
-public final class DiscoveryHttpApi {
+final class DiscoveryHttpApi {
     private static final Logger log = LoggerFactory.getLogger(DiscoveryHttpApi.class);
     private static final String EXPECTED_BODY = "expected {\"addr\":\"host:port\"}";
 
     private final PeerRegistry registry;
+    private final DiscoveryMeters meters;
 
-    public DiscoveryHttpApi(PeerRegistry registry) {
+    DiscoveryHttpApi(PeerRegistry registry, DiscoveryMeters meters) {
         this.registry = Contracts.checkNotNull(registry, "registry");
+        this.meters = Contracts.checkNotNull(meters, "meters");
     }
 
     /** The endpoints, for a {@code RoutedHttpServer}. */
@@ -52,6 +55,7 @@ public final class DiscoveryHttpApi {
     private Reply register(Request request) {
         NodeAddress addr = address(request);
         RegistryUpdate update = registry.register(addr);
+        meters.registered();
         if (update.wasKnown()) {
             log.debug("re-registered {}", addr);
         } else {
@@ -63,6 +67,7 @@ public final class DiscoveryHttpApi {
     private Reply heartbeat(Request request) {
         NodeAddress addr = address(request);
         RegistryUpdate update = registry.heartbeat(addr);
+        meters.heartbeat();
         if (update.wasKnown()) {
             log.trace("heartbeat from {}", addr);
         } else {
@@ -75,6 +80,7 @@ public final class DiscoveryHttpApi {
         NodeAddress addr = address(request);
         RegistryUpdate update = registry.deregister(addr);
         if (update.wasKnown()) {
+            meters.deregistered();
             log.info("deregistered {} ({} live)", addr, update.livePeers());
         } else {
             log.debug("deregister of unknown {}", addr);

@@ -2,14 +2,22 @@ package dev.distcounter.discovery;
 
 import dev.distcounter.common.Contracts;
 import dev.distcounter.common.GoDuration;
-import dev.distcounter.common.http.RequestObserver;
 import dev.distcounter.common.http.RoutedHttpServer;
 import dev.distcounter.common.http.ServerSettings;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One running discovery server: the peer registry, its HTTP API and the cleanup that drops
  * silent peers every half cleanup interval (so a peer is gone at most 1.5 intervals after it
- * fell silent; {@code GET /peers} hides it from the first moment it expires).
+ * fell silent; {@code GET /peers} hides it from the first moment it expires). Its meters, served
+ * at {@code /metrics}, live in one registry of its own, passed in where the server is wired.
  */
 public final class DiscoveryServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DiscoveryServer.class);
@@ -34,21 +43,25 @@ public final class DiscoveryServer implements AutoCloseable {
 
     private final DiscoveryConfig config;
     private final PeerRegistry registry;
-    private final RequestObserver observer;
+    private final PrometheusMeterRegistry meterRegistry;
+    private final DiscoveryMeters meters;
+    private final JvmGcMetrics gcMeters = new JvmGcMetrics();
     private final CountDownLatch closed = new CountDownLatch(1);
     private RoutedHttpServer http;
     private ScheduledExecutorService cleanupThread;
     private boolean started;
 
+    /** A server with a registry of its own, as tests start them. */
     public DiscoveryServer(DiscoveryConfig config, Clock clock) {
-        this(config, clock, RequestObserver.NONE);
+        this(config, clock, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }
 
-    /** {@code observer} hears of every answered request (for metrics). */
-    public DiscoveryServer(DiscoveryConfig config, Clock clock, RequestObserver observer) {
+    /** {@code meterRegistry}: this server's meters, its own, served at {@code /metrics}. */
+    public DiscoveryServer(DiscoveryConfig config, Clock clock, PrometheusMeterRegistry meterRegistry) {
         this.config = Contracts.checkNotNull(config, "config");
         this.registry = new PeerRegistry(config.cleanup(), clock);
-        this.observer = Contracts.checkNotNull(observer, "observer");
+        this.meterRegistry = Contracts.checkNotNull(meterRegistry, "meter registry");
+        this.meters = new DiscoveryMeters(meterRegistry, registry);
     }
 
     /** Binds the port and starts serving; throws if the address cannot be bound. */
@@ -58,11 +71,12 @@ public final class DiscoveryServer implements AutoCloseable {
         if (address.isUnresolved()) {
             throw new UnknownHostException("cannot resolve bind address \"" + config.bind() + "\"");
         }
+        bindProcessMeters();
         http = RoutedHttpServer.start(
                 new ServerSettings(
                         config.bind(), config.port(), HTTP_THREADS, "discovery-http", "discovery", STOP_GRACE),
-                new DiscoveryHttpApi(registry).routes(),
-                observer);
+                new DiscoveryHttpApi(registry, meters).routes().with(new MetricsResource(meterRegistry).route()),
+                new RequestMeters(meterRegistry));
         started = true;
         cleanupThread = Executors.newSingleThreadScheduledExecutor(daemonThreads("discovery-cleanup"));
         long periodNanos = Math.max(config.cleanup().toNanos() / 2, TimeUnit.MILLISECONDS.toNanos(1));
@@ -72,6 +86,19 @@ public final class DiscoveryServer implements AutoCloseable {
                 hostPort(config.bind(), port()),
                 GoDuration.format(config.cleanup()));
         return this;
+    }
+
+    /**
+     * Memory, garbage collections, threads, classes, CPU and uptime from micrometer-core: read
+     * when scraped (collections by a GC listener, removed at close), nothing per request.
+     */
+    private void bindProcessMeters() {
+        new JvmMemoryMetrics().bindTo(meterRegistry);
+        gcMeters.bindTo(meterRegistry);
+        new JvmThreadMetrics().bindTo(meterRegistry);
+        new ClassLoaderMetrics().bindTo(meterRegistry);
+        new ProcessorMetrics().bindTo(meterRegistry);
+        new UptimeMetrics().bindTo(meterRegistry);
     }
 
     /** The port actually bound, which differs from the configured one when that was 0. */
@@ -101,6 +128,8 @@ public final class DiscoveryServer implements AutoCloseable {
                 http.close();
                 log.info("discovery server stopped");
             }
+            gcMeters.close();
+            meterRegistry.close();
         } finally {
             closed.countDown();
         }
@@ -109,7 +138,9 @@ public final class DiscoveryServer implements AutoCloseable {
     private void dropSilentPeers() {
         // An exception escaping a scheduled task cancels all its later runs; keep cleaning.
         try {
-            for (DroppedPeer dropped : registry.expire()) {
+            List<DroppedPeer> expired = registry.expire();
+            meters.expired(expired.size());
+            for (DroppedPeer dropped : expired) {
                 log.info(
                         "dropped {} (not heard from for {})",
                         dropped.addr(),

@@ -13,6 +13,7 @@ import dev.distcounter.common.Json;
 import dev.distcounter.common.http.RequestObserver;
 import dev.distcounter.common.http.RoutedHttpServer;
 import dev.distcounter.common.http.ServerSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,6 +52,10 @@ class DiscoveryHttpApiTest {
     @AfterEach
     void stopServers() {
         servers.forEach(DiscoveryServer::close);
+    }
+
+    private static DiscoveryHttpApi api(PeerRegistry peers) {
+        return new DiscoveryHttpApi(peers, new DiscoveryMeters(new SimpleMeterRegistry(), peers));
     }
 
     private URI start(Duration cleanup) throws IOException {
@@ -337,7 +342,7 @@ class DiscoveryHttpApiTest {
         };
         RoutedHttpServer server = RoutedHttpServer.start(
                 new ServerSettings("127.0.0.1", 0, 2, "discovery-test-http", "discovery", Duration.ofSeconds(1)),
-                new DiscoveryHttpApi(new PeerRegistry(Duration.ofSeconds(5), broken)).routes(),
+                api(new PeerRegistry(Duration.ofSeconds(5), broken)).routes(),
                 RequestObserver.NONE);
         // Capture the warning (the server logs a failed request) instead of printing its stack
         // trace into the build output.

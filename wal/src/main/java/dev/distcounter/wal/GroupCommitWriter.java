@@ -48,13 +48,6 @@ final class GroupCommitWriter {
     private boolean dirty;
     private long lastForceNanos = System.nanoTime();
 
-    // written by the writer thread, read by anyone
-    private volatile long appends;
-    private volatile long batches;
-    private volatile long forces;
-    private volatile long bytes;
-    private volatile long rotations;
-
     GroupCommitWriter(
             WalDirectory dir, WalConfig config, SegmentIndex segments, SegmentWriter active, long lastAssigned) {
         this.dir = dir;
@@ -123,10 +116,6 @@ final class GroupCommitWriter {
         } finally {
             lock.unlock();
         }
-    }
-
-    WalStats stats(long snapshots) {
-        return new WalStats(appends, batches, forces, bytes, rotations, snapshots);
     }
 
     /** Stops taking appends, writes and forces what is queued, closes the segment. */
@@ -236,45 +225,47 @@ final class GroupCommitWriter {
             return false;
         }
         boolean needsForce = false;
+        long written = 0;
         buffer.clear();
         for (PendingAppend pending : batch) {
             int frame = RecordCodec.frameSize(pending.payload().length);
             if (segment.size() + buffer.position() + frame > config.maxSegmentBytes()) {
-                flush();
+                written += flush();
                 rotate(pending.seq());
             }
             if (buffer.remaining() < frame) {
-                flush();
+                written += flush();
             }
             codec.encode(buffer, pending.seq(), pending.type(), pending.payload());
             needsForce |= pending.force();
         }
-        flush();
-        appends += batch.size();
-        batches++;
+        written += flush();
+        config.observer().batchWritten(batch.size(), written);
         return needsForce;
     }
 
-    private void flush() throws IOException {
+    /** Writes what the buffer holds; returns how many bytes that was. */
+    private int flush() throws IOException {
         if (buffer.position() == 0) {
-            return;
+            return 0;
         }
         buffer.flip();
         int size = buffer.remaining();
         segment.write(buffer);
-        bytes += size;
         dirty = true;
         buffer.clear();
+        return size;
     }
 
     private void force() throws IOException {
         if (!dirty) {
             return;
         }
+        long started = System.nanoTime();
         segment.force(config.forceHook());
-        forces++;
-        dirty = false;
         lastForceNanos = System.nanoTime();
+        dirty = false;
+        config.observer().forced(lastForceNanos - started);
     }
 
     /** Finishes the current segment (forced, whatever the fsync setting) and starts one at {@code firstSeq}. */
@@ -283,8 +274,7 @@ final class GroupCommitWriter {
         segment.close();
         segment = SegmentWriter.create(dir, firstSeq, config.forceHook());
         segments.add(firstSeq, segment.file());
-        rotations++;
-        bytes += WalFormat.SEGMENT_HEADER_BYTES;
+        config.observer().rotated();
         log.info("WAL {}: started segment {}", dir.path(), segment.file().getFileName());
     }
 

@@ -17,6 +17,7 @@ import java.time.Duration;
  * @param repair                 on corruption in the middle of the log, truncate there (keeping
  *                               a copy of what was cut) instead of refusing to open
  * @param forceHook              how a segment is forced; replaced in tests
+ * @param observer               told of every batch, force, rotation and snapshot (metrics)
  */
 public record WalConfig(
         Path dir,
@@ -25,7 +26,8 @@ public record WalConfig(
         int maxRecordBytes,
         Duration backgroundSyncInterval,
         boolean repair,
-        ForceHook forceHook) {
+        ForceHook forceHook,
+        WalObserver observer) {
 
     public static final Duration DEFAULT_BACKGROUND_SYNC = Duration.ofMillis(500);
 
@@ -33,6 +35,7 @@ public record WalConfig(
         Contracts.checkNotNull(dir, "WAL directory");
         Contracts.checkNotNull(backgroundSyncInterval, "background sync interval");
         Contracts.checkNotNull(forceHook, "force hook");
+        Contracts.checkNotNull(observer, "observer");
         if (maxRecordBytes < 0) {
             throw new IllegalArgumentException("maximum record size must not be negative: " + maxRecordBytes);
         }
@@ -47,7 +50,7 @@ public record WalConfig(
         }
     }
 
-    /** Defaults: fsync on, 64 MiB segments, 1 MiB records, 500 ms background sync, no repair. */
+    /** Defaults: fsync on, 64 MiB segments, 1 MiB records, 500 ms background sync, no repair, no observer. */
     public static WalConfig defaults(Path dir) {
         return new WalConfig(
                 dir,
@@ -56,33 +59,42 @@ public record WalConfig(
                 WalFormat.DEFAULT_MAX_RECORD_BYTES,
                 DEFAULT_BACKGROUND_SYNC,
                 false,
-                ForceHook.FDATASYNC);
+                ForceHook.FDATASYNC,
+                WalObserver.NONE);
     }
 
     public WalConfig withFsync(boolean value) {
-        return new WalConfig(dir, value, maxSegmentBytes, maxRecordBytes, backgroundSyncInterval, repair, forceHook);
+        return new WalConfig(
+                dir, value, maxSegmentBytes, maxRecordBytes, backgroundSyncInterval, repair, forceHook, observer);
     }
 
     /** Sets the cut size; the record limit shrinks with it when it would no longer fit. */
     public WalConfig withMaxSegmentBytes(long value) {
         long room = value - WalFormat.SEGMENT_HEADER_BYTES - WalFormat.RECORD_HEADER_BYTES;
         int records = (int) Math.max(0, Math.min(maxRecordBytes, room));
-        return new WalConfig(dir, fsync, value, records, backgroundSyncInterval, repair, forceHook);
+        return new WalConfig(dir, fsync, value, records, backgroundSyncInterval, repair, forceHook, observer);
     }
 
     public WalConfig withMaxRecordBytes(int value) {
-        return new WalConfig(dir, fsync, maxSegmentBytes, value, backgroundSyncInterval, repair, forceHook);
+        return new WalConfig(dir, fsync, maxSegmentBytes, value, backgroundSyncInterval, repair, forceHook, observer);
     }
 
     public WalConfig withBackgroundSyncInterval(Duration value) {
-        return new WalConfig(dir, fsync, maxSegmentBytes, maxRecordBytes, value, repair, forceHook);
+        return new WalConfig(dir, fsync, maxSegmentBytes, maxRecordBytes, value, repair, forceHook, observer);
     }
 
     public WalConfig withRepair(boolean value) {
-        return new WalConfig(dir, fsync, maxSegmentBytes, maxRecordBytes, backgroundSyncInterval, value, forceHook);
+        return new WalConfig(
+                dir, fsync, maxSegmentBytes, maxRecordBytes, backgroundSyncInterval, value, forceHook, observer);
     }
 
     public WalConfig withForceHook(ForceHook value) {
-        return new WalConfig(dir, fsync, maxSegmentBytes, maxRecordBytes, backgroundSyncInterval, repair, value);
+        return new WalConfig(
+                dir, fsync, maxSegmentBytes, maxRecordBytes, backgroundSyncInterval, repair, value, observer);
+    }
+
+    public WalConfig withObserver(WalObserver value) {
+        return new WalConfig(
+                dir, fsync, maxSegmentBytes, maxRecordBytes, backgroundSyncInterval, repair, forceHook, value);
     }
 }

@@ -43,7 +43,6 @@ public final class WriteAheadLog implements AutoCloseable {
     private final RecoveryReport recovery;
     private final Object snapshotLock = new Object();
     private final TreeMap<Long, Path> snapshots; // guarded by snapshotLock
-    private long snapshotsWritten; // guarded by snapshotLock
     private volatile boolean closed;
 
     private WriteAheadLog(
@@ -175,7 +174,7 @@ public final class WriteAheadLog implements AutoCloseable {
                 return;
             }
             snapshots.put(coveredSeq, SnapshotFile.write(dir, coveredSeq, state, config.forceHook()));
-            snapshotsWritten++;
+            config.observer().snapshotWritten(state.length);
             while (snapshots.size() > WalFormat.SNAPSHOTS_KEPT) {
                 Files.deleteIfExists(snapshots.pollFirstEntry().getValue());
             }
@@ -199,12 +198,6 @@ public final class WriteAheadLog implements AutoCloseable {
     /** What opening the log found and did. */
     public RecoveryReport recovery() {
         return recovery;
-    }
-
-    public WalStats stats() {
-        synchronized (snapshotLock) {
-            return writer.stats(snapshotsWritten);
-        }
     }
 
     /** Segment files currently on disk. */

@@ -26,14 +26,20 @@ class GroupCommitTest {
     @Test
     void concurrentAppendersShareFsyncsAndEveryAcknowledgedRecordReplays() throws Exception {
         CountingForce forces = new CountingForce();
-        WalConfig config =
-                WalConfig.defaults(dir).withMaxSegmentBytes(256 * 1024).withForceHook(forces);
+        CountingObserver observed = new CountingObserver();
+        WalConfig config = WalConfig.defaults(dir)
+                .withMaxSegmentBytes(256 * 1024)
+                .withForceHook(forces)
+                .withObserver(observed);
         ConcurrentLinkedQueue<Long> acknowledged = new ConcurrentLinkedQueue<>();
         long appends;
         long forcesForAppends;
+        long observedForces;
+        long observedRotations;
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try (WriteAheadLog wal = WriteAheadLog.open(config, ReplayHandler.IGNORE)) {
             int forcesAtOpen = forces.count();
+            long recordsAtOpen = observed.records.get();
             CountDownLatch start = new CountDownLatch(1);
             List<Future<?>> workers = new ArrayList<>();
             for (int t = 0; t < THREADS; t++) {
@@ -52,14 +58,22 @@ class GroupCommitTest {
             for (Future<?> worker : workers) {
                 worker.get(120, TimeUnit.SECONDS);
             }
-            appends = wal.stats().appends();
+            appends = observed.records.get() - recordsAtOpen;
             forcesForAppends = forces.count() - forcesAtOpen;
+            observedForces = observed.forces.get();
+            observedRotations = observed.rotations.get();
         } finally {
             pool.shutdownNow();
         }
         assertThat(appends).isEqualTo((long) THREADS * PER_THREAD);
         // Each appender waits for its record, so all 32 are usually queued behind the same fsync.
         assertThat(forcesForAppends).as("fsyncs for %d appends", appends).isLessThan(appends / 4);
+        assertThat(observedForces + observedRotations)
+                .as("segment forces the observer heard of, plus the header force of each new segment")
+                .isEqualTo(forcesForAppends);
+        assertThat(observed.bytes.get())
+                .as("every record's bytes, headers included")
+                .isEqualTo(appends * RecordCodec.frameSize(64));
 
         Replayed state = Replayed.open(config);
         Set<Long> replayed = new HashSet<>(state.ids);

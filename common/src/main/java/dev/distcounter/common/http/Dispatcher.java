@@ -55,7 +55,7 @@ final class Dispatcher implements HttpHandler {
             } else {
                 Route route = match.get().route();
                 call = new Call(exchange, route.path().toString(), route.errorViews(), started);
-                reply = dispatch(exchange, route, match.get().parameters());
+                reply = dispatch(exchange, route, match.get().parameters(), started);
             }
         } catch (IOException e) {
             log.debug(
@@ -80,9 +80,9 @@ final class Dispatcher implements HttpHandler {
         }
     }
 
-    private static CompletionStage<Reply> dispatch(HttpExchange exchange, Route route, Map<String, String> parameters)
-            throws IOException {
-        Request request = new Request(exchange, parameters);
+    private static CompletionStage<Reply> dispatch(
+            HttpExchange exchange, Route route, Map<String, String> parameters, long arrivedNanos) throws IOException {
+        Request request = new Request(exchange, parameters, arrivedNanos);
         route.guard().check(request);
         String method = exchange.getRequestMethod();
         RequestHandler handler = route.handler(method);
@@ -172,7 +172,10 @@ final class Dispatcher implements HttpHandler {
     private void observe(Call call, int status) {
         try {
             observer.answered(
-                    call.route(), call.exchange().getRequestMethod(), status, System.nanoTime() - call.startedNanos());
+                    call.route(),
+                    RequestObserver.methodName(call.exchange().getRequestMethod()),
+                    status,
+                    System.nanoTime() - call.startedNanos());
         } catch (RuntimeException e) {
             log.warn("{}: request observer failed: {}", logName, e.toString(), e);
         }

@@ -12,12 +12,14 @@ import java.util.Map;
 public final class Request {
     private final HttpExchange exchange;
     private final Map<String, String> pathParameters;
+    private final long arrivedNanos;
     private byte[] body = new byte[0];
     private QueryParameters query;
 
-    Request(HttpExchange exchange, Map<String, String> pathParameters) {
+    Request(HttpExchange exchange, Map<String, String> pathParameters, long arrivedNanos) {
         this.exchange = exchange;
         this.pathParameters = pathParameters;
+        this.arrivedNanos = arrivedNanos;
     }
 
     /** Reads the body; the server does it once the route and method are known to accept the request. */
@@ -28,6 +30,14 @@ public final class Request {
     /** {@code GET}, {@code POST}, ...; a HEAD request reaches the GET handler as {@code HEAD}. */
     public String method() {
         return exchange.getRequestMethod();
+    }
+
+    /**
+     * When the server took the request, on the {@link System#nanoTime()} clock: a handler that
+     * times its work from here includes the routing and the body read, as a client sees it.
+     */
+    public long arrivedNanos() {
+        return arrivedNanos;
     }
 
     /** The decoded path, e.g. {@code /counter}. */

@@ -240,7 +240,8 @@ class RoutedHttpServerTest {
         client.get("/nope");
         client.send("DELETE", "/thing", null, null);
         client.send("HEAD", "/thing", null, null);
-        await().until(() -> observed.size() == 4);
+        client.send("BREW", "/thing", null, null);
+        await().until(() -> observed.size() == 5);
         assertThat(observed)
                 .extracting(Observed::route, Observed::method, Observed::status)
                 .as("the observer runs after the reply is sent, so not necessarily in request order")
@@ -248,8 +249,24 @@ class RoutedHttpServerTest {
                         tuple("/kv/get/{key}", "GET", 200),
                         tuple(RequestObserver.UNMATCHED, "GET", 404),
                         tuple("/thing", "DELETE", 405),
-                        tuple("/thing", "HEAD", 200));
+                        tuple("/thing", "HEAD", 200),
+                        tuple("/thing", RequestObserver.OTHER_METHOD, 405));
         assertThat(observed).allSatisfy(o -> assertThat(o.nanos()).isPositive());
+    }
+
+    @Test
+    void aHandlerKnowsWhenItsRequestArrived() throws Exception {
+        List<Long> arrivals = new CopyOnWriteArrayList<>();
+        List<Long> handled = new CopyOnWriteArrayList<>();
+        start(Routes.answeringUnknownPaths(path -> "none")
+                .with(Route.at("/when").on("GET", request -> {
+                    arrivals.add(request.arrivedNanos());
+                    handled.add(System.nanoTime());
+                    return Reply.ok("now", null);
+                })));
+        long sent = System.nanoTime();
+        client.get("/when");
+        assertThat(arrivals.get(0)).isBetween(sent, handled.get(0));
     }
 
     @Test

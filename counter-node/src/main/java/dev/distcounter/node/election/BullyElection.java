@@ -7,6 +7,8 @@ import dev.distcounter.node.membership.MemberState;
 import dev.distcounter.node.membership.PeerTable;
 import dev.distcounter.node.time.Scheduler;
 import dev.distcounter.node.transport.Transport;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -37,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * once until the partition heals (then the higher one wins everywhere). Nothing here depends on
  * there being one leader; the counter never does.
  *
- * <p>Runs on the node's scheduler thread, like gossip.
+ * <p>Runs on the node's scheduler thread, like gossip. Other threads (HTTP, a scrape) read only
+ * {@link #view()}, an immutable snapshot republished at the end of every entry point, and the
+ * elections counter.
  */
 public final class BullyElection {
     private static final Logger log = LoggerFactory.getLogger(BullyElection.class);
@@ -48,29 +52,44 @@ public final class BullyElection {
         AWAITING_COORDINATOR
     }
 
-    /** Who leads, as this node sees it. */
-    public record View(Optional<NodeAddress> leader, long term, boolean electing, long elections) {}
+    /** Who leads, as this node sees it: one consistent snapshot. */
+    public record View(Optional<NodeAddress> leader, long term, boolean electing) {
+        static final View NONE = new View(Optional.empty(), 0, false);
+    }
 
     private final NodeAddress self;
     private final ElectionConfig config;
     private final PeerTable peers;
     private final Transport transport;
     private final Scheduler scheduler;
+    private final Counter elections;
 
+    // scheduler thread only
     private NodeAddress leader;
     private long leaderId = -1;
     private long term;
     private Phase phase = Phase.IDLE;
     private Scheduler.Cancellable timer;
-    private long elections;
 
+    /** What other threads read: leader, term and phase, republished whole after every change. */
+    private volatile View view = View.NONE;
+
+    /** {@code registry}: the node's, where elections are counted ({@code election.started}). */
     public BullyElection(
-            NodeAddress self, ElectionConfig config, PeerTable peers, Transport transport, Scheduler scheduler) {
+            NodeAddress self,
+            ElectionConfig config,
+            PeerTable peers,
+            Transport transport,
+            Scheduler scheduler,
+            MeterRegistry registry) {
         this.self = self;
         this.config = config;
         this.peers = peers;
         this.transport = transport;
         this.scheduler = scheduler;
+        this.elections = Counter.builder("election.started")
+                .description("elections this node started")
+                .register(registry);
     }
 
     public void start() {
@@ -78,15 +97,28 @@ public final class BullyElection {
             if (leader == null) {
                 startElection("no leader known after start");
             }
+            publish();
         });
     }
 
+    /** Cancels the election timer; call on the scheduler thread, or once it has stopped. */
     public void stop() {
         cancelTimer();
     }
 
+    /** Leader, term and whether an election runs; safe from any thread. */
     public View view() {
-        return new View(Optional.ofNullable(leader), term, phase != Phase.IDLE, elections);
+        return view;
+    }
+
+    /** Elections this node started since it started; safe from any thread. */
+    public long elections() {
+        return (long) elections.count();
+    }
+
+    /** Ends every entry point (public method or timer) that may have changed leader, term or phase. */
+    private void publish() {
+        view = new View(Optional.ofNullable(leader), term, phase != Phase.IDLE);
     }
 
     /** Membership changed: the leader is suspected or dead, or a peer came back. */
@@ -94,6 +126,7 @@ public final class BullyElection {
         if (change.peer().equals(leader) && change.to() != MemberState.ALIVE) {
             startElection("leader " + leader + " is " + change.to());
         }
+        publish();
     }
 
     /** A heartbeat told us whom {@code sender} follows, and its own id. */
@@ -123,6 +156,7 @@ public final class BullyElection {
                 && outranks(senderId, sender, leaderRank, leader)) {
             startElection("higher node " + sender + " (id " + senderId + ") is alive");
         }
+        publish();
     }
 
     private boolean leaderIsLive() {
@@ -144,10 +178,9 @@ public final class BullyElection {
         return leaderId;
     }
 
-    /** Handles an ELECTION, ELECTION_ANSWER or COORDINATOR frame. */
-    public void handle(Frame frame, ElectionMessage message) {
-        NodeAddress from = frame.sender();
-        switch (frame.type()) {
+    /** Handles a decoded ELECTION, ELECTION_ANSWER or COORDINATOR from {@code from}. */
+    public void handle(MessageType type, NodeAddress from, ElectionMessage message) {
+        switch (type) {
             case ELECTION -> {
                 if (outranks(config.nodeId(), self, message.nodeId(), from)) {
                     send(from, MessageType.ELECTION_ANSWER);
@@ -165,6 +198,7 @@ public final class BullyElection {
                     restartTimer(config.coordinatorTimeout(), () -> {
                         phase = Phase.IDLE;
                         startElection("no coordinator after " + from + " answered");
+                        publish();
                     });
                 }
             }
@@ -174,8 +208,9 @@ public final class BullyElection {
                     startElection("coordinator " + from + " has a lower id than this node");
                 }
             }
-            default -> log.warn("{}: not an election frame: {}", self, frame.type());
+            default -> throw new IllegalArgumentException("not an election message: " + type);
         }
+        publish();
     }
 
     private void follow(NodeAddress newLeader, long newLeaderId, long newTerm, String why) {
@@ -197,7 +232,7 @@ public final class BullyElection {
         if (phase != Phase.IDLE) {
             return;
         }
-        elections++;
+        elections.increment();
         // Peers whose id we have not heard yet are asked too: they answer only if they outrank us.
         List<NodeAddress> higher = peers.live().stream()
                 .filter(p -> peers.nodeId(p) < 0 || outranks(peers.nodeId(p), p, config.nodeId(), self))
@@ -214,6 +249,7 @@ public final class BullyElection {
         restartTimer(config.answerTimeout(), () -> {
             phase = Phase.IDLE;
             becomeLeader();
+            publish();
         });
     }
 

@@ -4,13 +4,13 @@ import dev.distcounter.common.NodeAddress;
 import dev.distcounter.common.protocol.Frame;
 import dev.distcounter.common.protocol.MessageType;
 import dev.distcounter.node.crdt.CounterCodec;
-import dev.distcounter.node.crdt.CounterFormatException;
 import dev.distcounter.node.crdt.CounterOverflowException;
 import dev.distcounter.node.crdt.PNCounter;
 import dev.distcounter.node.membership.PeerTable;
 import dev.distcounter.node.storage.CounterStore;
 import dev.distcounter.node.time.Scheduler;
 import dev.distcounter.node.transport.Transport;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Spreads the counter state: PUSH soon after local updates, PULL anti-entropy every sync
  * interval. All of it runs on the node's {@link Scheduler} thread; only {@link #localUpdate()}
- * is called from other threads.
+ * is called from other threads, and what it counted is read from any ({@link GossipMeters}).
  *
  * <ul>
  *   <li><b>Push.</b> A local update asks for a push; the push runs at once if the last one was
@@ -49,17 +49,10 @@ public final class Gossiper {
     private final Transport transport;
     private final Scheduler scheduler;
     private final Random random;
+    private final GossipMeters meters;
     private final AtomicBoolean pushRequested = new AtomicBoolean();
-    private Scheduler.Cancellable ticker;
-    private long lastPushAt = Long.MIN_VALUE / 2;
-
-    // scheduler thread only
-    private long rounds;
-    private long pushes;
-    private long framesIn;
-    private long merges;
-    private long replies;
-    private long badFrames;
+    private volatile Scheduler.Cancellable ticker; // set by start(), cancelled by stop(), maybe on other threads
+    private long lastPushAt = Long.MIN_VALUE / 2; // scheduler thread only
 
     public Gossiper(
             NodeAddress self,
@@ -68,7 +61,8 @@ public final class Gossiper {
             PeerTable peers,
             Transport transport,
             Scheduler scheduler,
-            Random random) {
+            Random random,
+            MeterRegistry registry) {
         this.self = self;
         this.config = config;
         this.store = store;
@@ -76,6 +70,7 @@ public final class Gossiper {
         this.transport = transport;
         this.scheduler = scheduler;
         this.random = random;
+        this.meters = new GossipMeters(registry);
     }
 
     public void start() {
@@ -110,14 +105,14 @@ public final class Gossiper {
         lastPushAt = scheduler.nowMillis();
         List<NodeAddress> targets = peers.randomLive(config.pushFanout(), random);
         if (!targets.isEmpty()) {
-            pushes++;
+            meters.pushed();
             send(targets, MessageType.PUSH, store.current());
         }
     }
 
     /** One anti-entropy round (public so simulations can count rounds). */
     public void antiEntropyRound() {
-        rounds++;
+        meters.roundRun();
         PNCounter state = store.current();
         send(peers.randomLive(config.maxPeers(), random), MessageType.PULL, state);
         send(peers.randomDead(random), MessageType.PULL, state);
@@ -133,46 +128,47 @@ public final class Gossiper {
         }
     }
 
-    /** Handles a PULL or PUSH (its sender's contact is already recorded); call on the scheduler thread. */
-    public void handle(Frame frame) {
-        framesIn++;
-        PNCounter remote;
+    /**
+     * Handles a decoded PULL or PUSH (its sender's contact is already recorded); call on the
+     * scheduler thread. A state that would overflow the counter is refused: one WARN line, and
+     * counted in {@code gossip.merges.refused}.
+     */
+    public void handle(GossipMessage message) {
         PNCounter learned;
         try {
-            remote = CounterCodec.decode(frame.payload());
-            learned = store.merge(remote);
-        } catch (CounterFormatException | CounterOverflowException e) {
-            badFrames++;
-            log.warn("{}: ignoring {} from {}: {}", self, frame.type(), frame.sender(), e.getMessage());
+            learned = store.merge(message.state());
+        } catch (CounterOverflowException e) {
+            meters.mergeRefused();
+            log.warn("{}: ignoring {} from {}: {}", self, message.type(), message.sender(), e.getMessage());
             return;
         }
         if (!learned.isEmpty()) {
-            merges++;
-            if (worthPassingOn(frame, learned)) {
+            meters.merged();
+            if (worthPassingOn(message, learned)) {
                 localUpdate();
             }
         }
-        if (frame.type() == MessageType.PULL) {
+        if (message.type() == MessageType.PULL) {
             PNCounter ours = store.current();
-            if (!remote.dominates(ours)) {
-                replies++;
-                transport.send(frame.sender(), new Frame(MessageType.PUSH, self, CounterCodec.encode(ours)));
+            if (!message.state().dominates(ours)) {
+                meters.replied();
+                transport.send(message.sender(), new Frame(MessageType.PUSH, self, CounterCodec.encode(ours)));
             }
         }
     }
 
     /** See "Passing news on" in the class comment. */
-    private boolean worthPassingOn(Frame frame, PNCounter learned) {
-        if (frame.type() == MessageType.PULL || peers.liveCount() > config.pushFanout()) {
+    private boolean worthPassingOn(GossipMessage message, PNCounter learned) {
+        if (message.type() == MessageType.PULL || peers.liveCount() > config.pushFanout()) {
             return true;
         }
-        String sender = frame.sender().toString();
+        String sender = message.sender().toString();
         return learned.entries().keySet().stream()
                 .anyMatch(replica -> !replica.node().equals(sender));
     }
 
-    /** Counters; read on the scheduler thread, or accept slightly stale figures. */
-    public GossipStats stats() {
-        return new GossipStats(rounds, pushes, framesIn, merges, replies, badFrames);
+    /** What gossip did so far; thread-safe. */
+    public GossipMeters meters() {
+        return meters;
     }
 }

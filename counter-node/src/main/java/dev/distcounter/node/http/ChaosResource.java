@@ -8,7 +8,6 @@ import dev.distcounter.common.http.Request;
 import dev.distcounter.common.http.RequestRefusedException;
 import dev.distcounter.common.http.Route;
 import dev.distcounter.node.transport.ChaosSettings;
-import dev.distcounter.node.transport.FaultStats;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
@@ -36,25 +35,19 @@ final class ChaosResource {
     }
 
     private Reply chaos() {
-        ChaosSettings chaos = node.chaos();
-        FaultStats stats = node.faultStats();
-        return Reply.ok(
-                "Chaos: " + chaos + "; so far " + stats.blocked() + " frames blocked, " + stats.lost() + " dropped, "
-                        + stats.delayed() + " delayed",
-                new ChaosView(
-                        chaos.drop(),
-                        ChaosSettings.formatDelay(chaos.minDelay(), chaos.maxDelay()),
-                        chaos.blocked().stream()
-                                .map(NodeAddress::toString)
-                                .sorted()
-                                .toList(),
-                        stats.blocked(),
-                        stats.lost(),
-                        stats.delayed()));
+        ChaosView chaos = node.chaos();
+        return Reply.ok(text(chaos), chaos);
+    }
+
+    /** {@code Chaos: drop 0.3, delay 10ms-50ms, blocked [localhost:9002]; so far 6 frames blocked, 20 dropped, 0 delayed}. */
+    static String text(ChaosView chaos) {
+        return "Chaos: drop " + chaos.drop() + ", delay " + chaos.delay() + ", blocked " + chaos.blocked()
+                + "; so far " + chaos.framesBlocked() + " frames blocked, " + chaos.framesDropped() + " dropped, "
+                + chaos.framesDelayed() + " delayed";
     }
 
     private Reply setChaos(Request request) {
-        node.applyChaos(parse(request.body(), node.chaos()));
+        node.applyChaos(parse(request.body(), node.chaosSettings()));
         return chaos();
     }
 

@@ -1,10 +1,12 @@
 package dev.distcounter.node.http;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.distcounter.common.http.RequestObserver;
 import dev.distcounter.common.http.RoutedHttpServer;
 import dev.distcounter.common.http.Routes;
 import dev.distcounter.common.http.ServerSettings;
+import dev.distcounter.node.metrics.RequestMeters;
+import dev.distcounter.node.metrics.WriteMeters;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -22,10 +24,13 @@ import java.util.concurrent.ScheduledExecutorService;
  * GET      /health            OK ...                                    {@link HealthResource}
  * GET      /cluster           Leader: ... (term T), then one line per member with its state
  * GET|POST /admin/chaos       the faults this node injects              {@link ChaosResource}
+ * GET      /metrics           every meter, Prometheus text format       {@link MetricsResource}
  * </pre>
  *
  * The GET routes also answer HEAD. Send {@code Accept: application/json} for JSON. Bad input
- * gets a 4xx with a one-line reason; nothing a client sends can stop the node.
+ * gets a 4xx with a one-line reason; nothing a client sends can stop the node. Every request is
+ * timed into the node's registry ({@code http.server.requests}), writes also by outcome
+ * ({@code counter.writes}).
  */
 public final class CounterHttpApi implements AutoCloseable {
     /** How long a stopping node lets requests in flight finish (a write waits for its log record). */
@@ -33,19 +38,15 @@ public final class CounterHttpApi implements AutoCloseable {
 
     private final HttpConfig config;
     private final CounterOperations node;
-    private final RequestObserver observer;
+    private final PrometheusMeterRegistry registry;
     private ScheduledExecutorService timers;
     private RoutedHttpServer server;
 
-    public CounterHttpApi(HttpConfig config, CounterOperations node) {
-        this(config, node, RequestObserver.NONE);
-    }
-
-    /** {@code observer} hears of every answered request (for metrics). */
-    public CounterHttpApi(HttpConfig config, CounterOperations node, RequestObserver observer) {
+    /** {@code registry}: the node's; {@code /metrics} serves it, and the API's own meters go there. */
+    public CounterHttpApi(HttpConfig config, CounterOperations node, PrometheusMeterRegistry registry) {
         this.config = config;
         this.node = node;
-        this.observer = observer;
+        this.registry = registry;
     }
 
     public void start() throws IOException {
@@ -59,19 +60,26 @@ public final class CounterHttpApi implements AutoCloseable {
         writeTimeouts.start(timers);
         Routes routes = Routes.answeringUnknownPaths(path -> "no such endpoint: " + path
                         + " (try /increment, /decrement, /counter, /peers, /health, /cluster)")
-                .with(new WriteResource(node, true, writeTimeouts).route())
-                .with(new WriteResource(node, false, writeTimeouts).route())
+                .with(writes(true, writeTimeouts).route())
+                .with(writes(false, writeTimeouts).route())
                 .with(new CounterResource(node, timers).route())
                 .with(new PeersResource(node).route())
                 .with(new HealthResource(node).route())
                 .with(new ClusterResource(node).route())
-                .with(new ChaosResource(node, config.adminToken()).route());
+                .with(new ChaosResource(node, config.adminToken()).route())
+                .with(new MetricsResource(registry).route());
         try {
-            server = RoutedHttpServer.start(settings(config, node.address().toString()), routes, observer);
+            server = RoutedHttpServer.start(
+                    settings(config, node.address().toString()), routes, new RequestMeters(registry));
         } catch (IOException e) {
             timers.shutdownNow();
             throw cannotListen(config, e);
         }
+    }
+
+    private WriteResource writes(boolean increment, WriteTimeoutSweeper writeTimeouts) {
+        return new WriteResource(
+                node, increment, writeTimeouts, new WriteMeters(registry, WriteResource.operation(increment)));
     }
 
     /**

@@ -4,11 +4,14 @@ import dev.distcounter.common.NodeAddress;
 import dev.distcounter.node.crdt.PNCounter;
 import dev.distcounter.node.storage.LocalUpdate;
 import dev.distcounter.node.transport.ChaosSettings;
-import dev.distcounter.node.transport.FaultStats;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** What the HTTP API may ask of a node. */
+/**
+ * What the HTTP API may ask of a node. Every method is called on HTTP threads, while the node's
+ * cluster logic runs on its scheduler thread: an implementation reads only what is safe there
+ * (immutable snapshots, synchronized structures, meters), never a plain field another thread writes.
+ */
 public interface CounterOperations {
     NodeAddress address();
 
@@ -33,11 +36,11 @@ public interface CounterOperations {
     /** The membership table and leadership, for {@code /cluster}. */
     ClusterView cluster();
 
-    /** The faults this node currently injects into its outbound frames. */
-    ChaosSettings chaos();
+    /** The faults this node injects into its outbound frames, and what they have done so far, for {@code /admin/chaos}. */
+    ChaosView chaos();
 
-    /** What those faults have done so far. */
-    FaultStats faultStats();
+    /** The faults this node currently injects, as last set. */
+    ChaosSettings chaosSettings();
 
     /** Replaces the injected faults. */
     void applyChaos(ChaosSettings chaos);

@@ -7,6 +7,7 @@ import dev.distcounter.common.http.Route;
 import dev.distcounter.common.http.WriteOutcome;
 import dev.distcounter.node.crdt.CounterOverflowException;
 import dev.distcounter.node.crdt.PNCounter;
+import dev.distcounter.node.metrics.WriteMeters;
 import dev.distcounter.node.storage.LocalUpdate;
 import dev.distcounter.node.storage.StoreFailedException;
 import java.time.Duration;
@@ -20,17 +21,25 @@ import java.util.concurrent.CompletionStage;
  * thread meanwhile. Every JSON reply, whatever its status, carries the write's
  * {@link WriteOutcome} in {@code outcome}: 200 applied; a refusal (400, 405, 413) or a 503
  * "not counted" (the log had already failed) not applied; a 503 "outcome unknown" or a 500
- * indeterminate.
+ * indeterminate. Each write's time, from its arrival to its reply, goes to {@link WriteMeters}
+ * under that outcome.
  */
 final class WriteResource {
     private final CounterOperations node;
     private final boolean increment;
     private final WriteTimeoutSweeper timeouts;
+    private final WriteMeters meters;
 
-    WriteResource(CounterOperations node, boolean increment, WriteTimeoutSweeper timeouts) {
+    WriteResource(CounterOperations node, boolean increment, WriteTimeoutSweeper timeouts, WriteMeters meters) {
         this.node = node;
         this.increment = increment;
         this.timeouts = timeouts;
+        this.meters = meters;
+    }
+
+    /** The operation's name, as replies and meters spell it. */
+    static String operation(boolean increment) {
+        return increment ? "increment" : "decrement";
     }
 
     Route route() {
@@ -41,6 +50,27 @@ final class WriteResource {
     }
 
     private CompletionStage<Reply> write(Request request) {
+        CompletionStage<Reply> reply;
+        try {
+            reply = apply(request);
+        } catch (RuntimeException e) {
+            // A refusal (bad by, overflow) changed nothing; anything else is answered 500: unknown.
+            meters.record(
+                    e instanceof RequestRefusedException ? WriteOutcome.NOT_APPLIED : WriteOutcome.INDETERMINATE,
+                    System.nanoTime() - request.arrivedNanos());
+            throw e;
+        }
+        return reply.whenComplete((r, failure) -> meters.record(
+                failure == null ? outcome(r) : WriteOutcome.INDETERMINATE, System.nanoTime() - request.arrivedNanos()));
+    }
+
+    /** What a reply of this resource says about its write: the {@code outcome} its JSON carries. */
+    private static WriteOutcome outcome(Reply reply) {
+        return WriteOutcome.ofReply(
+                reply.status(), reply.view() instanceof WriteErrorView error ? error.outcome() : null);
+    }
+
+    private CompletionStage<Reply> apply(Request request) {
         long by = request.query().wholeNumber("by", 1, Long.MAX_VALUE, 1);
         LocalUpdate update;
         try {
@@ -60,7 +90,7 @@ final class WriteResource {
     }
 
     private Reply written(PNCounter state, long by) {
-        String operation = increment ? "increment" : "decrement";
+        String operation = operation(increment);
         return Reply.ok(
                 "Counter " + operation + "ed to " + state.value() + " (version " + state.version() + ")",
                 new WriteView(

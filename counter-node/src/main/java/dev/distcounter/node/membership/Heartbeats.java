@@ -35,8 +35,9 @@ public final class Heartbeats {
     private final Random random;
     private final Supplier<LeaderClaim> leaderClaim;
     private final Consumer<PeerTable.Change> onChange;
-    private Scheduler.Cancellable beating;
-    private Scheduler.Cancellable ticking;
+    // set by start(), cancelled by stop(), which may run on another thread
+    private volatile Scheduler.Cancellable beating;
+    private volatile Scheduler.Cancellable ticking;
 
     public Heartbeats(
             NodeAddress self,

@@ -2,6 +2,8 @@ package dev.distcounter.node.membership;
 
 import dev.distcounter.common.GoDuration;
 import dev.distcounter.common.NodeAddress;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -53,11 +55,15 @@ public final class PeerTable {
     private final NodeAddress self;
     private final MembershipConfig config;
     private final TreeMap<NodeAddress, Entry> peers = new TreeMap<>();
-    private long deadVerdicts;
+    private final Counter deadVerdicts;
 
-    public PeerTable(NodeAddress self, MembershipConfig config) {
+    /** {@code registry}: the node's, where dead verdicts are counted ({@code membership.dead.verdicts}). */
+    public PeerTable(NodeAddress self, MembershipConfig config, MeterRegistry registry) {
         this.self = self;
         this.config = config;
+        this.deadVerdicts = Counter.builder("membership.dead.verdicts")
+                .description("times a peer was declared dead (false verdicts show up here under loss)")
+                .register(registry);
     }
 
     public NodeAddress self() {
@@ -166,7 +172,7 @@ public final class PeerTable {
         e.state = to;
         e.stateSinceMillis = now;
         if (to == MemberState.DEAD) {
-            deadVerdicts++;
+            deadVerdicts.increment();
         }
         long silence = now - e.lastContactMillis;
         if (to == MemberState.ALIVE) {
@@ -255,8 +261,19 @@ public final class PeerTable {
     }
 
     /** How many times a peer was declared dead since start (false verdicts show up here under loss). */
-    public synchronized long deadVerdicts() {
-        return deadVerdicts;
+    public long deadVerdicts() {
+        return (long) deadVerdicts.count();
+    }
+
+    /** How many known peers are in {@code state} now. */
+    public synchronized int count(MemberState state) {
+        int n = 0;
+        for (Entry e : peers.values()) {
+            if (e.state == state) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Everything known, sorted by address, as of {@code now}. */

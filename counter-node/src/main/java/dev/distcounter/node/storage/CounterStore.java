@@ -9,6 +9,7 @@ import dev.distcounter.wal.ForceHook;
 import dev.distcounter.wal.RecoveryReport;
 import dev.distcounter.wal.ReplayHandler;
 import dev.distcounter.wal.WalConfig;
+import dev.distcounter.wal.WalObserver;
 import dev.distcounter.wal.WriteAheadLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,17 +69,30 @@ public final class CounterStore implements AutoCloseable {
      * @param wallClock milliseconds since the epoch, for the incarnation
      */
     public static CounterStore open(String node, StorageConfig config, LongSupplier wallClock) throws IOException {
-        return open(node, config, wallClock, ForceHook.FDATASYNC);
+        return open(node, config, wallClock, WalObserver.NONE);
+    }
+
+    /** As {@link #open(String, StorageConfig, LongSupplier)}, telling {@code observer} what the log does (metrics). */
+    public static CounterStore open(String node, StorageConfig config, LongSupplier wallClock, WalObserver observer)
+            throws IOException {
+        return open(node, config, wallClock, ForceHook.FDATASYNC, observer);
     }
 
     /** As {@link #open(String, StorageConfig, LongSupplier)}, forcing through {@code forceHook} (tests). */
     static CounterStore open(String node, StorageConfig config, LongSupplier wallClock, ForceHook forceHook)
             throws IOException {
+        return open(node, config, wallClock, forceHook, WalObserver.NONE);
+    }
+
+    private static CounterStore open(
+            String node, StorageConfig config, LongSupplier wallClock, ForceHook forceHook, WalObserver observer)
+            throws IOException {
         WalConfig walConfig = WalConfig.defaults(config.dir())
                 .withFsync(config.fsync())
                 .withMaxSegmentBytes(config.maxSegmentBytes())
                 .withRepair(config.repair())
-                .withForceHook(forceHook);
+                .withForceHook(forceHook)
+                .withObserver(observer);
         Replay replay = new Replay();
         WriteAheadLog wal = WriteAheadLog.open(walConfig, replay);
         try {

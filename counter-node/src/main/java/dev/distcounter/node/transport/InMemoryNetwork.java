@@ -5,6 +5,7 @@ import dev.distcounter.common.protocol.Frame;
 import dev.distcounter.common.protocol.FrameCodec;
 import dev.distcounter.common.protocol.FrameException;
 import dev.distcounter.node.time.Scheduler;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,9 +28,12 @@ public final class InMemoryNetwork {
         this.latency = latency;
     }
 
-    /** A transport for {@code address}; it receives once started, until closed. */
-    public Transport endpoint(NodeAddress address) {
-        Endpoint endpoint = new Endpoint(address);
+    /**
+     * A transport for {@code address}; it receives once started, until closed. It counts its
+     * frames on {@code registry}: the node's own, as a TCP transport would ({@link TransportMeters}).
+     */
+    public Transport endpoint(NodeAddress address, MeterRegistry registry) {
+        Endpoint endpoint = new Endpoint(address, new TransportMeters(registry));
         endpoints.put(address, endpoint);
         return endpoint;
     }
@@ -37,7 +41,7 @@ public final class InMemoryNetwork {
     private void deliver(Endpoint from, NodeAddress to, Frame frame) {
         Endpoint target = endpoints.get(to);
         if (target == null || !target.running()) {
-            from.counters.dropped.increment();
+            from.meters.dropped(frame.type(), DropReason.UNREACHABLE);
             scheduler.execute(() -> {
                 if (from.running()) {
                     from.listener.onSendFailed(to, "connection refused");
@@ -46,30 +50,31 @@ public final class InMemoryNetwork {
             return;
         }
         byte[] bytes = codec.encode(frame);
-        from.counters.sent.increment();
-        from.counters.bytesSent.add(bytes.length);
+        from.meters.sent(frame.type());
+        from.meters.bytesSent(bytes.length);
         scheduler.schedule(latency, () -> {
             if (!target.running()) {
                 return;
             }
             try {
                 Frame copy = codec.decode(bytes);
-                target.counters.received.increment();
+                target.meters.received(copy.type());
                 target.listener.onFrame(copy);
             } catch (FrameException e) {
-                target.counters.rejected.increment();
+                target.meters.rejectedInvalid();
             }
         });
     }
 
     private final class Endpoint implements Transport {
         private final NodeAddress address;
-        private final TransportCounters counters = new TransportCounters();
+        private final TransportMeters meters;
         private volatile TransportListener listener;
         private volatile boolean closed;
 
-        Endpoint(NodeAddress address) {
+        Endpoint(NodeAddress address, TransportMeters meters) {
             this.address = address;
+            this.meters = meters;
         }
 
         boolean running() {
@@ -89,15 +94,10 @@ public final class InMemoryNetwork {
         @Override
         public void send(NodeAddress to, Frame frame) {
             if (closed) {
-                counters.dropped.increment();
+                meters.dropped(frame.type(), DropReason.STOPPING);
                 return;
             }
             deliver(this, to, frame);
-        }
-
-        @Override
-        public TransportStats stats() {
-            return counters.snapshot();
         }
 
         @Override

@@ -4,22 +4,17 @@ import dev.distcounter.common.NodeAddress;
 import dev.distcounter.common.protocol.Frame;
 import dev.distcounter.common.protocol.FrameCodec;
 import dev.distcounter.common.protocol.FrameException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,34 +24,64 @@ import org.slf4j.LoggerFactory;
  * reused for every frame (the original opened a connection per message), and one reader thread
  * per inbound connection.
  *
- * <p>Outbound: each peer has a bounded queue and a writer thread that connects on demand,
- * writes everything queued with one flush, and reconnects with backoff after a failure. When
- * the queue is full the oldest frame is dropped: gossip frames carry whole states, so a newer
- * one supersedes it.
+ * <p>Outbound: each peer has an {@link OutboundConnection}, a bounded queue and a writer thread
+ * that connects on demand, writes everything queued with one flush, and reconnects with backoff
+ * after a failure.
  *
  * <p>Inbound: anything that is not a valid frame (garbage, an oversized length, an unknown type,
  * a bad checksum) closes that connection with one WARN line; the node goes on serving.
  */
 public final class TcpTransport implements Transport {
     private static final Logger log = LoggerFactory.getLogger(TcpTransport.class);
-    private static final long FIRST_BACKOFF_MILLIS = 100;
-    private static final long MAX_BACKOFF_MILLIS = 2_000;
 
     private final TransportConfig config;
     private final FrameCodec codec;
     private final NodeAddress self;
-    private final ConcurrentHashMap<NodeAddress, Outbound> outbound = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<NodeAddress, OutboundConnection> outbound = new ConcurrentHashMap<>();
     private final Set<Socket> inbound = ConcurrentHashMap.newKeySet();
     private final AtomicInteger inboundCount = new AtomicInteger();
-    private final TransportCounters counters = new TransportCounters();
+    private final TransportMeters meters;
     private volatile boolean closed;
     private volatile TransportListener listener;
     private ServerSocket server;
+    private final OutboundConnection.Owner owner = new OutboundConnection.Owner() {
+        @Override
+        public NodeAddress self() {
+            return self;
+        }
 
-    public TcpTransport(TransportConfig config) {
+        @Override
+        public TransportConfig config() {
+            return config;
+        }
+
+        @Override
+        public TransportMeters meters() {
+            return meters;
+        }
+
+        @Override
+        public TransportListener listener() {
+            return listener;
+        }
+
+        @Override
+        public boolean closed() {
+            return closed;
+        }
+
+        @Override
+        public void retired(NodeAddress to, OutboundConnection connection) {
+            outbound.remove(to, connection);
+        }
+    };
+
+    /** {@code registry}: the node's, where this transport counts its frames ({@link TransportMeters}). */
+    public TcpTransport(TransportConfig config, MeterRegistry registry) {
         this.config = config;
         this.codec = new FrameCodec(config.maxPayload());
         this.self = config.address();
+        this.meters = new TransportMeters(registry);
     }
 
     @Override
@@ -93,13 +118,13 @@ public final class TcpTransport implements Transport {
             }
             if (inboundCount.incrementAndGet() > config.maxInbound()) {
                 inboundCount.decrementAndGet();
-                counters.rejected.increment();
+                meters.rejectedTooMany();
                 log.warn(
                         "{}: refusing gossip connection from {}: already {} inbound connections",
                         self,
                         socket.getRemoteSocketAddress(),
                         config.maxInbound());
-                closeQuietly(socket);
+                OutboundConnection.closeQuietly(socket);
                 continue;
             }
             inbound.add(socket);
@@ -108,7 +133,7 @@ public final class TcpTransport implements Transport {
                 // open here would hold the port and stop a restart from binding it.
                 inbound.remove(socket);
                 inboundCount.decrementAndGet();
-                closeQuietly(socket);
+                OutboundConnection.closeQuietly(socket);
                 return;
             }
             Thread reader = new Thread(() -> readLoop(socket), "gossip-in-" + socket.getRemoteSocketAddress());
@@ -124,11 +149,11 @@ public final class TcpTransport implements Transport {
             DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
             while (!closed) {
                 Frame frame = codec.read(in);
-                counters.received.increment();
+                meters.received(frame.type());
                 listener.onFrame(frame);
             }
         } catch (FrameException e) {
-            counters.rejected.increment();
+            meters.rejectedInvalid();
             log.warn("{}: closing gossip connection from {}: {}", self, remote, e.getMessage());
         } catch (EOFException | SocketException e) {
             log.debug("{}: gossip connection from {} ended: {}", self, remote, e.toString());
@@ -143,225 +168,39 @@ public final class TcpTransport implements Transport {
     @Override
     public void send(NodeAddress to, Frame frame) {
         if (closed) {
-            counters.dropped.increment();
+            meters.dropped(frame.type(), DropReason.STOPPING);
             return;
         }
-        byte[] bytes;
+        EncodedFrame encoded;
         try {
-            bytes = codec.encode(frame);
+            encoded = new EncodedFrame(frame.type(), codec.encode(frame));
         } catch (IllegalArgumentException tooLarge) {
-            counters.dropped.increment();
+            meters.dropped(frame.type(), DropReason.TOO_LARGE);
             log.warn("{}: not sending {} to {}: {}", self, frame.type(), to, tooLarge.getMessage());
             return;
         }
         while (true) {
-            Outbound connection = outbound.computeIfAbsent(to, this::newOutbound);
-            if (connection.offer(bytes)) {
+            OutboundConnection connection = outbound.computeIfAbsent(to, peer -> OutboundConnection.start(owner, peer));
+            if (connection.offer(encoded)) {
                 return;
             }
             outbound.remove(to, connection); // it retired while we looked; make a new one
         }
     }
 
-    private Outbound newOutbound(NodeAddress to) {
-        Outbound connection = new Outbound(to);
-        Thread writer = new Thread(connection::writeLoop, "gossip-out-" + to);
-        writer.setDaemon(true);
-        connection.writer = writer;
-        writer.start();
-        return connection;
-    }
-
-    @Override
-    public TransportStats stats() {
-        return counters.snapshot();
+    /** What this transport did so far. */
+    public TransportMeters meters() {
+        return meters;
     }
 
     @Override
     public void close() {
         closed = true;
         if (server != null) {
-            closeQuietly(server);
+            OutboundConnection.closeQuietly(server);
         }
-        inbound.forEach(TcpTransport::closeQuietly);
-        outbound.values().forEach(Outbound::shutdown);
+        inbound.forEach(OutboundConnection::closeQuietly);
+        outbound.values().forEach(OutboundConnection::shutdown);
         outbound.clear();
-    }
-
-    private static void closeQuietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception ignored) {
-            // closing on the way out; nothing useful to do with a failure
-        }
-    }
-
-    /** One peer's queue, connection and writer thread. */
-    private final class Outbound {
-        private final NodeAddress to;
-        private final ArrayBlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(config.queueCapacity());
-        private volatile Thread writer;
-        private boolean retired; // guarded by this
-        private Socket socket;
-        private OutputStream out;
-        private volatile boolean broken;
-        private long backoffMillis = FIRST_BACKOFF_MILLIS;
-        private long nextAttemptAt;
-
-        Outbound(NodeAddress to) {
-            this.to = to;
-        }
-
-        /** Queues a frame, dropping the oldest when full; false if this connection has retired. */
-        synchronized boolean offer(byte[] bytes) {
-            if (retired) {
-                return false;
-            }
-            while (!queue.offer(bytes)) {
-                if (queue.poll() != null) {
-                    counters.dropped.increment();
-                }
-            }
-            return true;
-        }
-
-        /** Retires the connection if nothing is queued; the caller's thread then ends. */
-        private synchronized boolean retireIfIdle() {
-            if (!queue.isEmpty()) {
-                return false;
-            }
-            retired = true;
-            return true;
-        }
-
-        void writeLoop() {
-            try {
-                while (!closed) {
-                    byte[] first = queue.poll(config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                    if (first == null) {
-                        if (retireIfIdle()) {
-                            outbound.remove(to, this);
-                            disconnect();
-                            return;
-                        }
-                        continue;
-                    }
-                    if (broken) {
-                        disconnect();
-                    }
-                    if (socket == null && !connect()) {
-                        counters.dropped.increment();
-                        dropQueued();
-                        continue;
-                    }
-                    write(first);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                disconnect();
-            }
-        }
-
-        private boolean connect() {
-            long now = System.currentTimeMillis();
-            if (now < nextAttemptAt) {
-                return false;
-            }
-            Socket s = new Socket();
-            try {
-                s.setTcpNoDelay(true);
-                s.connect(to.toSocketAddress(), (int) config.connectTimeout().toMillis());
-                if (s.getLocalPort() == s.getPort() && s.getLocalAddress().equals(s.getInetAddress())) {
-                    // TCP simultaneous open: a connect to a local port nobody listens on can get that
-                    // very port as its own and connect to itself, then hold it so the peer cannot start.
-                    throw new ConnectException("connected to itself: nobody listens on " + to);
-                }
-                socket = s;
-                out = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
-                broken = false;
-                backoffMillis = FIRST_BACKOFF_MILLIS;
-                watchForClose(s);
-                listener.onConnected(to);
-                return true;
-            } catch (IOException | RuntimeException e) {
-                closeQuietly(s);
-                nextAttemptAt = now + backoffMillis;
-                backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
-                log.debug("{}: cannot connect to {}: {}", self, to, e.toString());
-                listener.onSendFailed(to, e.getMessage() == null ? e.toString() : e.getMessage());
-                return false;
-            }
-        }
-
-        /**
-         * The peer never writes on this connection, so a read returns only when it closes (its
-         * process died or restarted). Noticing that at once means the next frame goes out on a
-         * fresh connection instead of into a dead one.
-         */
-        private void watchForClose(Socket s) {
-            Thread watcher = new Thread(
-                    () -> {
-                        try (InputStream in = s.getInputStream()) {
-                            while (in.read() >= 0) {
-                                // nothing is expected; keep waiting for the close
-                            }
-                        } catch (IOException ignored) {
-                            // reset or closed by us: either way the connection is over
-                        }
-                        broken = true;
-                    },
-                    "gossip-watch-" + to);
-            watcher.setDaemon(true);
-            watcher.start();
-        }
-
-        private void write(byte[] first) {
-            int frames = 0;
-            long bytes = 0;
-            try {
-                out.write(first);
-                frames++;
-                bytes += first.length;
-                for (byte[] next = queue.poll(); next != null; next = queue.poll()) {
-                    out.write(next);
-                    frames++;
-                    bytes += next.length;
-                }
-                out.flush();
-                counters.sent.add(frames);
-                counters.bytesSent.add(bytes);
-            } catch (IOException e) {
-                counters.dropped.add(frames);
-                log.debug("{}: connection to {} broke: {}", self, to, e.toString());
-                disconnect();
-                listener.onSendFailed(to, e.getMessage() == null ? e.toString() : e.getMessage());
-            }
-        }
-
-        private void dropQueued() {
-            for (byte[] f = queue.poll(); f != null; f = queue.poll()) {
-                counters.dropped.increment();
-            }
-        }
-
-        private void disconnect() {
-            if (socket != null) {
-                closeQuietly(socket);
-                socket = null;
-                out = null;
-            }
-        }
-
-        void shutdown() {
-            Thread w = writer;
-            if (w != null) {
-                w.interrupt();
-            }
-            Socket s = socket;
-            if (s != null) {
-                closeQuietly(s);
-            }
-        }
     }
 }

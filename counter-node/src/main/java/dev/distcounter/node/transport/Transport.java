@@ -10,7 +10,8 @@ import java.io.IOException;
  * every round re-sends the whole state.
  *
  * <p>Implementations: {@link TcpTransport} (persistent TCP connections), {@link InMemoryNetwork}
- * endpoints (tests, simulations) and the {@link FaultInjectingTransport} decorator.
+ * endpoints (tests, simulations) and the {@link FaultInjectingTransport} decorator. Each counts
+ * what it does on the node's meter registry ({@link TransportMeters}).
  */
 public interface Transport extends AutoCloseable {
     /** The address this transport receives on; frames carry it as their sender. */
@@ -21,8 +22,6 @@ public interface Transport extends AutoCloseable {
 
     /** Queues {@code frame} for {@code to}; returns at once. */
     void send(NodeAddress to, Frame frame);
-
-    TransportStats stats();
 
     /** Stops receiving and sending; queued frames are dropped. */
     @Override

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.distcounter.node.crdt.ReplicaId;
 import dev.distcounter.node.gossip.GossipConfig;
-import dev.distcounter.node.transport.FaultStats;
+import dev.distcounter.node.transport.DropReason;
 import dev.distcounter.node.transport.LinkFaults;
+import dev.distcounter.node.transport.TransportMeters;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.function.ToLongFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -43,10 +45,15 @@ abstract class ClusterScenarios {
             }
             // Still lossy: anti-entropy must get everything through anyway.
             cluster.awaitConvergence(ALL, expected, patience());
-            FaultStats faults = totalFaults(cluster);
-            assertThat(faults.lost()).as("frames lost").isPositive();
-            assertThat(faults.duplicated()).as("frames duplicated").isPositive();
-            assertThat(faults.delayed()).as("frames delayed (reordered)").isPositive();
+            assertThat(total(cluster, m -> m.framesDropped(DropReason.FAULT_LOSS)))
+                    .as("frames lost")
+                    .isPositive();
+            assertThat(total(cluster, TransportMeters::framesDuplicated))
+                    .as("frames duplicated")
+                    .isPositive();
+            assertThat(total(cluster, TransportMeters::framesDelayed))
+                    .as("frames delayed (reordered)")
+                    .isPositive();
         }
     }
 
@@ -111,18 +118,12 @@ abstract class ClusterScenarios {
         }
     }
 
-    static FaultStats totalFaults(Cluster cluster) {
-        long blocked = 0;
-        long lost = 0;
-        long delayed = 0;
-        long duplicated = 0;
+    /** One transport figure added up over every node (each node counts only its own frames). */
+    static long total(Cluster cluster, ToLongFunction<TransportMeters> figure) {
+        long sum = 0;
         for (int i = 0; i < cluster.size(); i++) {
-            FaultStats f = cluster.node(i).transport().faultStats();
-            blocked += f.blocked();
-            lost += f.lost();
-            delayed += f.delayed();
-            duplicated += f.duplicated();
+            sum += figure.applyAsLong(cluster.node(i).transport().meters());
         }
-        return new FaultStats(blocked, lost, delayed, duplicated);
+        return sum;
     }
 }

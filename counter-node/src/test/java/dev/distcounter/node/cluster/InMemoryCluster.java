@@ -7,6 +7,8 @@ import dev.distcounter.node.gossip.GossipConfig;
 import dev.distcounter.node.membership.MembershipConfig;
 import dev.distcounter.node.time.VirtualScheduler;
 import dev.distcounter.node.transport.InMemoryNetwork;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,13 +50,16 @@ final class InMemoryCluster implements Cluster {
         return startNode(self, others);
     }
 
+    /** Each node, and each restart of one, has a registry of its own: nodes never share counters. */
     private ClusterMember startNode(NodeAddress self, List<NodeAddress> seeds) {
+        MeterRegistry registry = new SimpleMeterRegistry();
         return Members.start(
                 Members.config(self, gossip, membership, random.nextLong()),
-                network.endpoint(self),
+                network.endpoint(self, registry),
                 scheduler,
                 random,
-                seeds);
+                seeds,
+                registry);
     }
 
     /** Adds a node that knows only {@code seeds} (by index): a join without a discovery server. */

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.distcounter.node.gossip.ConvergenceBound;
 import dev.distcounter.node.gossip.GossipConfig;
+import dev.distcounter.node.transport.DropReason;
 import dev.distcounter.node.transport.LinkFaults;
+import dev.distcounter.node.transport.TransportMeters;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -46,7 +48,31 @@ class InMemoryClusterTest extends ClusterScenarios {
                 cluster.runFor(Duration.ofMillis(random.nextInt(20)));
             }
             Duration took = cluster.awaitConvergence(ALL, expected, patience());
-            return took + " " + totalFaults(cluster) + " " + cluster.scheduler.executedTasks();
+            return took + " lost " + total(cluster, m -> m.framesDropped(DropReason.FAULT_LOSS)) + " duplicated "
+                    + total(cluster, TransportMeters::framesDuplicated) + " delayed "
+                    + total(cluster, TransportMeters::framesDelayed) + " tasks " + cluster.scheduler.executedTasks();
+        }
+    }
+
+    /** Each member has a registry of its own: what one node did never shows in another's figures. */
+    @Test
+    void eachNodeCountsOnlyItsOwnFrames() {
+        try (InMemoryCluster cluster = new InMemoryCluster(NODES, gossip(), 5)) {
+            cluster.setFaults(0, LinkFaults.BLOCKED);
+            cluster.runFor(Duration.ofSeconds(5));
+            assertThat(cluster.node(0).transport().meters().framesDropped(DropReason.FAULT_BLOCKED))
+                    .isPositive();
+            assertThat(cluster.node(0).transport().meters().framesSent())
+                    .as("node 0 sends nothing: every link of it is blocked")
+                    .isZero();
+            for (int i = 1; i < NODES; i++) {
+                assertThat(cluster.node(i).transport().meters().framesDropped(DropReason.FAULT_BLOCKED))
+                        .as("blocked frames counted by node %d", i)
+                        .isZero();
+                assertThat(cluster.node(i).transport().meters().framesSent())
+                        .as("frames sent by node %d", i)
+                        .isPositive();
+            }
         }
     }
 

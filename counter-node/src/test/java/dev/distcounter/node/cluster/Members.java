@@ -10,6 +10,7 @@ import dev.distcounter.node.storage.CounterStore;
 import dev.distcounter.node.time.Scheduler;
 import dev.distcounter.node.transport.ChaosSettings;
 import dev.distcounter.node.transport.Transport;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -29,10 +30,17 @@ final class Members {
                 seed);
     }
 
+    /** {@code network} must count its frames on {@code registry}, the new member's own. */
     static ClusterMember start(
-            MemberConfig config, Transport network, Scheduler scheduler, Random random, List<NodeAddress> seeds) {
+            MemberConfig config,
+            Transport network,
+            Scheduler scheduler,
+            Random random,
+            List<NodeAddress> seeds,
+            MeterRegistry registry) {
         CounterStore store = CounterStore.inMemory(config.address().toString(), random.nextLong() & Long.MAX_VALUE);
-        ClusterMember member = new ClusterMember(config, store, network, scheduler, new Random(random.nextLong()));
+        ClusterMember member =
+                new ClusterMember(config, store, network, scheduler, new Random(random.nextLong()), registry);
         try {
             member.start(seeds);
         } catch (IOException e) {

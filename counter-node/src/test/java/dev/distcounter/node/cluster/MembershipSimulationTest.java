@@ -6,6 +6,7 @@ import dev.distcounter.common.NodeAddress;
 import dev.distcounter.node.gossip.GossipConfig;
 import dev.distcounter.node.membership.MemberState;
 import dev.distcounter.node.membership.MembershipConfig;
+import dev.distcounter.node.transport.DropReason;
 import dev.distcounter.node.transport.LinkFaults;
 import java.time.Duration;
 import java.util.List;
@@ -76,7 +77,7 @@ class MembershipSimulationTest {
                         .sum();
                 assertThat(deadVerdicts).as("seed %d", seed).isZero();
                 long lost = IntStream.range(0, 5)
-                        .mapToLong(i -> cluster.node(i).transport().faultStats().lost())
+                        .mapToLong(i -> cluster.node(i).transport().meters().framesDropped(DropReason.FAULT_LOSS))
                         .sum();
                 assertThat(lost).isGreaterThan(1_000);
             }

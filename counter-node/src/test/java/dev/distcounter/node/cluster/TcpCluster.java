@@ -8,6 +8,8 @@ import dev.distcounter.node.membership.MembershipConfig;
 import dev.distcounter.node.time.ExecutorScheduler;
 import dev.distcounter.node.transport.TcpTransport;
 import dev.distcounter.node.transport.TransportConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -54,12 +56,14 @@ final class TcpCluster implements Cluster {
         ExecutorScheduler thread = new ExecutorScheduler("gossip-" + self.port());
         List<NodeAddress> others = new ArrayList<>(addresses);
         others.remove(self);
+        MeterRegistry registry = new SimpleMeterRegistry(); // each node its own, as each process would have
         ClusterMember node = Members.start(
                 Members.config(self, gossip, membership, random.nextLong()),
-                new TcpTransport(TransportConfig.defaults(self)),
+                new TcpTransport(TransportConfig.defaults(self), registry),
                 thread,
                 random,
-                others);
+                others,
+                registry);
         threads.set(i, thread);
         nodes.set(i, node);
     }

@@ -15,7 +15,8 @@ import dev.distcounter.node.storage.CounterStore;
 import dev.distcounter.node.time.VirtualScheduler;
 import dev.distcounter.node.transport.Transport;
 import dev.distcounter.node.transport.TransportListener;
-import dev.distcounter.node.transport.TransportStats;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,8 @@ class GossiperTest {
     final VirtualScheduler scheduler = new VirtualScheduler(0);
     final List<Sent> sent = new ArrayList<>();
     final CounterStore store = CounterStore.inMemory(SELF.toString(), 1);
-    final PeerTable peers = new PeerTable(SELF, MembershipConfig.defaults());
+    final MeterRegistry registry = new SimpleMeterRegistry();
+    final PeerTable peers = new PeerTable(SELF, MembershipConfig.defaults(), registry);
     Gossiper gossiper;
 
     final Transport recording = new Transport() {
@@ -50,11 +52,6 @@ class GossiperTest {
         @Override
         public void send(NodeAddress to, Frame frame) {
             sent.add(new Sent(to, frame));
-        }
-
-        @Override
-        public TransportStats stats() {
-            return new TransportStats(0, 0, 0, 0, 0);
         }
 
         @Override
@@ -73,12 +70,13 @@ class GossiperTest {
                 peers,
                 recording,
                 scheduler,
-                new Random(1));
+                new Random(1),
+                registry);
         gossiper.start();
     }
 
-    static Frame frameFrom(NodeAddress sender, MessageType type, PNCounter state) {
-        return new Frame(type, sender, CounterCodec.encode(state));
+    static GossipMessage from(NodeAddress sender, MessageType type, PNCounter state) {
+        return new GossipMessage(type, sender, state);
     }
 
     @Test
@@ -114,13 +112,13 @@ class GossiperTest {
     void aPullIsAnsweredOnlyWhenThisNodeKnowsMore() {
         store.add(5);
         PNCounter theirs = PNCounter.empty().increment(new ReplicaId(A.toString(), 1), 2);
-        gossiper.handle(frameFrom(A, MessageType.PULL, theirs));
+        gossiper.handle(from(A, MessageType.PULL, theirs));
         scheduler.runFor(Duration.ofMillis(1));
         Sent reply = sent.stream().filter(s -> s.to().equals(A)).findFirst().orElseThrow();
         assertThat(reply.frame().type()).isEqualTo(MessageType.PUSH);
         assertThat(decode(reply.frame()).value()).isEqualTo(7);
         sent.clear();
-        gossiper.handle(frameFrom(A, MessageType.PULL, store.current()));
+        gossiper.handle(from(A, MessageType.PULL, store.current()));
         scheduler.runFor(Duration.ofMillis(100));
         assertThat(sent).as("same state: no reply, nothing to pass on").isEmpty();
     }
@@ -128,23 +126,34 @@ class GossiperTest {
     @Test
     void theSendersOwnNewsIsNotPassedOnButThirdPartyNewsIs() {
         PNCounter own = PNCounter.empty().increment(new ReplicaId(A.toString(), 1), 2);
-        gossiper.handle(frameFrom(A, MessageType.PUSH, own));
+        gossiper.handle(from(A, MessageType.PUSH, own));
         scheduler.runFor(Duration.ofMillis(100));
         assertThat(sent).as("A pushed its own increment to everyone").isEmpty();
         PNCounter relayed = own.increment(new ReplicaId(B.toString(), 1), 1);
-        gossiper.handle(frameFrom(A, MessageType.PUSH, relayed));
+        gossiper.handle(from(A, MessageType.PUSH, relayed));
         scheduler.runFor(Duration.ofMillis(100));
         assertThat(sent).as("B's entry came second-hand: pass it on").hasSize(3);
     }
 
     @Test
-    void badStateIsCountedAndIgnored() {
-        gossiper.handle(new Frame(MessageType.PUSH, A, new byte[] {1, 2, 3}));
+    void aStateThatWouldOverflowIsRefusedAndCounted() {
         PNCounter huge = PNCounter.empty().increment(new ReplicaId(A.toString(), 1), Long.MAX_VALUE);
         store.add(1);
-        gossiper.handle(frameFrom(A, MessageType.PUSH, huge));
-        assertThat(gossiper.stats().badFrames()).isEqualTo(2);
+        gossiper.handle(from(A, MessageType.PUSH, huge));
+        assertThat(gossiper.meters().mergesRefused()).isEqualTo(1);
+        assertThat(gossiper.meters().merges()).isZero();
         assertThat(store.current().value()).isEqualTo(1);
+    }
+
+    @Test
+    void itsFiguresAreMetersInTheRegistryItWasGiven() {
+        gossiper.antiEntropyRound();
+        store.add(5);
+        gossiper.handle(from(A, MessageType.PULL, PNCounter.empty()));
+        assertThat(registry.get("gossip.rounds").counter().count())
+                .isEqualTo((double) gossiper.meters().rounds());
+        assertThat(gossiper.meters().rounds()).as("the one started by hand").isEqualTo(1);
+        assertThat(registry.get("gossip.replies").counter().count()).isEqualTo(1);
     }
 
     static PNCounter decode(Frame frame) {

@@ -5,7 +5,6 @@ import dev.distcounter.node.crdt.PNCounter;
 import dev.distcounter.node.storage.CounterStore;
 import dev.distcounter.node.storage.LocalUpdate;
 import dev.distcounter.node.transport.ChaosSettings;
-import dev.distcounter.node.transport.FaultStats;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -85,14 +84,22 @@ class FakeNode implements CounterOperations {
                         "localhost:9002", "alive", 9002, 5, 12, 3000, 0, List.of("seed", "discovery"))));
     }
 
+    /** The settings as they are, and made-up counts: 1 frame blocked, 2 dropped, 3 delayed. */
     @Override
-    public ChaosSettings chaos() {
-        return chaos;
+    public ChaosView chaos() {
+        ChaosSettings settings = chaos;
+        return new ChaosView(
+                settings.drop(),
+                ChaosSettings.formatDelay(settings.minDelay(), settings.maxDelay()),
+                settings.blocked().stream().map(NodeAddress::toString).toList(),
+                1,
+                2,
+                3);
     }
 
     @Override
-    public FaultStats faultStats() {
-        return new FaultStats(1, 2, 3, 0);
+    public ChaosSettings chaosSettings() {
+        return chaos;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.distcounter.node.http;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,12 +12,15 @@ import java.util.concurrent.CompletableFuture;
 
 /** A {@link CounterHttpApi} on 127.0.0.1 and a client for it, as the tests of each resource use them. */
 final class RunningApi implements AutoCloseable {
+    /** The API's own registry, as a node's would be. */
+    final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
     final CounterHttpApi api;
     final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     RunningApi(CounterOperations node, Duration writeTimeout, String adminToken) throws IOException {
-        api = new CounterHttpApi(new HttpConfig("127.0.0.1", 0, 4, writeTimeout, adminToken), node);
+        api = new CounterHttpApi(new HttpConfig("127.0.0.1", 0, 4, writeTimeout, adminToken), node, registry);
         api.start();
     }
 

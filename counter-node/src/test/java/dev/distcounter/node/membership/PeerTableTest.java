@@ -3,6 +3,7 @@ package dev.distcounter.node.membership;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.distcounter.common.NodeAddress;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -13,7 +14,7 @@ class PeerTableTest {
     static final NodeAddress SELF = NodeAddress.parse("localhost:9000");
     static final NodeAddress A = NodeAddress.parse("localhost:9001");
     static final NodeAddress B = NodeAddress.parse("localhost:9002");
-    final PeerTable table = new PeerTable(SELF, MembershipConfig.defaults());
+    final PeerTable table = new PeerTable(SELF, MembershipConfig.defaults(), new SimpleMeterRegistry());
 
     @Test
     void selfIsNeverAPeer() {

@@ -7,6 +7,8 @@ import dev.distcounter.common.NodeAddress;
 import dev.distcounter.common.protocol.Frame;
 import dev.distcounter.common.protocol.MessageType;
 import dev.distcounter.node.time.VirtualScheduler;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,12 +23,15 @@ class FaultInjectingTransportTest {
     final NodeAddress c = new NodeAddress("c", 3);
     final List<Integer> atB = new ArrayList<>();
     final List<Integer> atC = new ArrayList<>();
+    /** Node a's meters: its endpoint and the fault injection around it count there. */
+    final MeterRegistry registryA = new SimpleMeterRegistry();
 
     FaultInjectingTransport wire(long seed) throws Exception {
-        FaultInjectingTransport from = new FaultInjectingTransport(network.endpoint(a), scheduler, new Random(seed));
+        FaultInjectingTransport from =
+                new FaultInjectingTransport(network.endpoint(a, registryA), scheduler, new Random(seed), registryA);
         from.start(frame -> {});
-        network.endpoint(b).start(frame -> atB.add((int) frame.payload()[0]));
-        network.endpoint(c).start(frame -> atC.add((int) frame.payload()[0]));
+        network.endpoint(b, new SimpleMeterRegistry()).start(frame -> atB.add((int) frame.payload()[0]));
+        network.endpoint(c, new SimpleMeterRegistry()).start(frame -> atC.add((int) frame.payload()[0]));
         return from;
     }
 
@@ -42,7 +47,13 @@ class FaultInjectingTransportTest {
         }
         scheduler.runFor(Duration.ofSeconds(1));
         assertThat(atB).hasSize(100).isSorted();
-        assertThat(t.faultStats()).isEqualTo(new FaultStats(0, 0, 0, 0));
+        assertThat(t.meters().framesSent())
+                .as("sent by the endpoint, counted on a's registry")
+                .isEqualTo(100);
+        assertThat(t.meters().framesDropped(DropReason.FAULT_LOSS)).isZero();
+        assertThat(t.meters().framesDropped(DropReason.FAULT_BLOCKED)).isZero();
+        assertThat(t.meters().framesDelayed()).isZero();
+        assertThat(t.meters().framesDuplicated()).isZero();
     }
 
     @Test
@@ -53,8 +64,19 @@ class FaultInjectingTransportTest {
             t.send(b, frame(i % 100));
         }
         scheduler.runFor(Duration.ofSeconds(1));
-        assertThat(t.faultStats().lost()).isBetween(240L, 360L);
-        assertThat(atB).hasSize(1_000 - (int) t.faultStats().lost());
+        long lost = t.meters().framesDropped(DropReason.FAULT_LOSS);
+        assertThat(lost).isBetween(240L, 360L);
+        assertThat(atB).hasSize(1_000 - (int) lost);
+        assertThat(registryA
+                        .get("gossip.frames.dropped")
+                        .tags("type", "push", "reason", "fault_loss")
+                        .counter()
+                        .count())
+                .as("by type and reason")
+                .isEqualTo((double) lost);
+        assertThat(t.meters().framesDropped())
+                .as("injected faults are not the transport's drops")
+                .isZero();
     }
 
     @Test
@@ -66,7 +88,7 @@ class FaultInjectingTransportTest {
         scheduler.runFor(Duration.ofSeconds(1));
         assertThat(atB).isEmpty();
         assertThat(atC).containsExactly(2);
-        assertThat(t.faultStats().blocked()).isEqualTo(1);
+        assertThat(t.meters().framesDropped(DropReason.FAULT_BLOCKED)).isEqualTo(1);
         t.clearFaults();
         t.send(b, frame(3));
         scheduler.runFor(Duration.ofSeconds(1));
@@ -81,8 +103,9 @@ class FaultInjectingTransportTest {
             t.send(b, frame(i));
         }
         scheduler.runFor(Duration.ofSeconds(1));
-        assertThat(atB).hasSize(100 + (int) t.faultStats().duplicated());
-        assertThat(t.faultStats().duplicated()).isBetween(30L, 70L);
+        long duplicated = t.meters().framesDuplicated();
+        assertThat(atB).hasSize(100 + (int) duplicated);
+        assertThat(duplicated).isBetween(30L, 70L);
         assertThat(atB).isNotEqualTo(atB.stream().sorted().toList());
     }
 
@@ -94,9 +117,11 @@ class FaultInjectingTransportTest {
     }
 
     private List<Integer> runWithSeed(long seed) throws Exception {
-        FaultInjectingTransport t = new FaultInjectingTransport(network.endpoint(a), scheduler, new Random(seed));
+        MeterRegistry registry = new SimpleMeterRegistry();
+        FaultInjectingTransport t =
+                new FaultInjectingTransport(network.endpoint(a, registry), scheduler, new Random(seed), registry);
         t.start(frame -> {});
-        network.endpoint(b).start(frame -> atB.add((int) frame.payload()[0]));
+        network.endpoint(b, new SimpleMeterRegistry()).start(frame -> atB.add((int) frame.payload()[0]));
         t.setDefaultFaults(new LinkFaults(0.2, 0.2, Duration.ZERO, Duration.ofMillis(30), false));
         for (int i = 0; i < 50; i++) {
             t.send(b, frame(i));
@@ -115,7 +140,8 @@ class FaultInjectingTransportTest {
     @Test
     void sendingToANodeThatIsNotRunningIsReportedAsAFailure() throws Exception {
         List<NodeAddress> failed = new ArrayList<>();
-        Transport from = network.endpoint(a);
+        MeterRegistry registry = new SimpleMeterRegistry();
+        Transport from = network.endpoint(a, registry);
         from.start(new TransportListener() {
             @Override
             public void onFrame(Frame frame) {}
@@ -128,5 +154,7 @@ class FaultInjectingTransportTest {
         from.send(new NodeAddress("nobody", 9), frame(1));
         scheduler.runFor(Duration.ofMillis(10));
         assertThat(failed).containsExactly(new NodeAddress("nobody", 9));
+        assertThat(new TransportMeters(registry).framesDropped(DropReason.UNREACHABLE))
+                .isEqualTo(1);
     }
 }

@@ -7,6 +7,7 @@ import dev.distcounter.common.NodeAddress;
 import dev.distcounter.common.protocol.Frame;
 import dev.distcounter.common.protocol.FrameCodec;
 import dev.distcounter.common.protocol.MessageType;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -56,7 +57,7 @@ class TcpTransportTest {
     }
 
     TcpTransport start(NodeAddress address, TransportListener listener) throws IOException {
-        TcpTransport t = new TcpTransport(TransportConfig.defaults(address));
+        TcpTransport t = new TcpTransport(TransportConfig.defaults(address), new SimpleMeterRegistry());
         t.start(listener);
         started.add(t);
         return t;
@@ -105,7 +106,8 @@ class TcpTransportTest {
             got.add(ByteBuffer.wrap(f.payload()).getInt());
         }
         assertThat(got).isSorted().doesNotHaveDuplicates();
-        assertThat(got.size() + sender.stats().framesDropped()).isEqualTo(1_000);
+        assertThat(got.size() + sender.meters().framesDropped(DropReason.QUEUE_FULL))
+                .isEqualTo(1_000);
         // Paced sends are never dropped.
         for (int i = 1_000; i < 1_100; i++) {
             sender.send(b, frame(a, i));
@@ -143,7 +145,7 @@ class TcpTransportTest {
 
         await("three rejected connections")
                 .atMost(Duration.ofSeconds(10))
-                .until(() -> target.stats().framesRejected() >= 3);
+                .until(() -> target.meters().connectionsRejected() >= 3);
         sender.send(b, frame(a, 42));
         Frame f = receiver.frames.poll(10, TimeUnit.SECONDS);
         assertThat(f).as("valid frames still arrive").isNotNull();
@@ -210,15 +212,19 @@ class TcpTransportTest {
         }
         await("every frame to a dead peer dropped")
                 .atMost(Duration.ofSeconds(10))
-                .until(() -> sender.stats().framesDropped() >= 10_000);
-        assertThat(sender.stats().framesSent()).isZero();
+                .until(() -> sender.meters().framesDropped() >= 10_000);
+        assertThat(sender.meters().framesSent()).isZero();
+        assertThat(sender.meters().framesDropped(DropReason.UNREACHABLE)
+                        + sender.meters().framesDropped(DropReason.QUEUE_FULL))
+                .as("given up on because nobody answers, or pushed out of the full queue meanwhile")
+                .isEqualTo(10_000);
     }
 
     @Test
     void listeningOnATakenPortFailsClearly() throws Exception {
         NodeAddress a = freeAddress();
         start(a, new Recorder());
-        TcpTransport second = new TcpTransport(TransportConfig.defaults(a));
+        TcpTransport second = new TcpTransport(TransportConfig.defaults(a), new SimpleMeterRegistry());
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> second.start(new Recorder()))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("cannot listen for gossip on " + a);

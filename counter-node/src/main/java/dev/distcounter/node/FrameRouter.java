@@ -1,0 +1,143 @@
+package dev.distcounter.node;
+
+import dev.distcounter.common.NodeAddress;
+import dev.distcounter.common.protocol.Frame;
+import dev.distcounter.common.protocol.MessageType;
+import dev.distcounter.node.election.BullyElection;
+import dev.distcounter.node.election.ElectionMessage;
+import dev.distcounter.node.gossip.GossipMessage;
+import dev.distcounter.node.gossip.Gossiper;
+import dev.distcounter.node.membership.Heartbeat;
+import dev.distcounter.node.membership.Heartbeats;
+import dev.distcounter.node.membership.PeerTable;
+import dev.distcounter.node.time.Scheduler;
+import dev.distcounter.node.transport.FramesByType;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The frame boundary: takes every inbound frame on the node's scheduler thread, records it as
+ * contact from its sender, decodes its payload into a typed message, then dispatches that
+ * message to gossip (PULL, PUSH), heartbeats and the election (HEARTBEAT) or the election
+ * (ELECTION, ELECTION_ANSWER, COORDINATOR). Decoding and handling are kept apart so that blame
+ * lands where it belongs (docs/protocol.md, "What a receiver does with bad input"):
+ *
+ * <ul>
+ *   <li>A payload that does not decode is the sender's fault: a WARN line naming this node, the
+ *       sender and the reason, one count in {@code gossip.frames.bad}, and the frame is dropped.</li>
+ *   <li>An exception while handling a decoded message is a bug here: an ERROR line with the type
+ *       and sender (and the stack), one count in {@code gossip.frames.failed}, never a bad frame.</li>
+ * </ul>
+ *
+ * Either way the scheduler thread goes on with the next frame.
+ */
+final class FrameRouter {
+    private static final Logger log = LoggerFactory.getLogger(FrameRouter.class);
+
+    private final NodeAddress self;
+    private final Scheduler scheduler;
+    private final PeerTable peers;
+    private final Gossiper gossiper;
+    private final Heartbeats heartbeats;
+    private final BullyElection election;
+    private final FramesByType processed;
+    private final FramesByType bad;
+    private final FramesByType failed;
+
+    FrameRouter(
+            NodeAddress self,
+            Scheduler scheduler,
+            PeerTable peers,
+            Gossiper gossiper,
+            Heartbeats heartbeats,
+            BullyElection election,
+            MeterRegistry registry) {
+        this.self = self;
+        this.scheduler = scheduler;
+        this.peers = peers;
+        this.gossiper = gossiper;
+        this.heartbeats = heartbeats;
+        this.election = election;
+        this.processed = new FramesByType(
+                registry,
+                "gossip.frames.processed",
+                "frames taken in by the scheduler thread, whatever became of them");
+        this.bad = new FramesByType(registry, "gossip.frames.bad", "frames whose payload did not decode; dropped");
+        this.failed = new FramesByType(
+                registry, "gossip.frames.failed", "decoded frames whose handling threw: a bug, logged at ERROR");
+    }
+
+    /** Handles one inbound frame; call on the scheduler thread. Never throws. */
+    void route(Frame frame) {
+        processed.increment(frame.type());
+        try {
+            peers.heardFrom(frame.sender(), scheduler.nowMillis()).ifPresent(election::onMembershipChange);
+            Runnable dispatch;
+            try {
+                dispatch = decode(frame);
+            } catch (IllegalArgumentException malformed) {
+                bad.increment(frame.type());
+                log.warn(
+                        "{}: dropping {} from {}: bad payload: {}",
+                        self,
+                        frame.type(),
+                        frame.sender(),
+                        malformed.getMessage());
+                return;
+            }
+            dispatch.run();
+        } catch (RuntimeException bug) {
+            failed.increment(frame.type());
+            log.error(
+                    "{}: handling {} from {} failed (a bug in this node, not the sender's fault): {}",
+                    self,
+                    frame.type(),
+                    frame.sender(),
+                    bug.toString(),
+                    bug);
+        }
+    }
+
+    /**
+     * The frame's payload decoded into its message, bound to the handler that takes it.
+     *
+     * @throws IllegalArgumentException the payload is not a valid message of the frame's type
+     */
+    private Runnable decode(Frame frame) {
+        NodeAddress sender = frame.sender();
+        return switch (frame.type()) {
+            case PULL, PUSH -> {
+                GossipMessage message = GossipMessage.decode(frame);
+                yield () -> gossiper.handle(message);
+            }
+            case HEARTBEAT -> {
+                Heartbeat heartbeat = Heartbeat.decode(frame.payload());
+                yield () -> {
+                    heartbeats.handle(sender, heartbeat);
+                    election.onHeartbeat(sender, heartbeat.nodeId(), heartbeat.leader(), heartbeat.term());
+                };
+            }
+            case ELECTION, ELECTION_ANSWER, COORDINATOR -> {
+                ElectionMessage message = ElectionMessage.decode(frame.payload());
+                yield () -> election.handle(frame.type(), sender, message);
+            }
+        };
+    }
+
+    /** Frames of {@code types} taken in so far; safe from any thread. */
+    long processed(Set<MessageType> types) {
+        return processed.count(types);
+    }
+
+    /** Frames of {@code types} whose payload did not decode, so far; safe from any thread. */
+    long bad(Set<MessageType> types) {
+        return bad.count(types);
+    }
+
+    /** Frames of any type whose handling failed, so far; safe from any thread. */
+    long failed() {
+        return failed.total();
+    }
+}

@@ -1,0 +1,135 @@
+package dev.distcounter.node.transport;
+
+import dev.distcounter.common.protocol.MessageType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.BaseUnits;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * What a node's transport did to its frames, as meters: sent, received and dropped (by type and
+ * reason), delayed and duplicated by fault injection, bytes sent, inbound connections refused.
+ * The TCP or in-memory transport and the {@link FaultInjectingTransport} around it each build
+ * one on the node's registry; the registry hands both the same counters. Thread-safe.
+ */
+public final class TransportMeters {
+    private final FramesByType sent;
+    private final FramesByType received;
+    private final Map<DropReason, FramesByType> dropped = new EnumMap<>(DropReason.class);
+    private final FramesByType delayed;
+    private final FramesByType duplicated;
+    private final Counter bytesSent;
+    private final Counter rejectedInvalid;
+    private final Counter rejectedTooMany;
+
+    public TransportMeters(MeterRegistry registry) {
+        sent = new FramesByType(
+                registry, "gossip.frames.sent", "frames handed to the network (written to a socket, or delivered)");
+        received = new FramesByType(registry, "gossip.frames.received", "valid frames read from the network");
+        for (DropReason reason : DropReason.values()) {
+            dropped.put(
+                    reason,
+                    new FramesByType(
+                            registry,
+                            "gossip.frames.dropped",
+                            "frames given up on, by reason",
+                            Tags.of("reason", reason.tag())));
+        }
+        delayed = new FramesByType(registry, "gossip.frames.delayed", "frames sent late by fault injection");
+        duplicated = new FramesByType(registry, "gossip.frames.duplicated", "frames sent twice by fault injection");
+        bytesSent = Counter.builder("gossip.sent")
+                .description("bytes of the frames sent")
+                .baseUnit(BaseUnits.BYTES)
+                .register(registry);
+        rejectedInvalid = rejected(registry, "invalid_frame");
+        rejectedTooMany = rejected(registry, "too_many");
+    }
+
+    private static Counter rejected(MeterRegistry registry, String reason) {
+        return Counter.builder("gossip.connections.rejected")
+                .description("inbound connections closed: their bytes were not a valid frame, or too many were open")
+                .tag("reason", reason)
+                .register(registry);
+    }
+
+    void sent(MessageType type) {
+        sent.increment(type);
+    }
+
+    void sent(MessageType type, long frames) {
+        sent.increment(type, frames);
+    }
+
+    void bytesSent(long bytes) {
+        bytesSent.increment((double) bytes);
+    }
+
+    void received(MessageType type) {
+        received.increment(type);
+    }
+
+    void dropped(MessageType type, DropReason reason) {
+        dropped.get(reason).increment(type);
+    }
+
+    void dropped(MessageType type, DropReason reason, long frames) {
+        dropped.get(reason).increment(type, frames);
+    }
+
+    void delayed(MessageType type) {
+        delayed.increment(type);
+    }
+
+    void duplicated(MessageType type) {
+        duplicated.increment(type);
+    }
+
+    /** An inbound connection sent bytes that are not a valid frame. */
+    void rejectedInvalid() {
+        rejectedInvalid.increment();
+    }
+
+    /** An inbound connection arrived while the most allowed were open. */
+    void rejectedTooMany() {
+        rejectedTooMany.increment();
+    }
+
+    /** Frames handed to the network, of every type. */
+    public long framesSent() {
+        return sent.total();
+    }
+
+    public long framesReceived() {
+        return received.total();
+    }
+
+    /** Frames the transport could not send (unreachable, queue full, stopping, too large); injected faults are not counted. */
+    public long framesDropped() {
+        long sum = 0;
+        for (DropReason reason : DropReason.values()) {
+            if (!reason.injected()) {
+                sum += dropped.get(reason).total();
+            }
+        }
+        return sum;
+    }
+
+    /** Frames dropped for {@code reason}, of every type. */
+    public long framesDropped(DropReason reason) {
+        return dropped.get(reason).total();
+    }
+
+    public long framesDelayed() {
+        return delayed.total();
+    }
+
+    public long framesDuplicated() {
+        return duplicated.total();
+    }
+
+    public long connectionsRejected() {
+        return (long) (rejectedInvalid.count() + rejectedTooMany.count());
+    }
+}

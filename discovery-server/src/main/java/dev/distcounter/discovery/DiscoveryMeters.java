@@ -1,0 +1,47 @@
+package dev.distcounter.discovery;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * What the discovery server did, as meters: registrations, heartbeats, deregistrations and
+ * expiries, and the live peers now (read from the registry when scraped). Thread-safe.
+ */
+final class DiscoveryMeters {
+    private final Counter registrations;
+    private final Counter heartbeats;
+    private final Counter deregistrations;
+    private final Counter expiries;
+
+    DiscoveryMeters(MeterRegistry registry, PeerRegistry peers) {
+        registrations = counter(registry, "discovery.registrations", "POST /register requests answered 200");
+        heartbeats = counter(registry, "discovery.heartbeats", "POST /heartbeat requests answered 200");
+        deregistrations = counter(registry, "discovery.deregistrations", "listed peers removed by POST /deregister");
+        expiries = counter(registry, "discovery.expiries", "peers dropped by the cleanup: not heard from in time");
+        Gauge.builder("discovery.peers", peers, PeerRegistry::liveCount)
+                .description("live peers listed now")
+                .strongReference(true)
+                .register(registry);
+    }
+
+    private static Counter counter(MeterRegistry registry, String name, String description) {
+        return Counter.builder(name).description(description).register(registry);
+    }
+
+    void registered() {
+        registrations.increment();
+    }
+
+    void heartbeat() {
+        heartbeats.increment();
+    }
+
+    void deregistered() {
+        deregistrations.increment();
+    }
+
+    void expired(int peers) {
+        expiries.increment(peers);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.distcounter.discovery;
+
+import dev.distcounter.common.http.RequestObserver;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code http.server.requests}: a timer per route template, method and status, fed by the HTTP
+ * server's {@link RequestObserver} hook; the node's API has the same meter. Each timer is built
+ * once, on its first request, and found again without a lock; routes are templates, methods the
+ * standard ones (else {@code OTHER}), statuses 100..599, so clients cannot make the set grow.
+ */
+final class RequestMeters implements RequestObserver {
+    private record Key(String route, String method, int status) {}
+
+    private final MeterRegistry registry;
+    private final ConcurrentHashMap<Key, Timer> timers = new ConcurrentHashMap<>();
+
+    RequestMeters(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void answered(String route, String method, int status, long nanos) {
+        Key key = new Key(route, method, status);
+        Timer timer = timers.get(key);
+        if (timer == null) {
+            timer = timers.computeIfAbsent(key, this::register);
+        }
+        timer.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Timer register(Key key) {
+        return Timer.builder("http.server.requests")
+                .description("HTTP requests answered, from arrival to reply sent")
+                .tag("route", key.route())
+                .tag("method", key.method())
+                .tag("status", Integer.toString(key.status()))
+                .register(registry);
+    }
+}
