@@ -1,7 +1,7 @@
 package dev.distcounter.bench;
 
 import dev.distcounter.common.http.WriteOutcome;
-import dev.distcounter.node.metrics.RequestMeters;
+import dev.distcounter.metrics.RequestMeters;
 import dev.distcounter.node.metrics.WriteMeters;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -2,6 +2,7 @@ package dev.distcounter.node;
 
 import dev.distcounter.common.GoDuration;
 import dev.distcounter.common.NodeAddress;
+import dev.distcounter.metrics.JvmMeters;
 import dev.distcounter.node.crdt.PNCounter;
 import dev.distcounter.node.election.BullyElection;
 import dev.distcounter.node.http.ChaosView;
@@ -10,7 +11,6 @@ import dev.distcounter.node.http.CounterHttpApi;
 import dev.distcounter.node.http.CounterOperations;
 import dev.distcounter.node.http.HealthView;
 import dev.distcounter.node.membership.DiscoveryClient;
-import dev.distcounter.node.metrics.JvmMeters;
 import dev.distcounter.node.metrics.WalMeters;
 import dev.distcounter.node.storage.CounterStore;
 import dev.distcounter.node.storage.LocalUpdate;

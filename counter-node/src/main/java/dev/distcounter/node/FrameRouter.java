@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * Either way the scheduler thread goes on with the next frame.
+ *
+ * <p>Guarantees: docs/guarantees.md §6.
  */
 final class FrameRouter {
     private static final Logger log = LoggerFactory.getLogger(FrameRouter.class);

@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
  * either way the scheduler thread goes on with the next frame. Frames enter where the transport
  * hands them over ({@link ClusterMember#onFrame}), on a virtual clock: an exception escaping the
  * boundary would escape {@link VirtualScheduler#runFor} and fail the test.
+ *
+ * <p>Guarantees: docs/guarantees.md §6.
  */
 class FrameBoundaryTest {
     static final NodeAddress SELF = NodeAddress.parse("localhost:9000");

@@ -4,12 +4,9 @@ import dev.distcounter.common.Contracts;
 import dev.distcounter.common.GoDuration;
 import dev.distcounter.common.http.RoutedHttpServer;
 import dev.distcounter.common.http.ServerSettings;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import dev.distcounter.metrics.JvmMeters;
+import dev.distcounter.metrics.MetricsResource;
+import dev.distcounter.metrics.RequestMeters;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -45,7 +42,7 @@ public final class DiscoveryServer implements AutoCloseable {
     private final PeerRegistry registry;
     private final PrometheusMeterRegistry meterRegistry;
     private final DiscoveryMeters meters;
-    private final JvmGcMetrics gcMeters = new JvmGcMetrics();
+    private JvmMeters jvmMeters;
     private final CountDownLatch closed = new CountDownLatch(1);
     private RoutedHttpServer http;
     private ScheduledExecutorService cleanupThread;
@@ -71,7 +68,7 @@ public final class DiscoveryServer implements AutoCloseable {
         if (address.isUnresolved()) {
             throw new UnknownHostException("cannot resolve bind address \"" + config.bind() + "\"");
         }
-        bindProcessMeters();
+        jvmMeters = JvmMeters.bindTo(meterRegistry);
         http = RoutedHttpServer.start(
                 new ServerSettings(
                         config.bind(), config.port(), HTTP_THREADS, "discovery-http", "discovery", STOP_GRACE),
@@ -80,25 +77,13 @@ public final class DiscoveryServer implements AutoCloseable {
         started = true;
         cleanupThread = Executors.newSingleThreadScheduledExecutor(daemonThreads("discovery-cleanup"));
         long periodNanos = Math.max(config.cleanup().toNanos() / 2, TimeUnit.MILLISECONDS.toNanos(1));
-        cleanupThread.scheduleAtFixedRate(this::dropSilentPeers, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
+        var unused = cleanupThread.scheduleAtFixedRate(
+                this::dropSilentPeers, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
         log.info(
                 "discovery server listening on {} (cleanup {})",
                 hostPort(config.bind(), port()),
                 GoDuration.format(config.cleanup()));
         return this;
-    }
-
-    /**
-     * Memory, garbage collections, threads, classes, CPU and uptime from micrometer-core: read
-     * when scraped (collections by a GC listener, removed at close), nothing per request.
-     */
-    private void bindProcessMeters() {
-        new JvmMemoryMetrics().bindTo(meterRegistry);
-        gcMeters.bindTo(meterRegistry);
-        new JvmThreadMetrics().bindTo(meterRegistry);
-        new ClassLoaderMetrics().bindTo(meterRegistry);
-        new ProcessorMetrics().bindTo(meterRegistry);
-        new UptimeMetrics().bindTo(meterRegistry);
     }
 
     /** The port actually bound, which differs from the configured one when that was 0. */
@@ -128,7 +113,9 @@ public final class DiscoveryServer implements AutoCloseable {
                 http.close();
                 log.info("discovery server stopped");
             }
-            gcMeters.close();
+            if (jvmMeters != null) {
+                jvmMeters.close();
+            }
             meterRegistry.close();
         } finally {
             closed.countDown();

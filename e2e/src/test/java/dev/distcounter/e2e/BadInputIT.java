@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Garbage on the gossip port, bad HTTP requests and bad command lines: each is refused with a
  * reason, and the node keeps serving and gossiping.
+ *
+ * <p>Guarantees: docs/guarantees.md §6.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class BadInputIT extends ClusterIT {
@@ -39,6 +41,8 @@ class BadInputIT extends ClusterIT {
     }
 
     /** What to send to the gossip port, and whether the node must close the connection with a WARN. */
+    // Test data, built once and never changed.
+    @SuppressWarnings("ArrayRecordComponent")
     private record Garbage(String description, byte[] bytes, boolean closedWithWarning) {}
 
     @Test

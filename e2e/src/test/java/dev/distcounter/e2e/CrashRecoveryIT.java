@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
  * SIGKILL of a WAL+fsync node while 4 client threads increment on all three nodes, then a restart
  * with the same data directory: no acknowledged increment is lost, nothing is counted that was
  * never sent, and the restarted node is a new replica incarnation.
+ *
+ * <p>Guarantees: docs/guarantees.md §3.
  */
 class CrashRecoveryIT extends ClusterIT {
     private static final int THREADS = 4;

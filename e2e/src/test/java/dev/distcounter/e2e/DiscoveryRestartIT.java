@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Timeout;
  * The discovery server dies (SIGKILL) during a run: the nodes keep gossiping with the peers they
  * know and keep converging; a new discovery server on the same port is repopulated by the nodes'
  * heartbeats within a few seconds.
+ *
+ * <p>Guarantees: docs/guarantees.md §4.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DiscoveryRestartIT extends ClusterIT {

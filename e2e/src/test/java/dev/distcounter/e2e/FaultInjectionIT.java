@@ -38,6 +38,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (operations.md, "What a status code means"). Before killing it the clients stop sending to it,
  * nothing may be in flight there, and the schedule gives its pushes a moment; killing a WAL node
  * needs no such care.
+ *
+ * <p>Guarantees: docs/guarantees.md §1, §3 and §4.
  */
 class FaultInjectionIT extends ClusterIT {
     private static final String TAG = "[FaultInjectionIT]";
@@ -104,7 +106,7 @@ class FaultInjectionIT extends ClusterIT {
                 case PARTITION -> {
                     List<List<NodeProcess>> sides = partition(nodes, random, recorder, faultLog);
                     Thread.sleep(2500 + random.nextInt(1500));
-                    heal(nodes, recorder, "partition " + describe(sides, ids) + " ended", faultLog);
+                    heal(nodes, recorder, "partition " + describe(sides) + " ended", faultLog);
                 }
                 case LOSS -> {
                     ChaosControl.drop(cluster.client(), nodes, LOSS);
@@ -131,7 +133,7 @@ class FaultInjectionIT extends ClusterIT {
         }
         String beforeHeal = readings(nodes);
         long healStart = System.nanoTime();
-        heal(nodes, recorder, "final heal of partition " + describe(finalSides, ids), faultLog);
+        heal(nodes, recorder, "final heal of partition " + describe(finalSides), faultLog);
         CounterReading converged = awaitAgreement(nodes, CONVERGENCE_TIMEOUT);
         long healToConvergenceMs = (System.nanoTime() - healStart) / 1_000_000L;
 
@@ -146,7 +148,7 @@ class FaultInjectionIT extends ClusterIT {
             Thread.sleep(QUIET_ROUND_WRITES.toMillis());
             burst.stopAndAwait(Duration.ofSeconds(30));
             long start = System.nanoTime();
-            heal(nodes, recorder, "partition " + describe(sides, ids) + " ended (quiet round " + round + ")", faultLog);
+            heal(nodes, recorder, "partition " + describe(sides) + " ended (quiet round " + round + ")", faultLog);
             converged = awaitAgreement(nodes, CONVERGENCE_TIMEOUT);
             quietRoundsMs.add((System.nanoTime() - start) / 1_000_000L);
         }
@@ -215,7 +217,7 @@ class FaultInjectionIT extends ClusterIT {
         System.out.println(TAG + " " + summary);
         System.out.println(TAG + " load: " + load.summary() + "; sample answers: " + load.problems());
         System.out.println(TAG + " history: " + file);
-        System.out.println(TAG + " before the final heal of " + describe(finalSides, ids) + ": " + beforeHeal);
+        System.out.println(TAG + " before the final heal of " + describe(finalSides) + ": " + beforeHeal);
         if (!result.valid()) {
             System.out.println(TAG + " checker report for seed " + seed + ":\n" + result.report());
         }
@@ -307,7 +309,7 @@ class FaultInjectionIT extends ClusterIT {
         return nodes.stream().map(n -> n.name().substring("node".length())).collect(Collectors.joining(","));
     }
 
-    private static String describe(List<List<NodeProcess>> sides, Map<NodeProcess, String> ids) {
+    private static String describe(List<List<NodeProcess>> sides) {
         return names(sides.get(0)) + " | " + names(sides.get(1));
     }
 

@@ -82,7 +82,7 @@ abstract class JavaProcess implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Process started = builder.start();
         RUNNING.add(started);
-        started.onExit().thenRun(() -> RUNNING.remove(started));
+        var unused = started.onExit().thenRun(() -> RUNNING.remove(started));
         process = started;
     }
 

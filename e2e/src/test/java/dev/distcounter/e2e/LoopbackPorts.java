@@ -24,7 +24,7 @@ final class LoopbackPorts {
         for (int attempt = 0; attempt < 100; attempt++) {
             try (ServerSocket socket = new ServerSocket()) {
                 socket.setReuseAddress(false);
-                socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
                 int port = socket.getLocalPort();
                 if (HANDED_OUT.add(port)) {
                     return port;

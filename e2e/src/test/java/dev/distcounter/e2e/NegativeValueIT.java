@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The counter goes below zero, and refuses (400, value unchanged) an operation that would take
  * it past the signed 64-bit range instead of wrapping around.
+ *
+ * <p>Guarantees: docs/guarantees.md §5.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class NegativeValueIT extends ClusterIT {

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Timeout;
  * the other two. How soon they do is a speed figure, measured by the benchmark suite (item 4,
  * "nodes listed all peers after start"), not asserted here: on a loaded machine a timed
  * assertion fails for reasons that are not the cluster's.
+ *
+ * <p>Guarantees: docs/guarantees.md §1 and §4.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ReadmeScenarioIT extends ClusterIT {

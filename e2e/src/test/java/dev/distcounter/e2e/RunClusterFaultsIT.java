@@ -34,7 +34,7 @@ class RunClusterFaultsIT extends ScriptedClusterIT {
 
     private static final Duration RESTART_TIMEOUT = Duration.ofSeconds(60);
     /** simulation 25 s + baseline (up to 15 s) + restarts + convergence (up to 60 s) + the checker. */
-    private static final Duration SIMULATION_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration SIMULATION_TIMEOUT = Duration.ofMinutes(3);
 
     /** A running node's line in {@code status}, then its view of the cluster on the next line. */
     private static final Pattern LEADER_VIEW =

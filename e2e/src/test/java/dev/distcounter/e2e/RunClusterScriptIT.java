@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class RunClusterScriptIT extends ScriptedClusterIT {
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(60);
     /** simulation 20 s + baseline wait (up to 15 s) + convergence wait (up to 30 s) + slack. */
-    private static final Duration SIMULATION_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration SIMULATION_TIMEOUT = Duration.ofMinutes(2);
 
     @Test
     void startCheckSimulateAndStopTheCluster() throws Exception {

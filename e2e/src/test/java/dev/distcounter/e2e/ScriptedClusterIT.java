@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 abstract class ScriptedClusterIT {
     static final int NODES = 5;
-    static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    static final Duration START_TIMEOUT = Duration.ofMinutes(2);
     static final Duration SHORT_TIMEOUT = Duration.ofSeconds(30);
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
 

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
  * A single node (no discovery server) with tiny WAL segments and no snapshot in sight: after
  * 1,000 increments and 300 decrements its WAL is many segments; a SIGKILL and restart, and
  * later a graceful SIGTERM and restart, bring back exactly the same value and version.
+ *
+ * <p>Guarantees: docs/guarantees.md §7.
  */
 class WalRotationRestartIT extends ClusterIT {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -9,7 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.NavigableMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
  *       Damage anywhere else stops recovery with a {@link WalCorruptionException}, unless
  *       repair is on: then the log is cut there and everything after it is quarantined.</li>
  * </ol>
+ *
+ * <p>Guarantees: docs/guarantees.md §7.
  */
 final class LogRecovery {
     private static final Logger log = LoggerFactory.getLogger(LogRecovery.class);
@@ -35,7 +37,7 @@ final class LogRecovery {
             long snapshotSequence,
             long lastSequence,
             long recordsReplayed,
-            TreeMap<Long, Path> segments,
+            NavigableMap<Long, Path> segments,
             long activeFirstSequence,
             long activeValidEnd,
             long activeNextSequence,
@@ -160,16 +162,12 @@ final class LogRecovery {
     }
 
     private static String describe(int code) {
-        switch (code) {
-            case RecordCodec.INCOMPLETE:
-                return "record cut short";
-            case RecordCodec.BAD_LENGTH:
-                return "record length out of range";
-            case RecordCodec.BAD_CRC:
-                return "record checksum mismatch";
-            default:
-                return "record unreadable (" + code + ")";
-        }
+        return switch (code) {
+            case RecordCodec.INCOMPLETE -> "record cut short";
+            case RecordCodec.BAD_LENGTH -> "record length out of range";
+            case RecordCodec.BAD_CRC -> "record checksum mismatch";
+            default -> "record unreadable (" + code + ")";
+        };
     }
 
     /**
@@ -270,7 +268,7 @@ final class LogRecovery {
 
     /** Returns the sequence the chosen snapshot covers (0 for none) after handing it to the handler. */
     private long loadNewestValidSnapshot() throws IOException {
-        TreeMap<Long, Path> snapshots = dir.snapshots();
+        NavigableMap<Long, Path> snapshots = dir.snapshots();
         for (Map.Entry<Long, Path> entry : snapshots.descendingMap().entrySet()) {
             Path file = entry.getValue();
             SnapshotFile.Contents contents;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
@@ -12,9 +13,9 @@ import java.util.TreeMap;
  * never offered for deletion.
  */
 final class SegmentIndex {
-    private final TreeMap<Long, Path> segments;
+    private final NavigableMap<Long, Path> segments;
 
-    SegmentIndex(TreeMap<Long, Path> initial) {
+    SegmentIndex(NavigableMap<Long, Path> initial) {
         this.segments = new TreeMap<>(initial);
     }
 

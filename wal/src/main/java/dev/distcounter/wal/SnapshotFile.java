@@ -20,7 +20,8 @@ import java.util.zip.CRC32C;
 final class SnapshotFile {
     private SnapshotFile() {}
 
-    /** A snapshot read back: the sequence number it covers and the caller's state bytes. */
+    /** A snapshot read back: the sequence number it covers and the caller's state bytes (theirs to keep). */
+    @SuppressWarnings("ArrayRecordComponent")
     record Contents(long coveredSequence, byte[] state) {}
 
     static Path write(WalDirectory dir, long coveredSeq, byte[] state, ForceHook forceHook) throws IOException {

@@ -9,6 +9,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -59,16 +60,16 @@ final class WalDirectory implements AutoCloseable {
     }
 
     /** Segment files keyed by the first sequence number in their name. */
-    TreeMap<Long, Path> segments() throws IOException {
+    NavigableMap<Long, Path> segments() throws IOException {
         return list(WalFormat::parseSegmentFileName);
     }
 
     /** Snapshot files keyed by the sequence number they cover. */
-    TreeMap<Long, Path> snapshots() throws IOException {
+    NavigableMap<Long, Path> snapshots() throws IOException {
         return list(WalFormat::parseSnapshotFileName);
     }
 
-    private TreeMap<Long, Path> list(Function<Path, Optional<Long>> parser) throws IOException {
+    private NavigableMap<Long, Path> list(Function<Path, Optional<Long>> parser) throws IOException {
         TreeMap<Long, Path> files = new TreeMap<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
             for (Path file : stream) {

@@ -3,7 +3,7 @@ package dev.distcounter.wal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.TreeMap;
+import java.util.NavigableMap;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +42,7 @@ public final class WriteAheadLog implements AutoCloseable {
     private final GroupCommitWriter writer;
     private final RecoveryReport recovery;
     private final Object snapshotLock = new Object();
-    private final TreeMap<Long, Path> snapshots; // guarded by snapshotLock
+    private final NavigableMap<Long, Path> snapshots; // guarded by snapshotLock
     private volatile boolean closed;
 
     private WriteAheadLog(
@@ -51,7 +51,7 @@ public final class WriteAheadLog implements AutoCloseable {
             SegmentIndex segments,
             GroupCommitWriter writer,
             RecoveryReport recovery,
-            TreeMap<Long, Path> snapshots) {
+            NavigableMap<Long, Path> snapshots) {
         this.config = config;
         this.dir = dir;
         this.segments = segments;
@@ -83,7 +83,7 @@ public final class WriteAheadLog implements AutoCloseable {
                 // segment's first sequence marks the jump.
                 active = SegmentWriter.create(dir, last + 1, config.forceHook());
             }
-            TreeMap<Long, Path> onDisk = dir.segments();
+            NavigableMap<Long, Path> onDisk = dir.segments();
             SegmentIndex segments = new SegmentIndex(onDisk);
             GroupCommitWriter writer = new GroupCommitWriter(dir, config, segments, active, last);
             RecoveryReport report = new RecoveryReport(

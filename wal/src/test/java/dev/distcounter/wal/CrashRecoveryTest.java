@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Kills a child JVM that is appending with fsync on (SIGKILL: no shutdown hook, no close) and
  * checks that every record it acknowledged is replayed. Three rounds on the same directory, so
  * recovery of a crashed log is itself crashed and recovered.
+ *
+ * <p>Guarantees: docs/guarantees.md §3 and §7.
  */
 class CrashRecoveryTest {
     static final int ACKS_PER_ROUND = 1_500;

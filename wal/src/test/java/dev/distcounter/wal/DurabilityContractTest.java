@@ -19,7 +19,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A completed append future is a promise about the disk; check it is never made early. */
+/**
+ * A completed append future is a promise about the disk; check it is never made early.
+ *
+ * <p>Guarantees: docs/guarantees.md §3.
+ */
 class DurabilityContractTest {
     static final int PAYLOAD = 64;
     static final int FRAME = WalFormat.RECORD_HEADER_BYTES + PAYLOAD;

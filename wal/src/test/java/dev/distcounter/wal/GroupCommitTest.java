@@ -38,7 +38,7 @@ class GroupCommitTest {
         long observedRotations;
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try (WriteAheadLog wal = WriteAheadLog.open(config, ReplayHandler.IGNORE)) {
-            int forcesAtOpen = forces.count();
+            long forcesAtOpen = forces.count();
             long recordsAtOpen = observed.records.get();
             CountDownLatch start = new CountDownLatch(1);
             List<Future<?>> workers = new ArrayList<>();

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Damage that is not at the very end of the log is not a crash artefact: opening must refuse,
  * naming the file and offset, and lose nothing, unless repair is asked for.
+ *
+ * <p>Guarantees: docs/guarantees.md §7.
  */
 class MiddleCorruptionTest {
     static final int PAYLOAD = 64;

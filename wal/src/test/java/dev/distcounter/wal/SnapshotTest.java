@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Guarantees: docs/guarantees.md §7. */
 class SnapshotTest {
     static final int PAYLOAD = 32;
     static final int FRAME = WalFormat.RECORD_HEADER_BYTES + PAYLOAD;
@@ -37,7 +38,7 @@ class SnapshotTest {
         try (WriteAheadLog wal = WriteAheadLog.open(smallSegments(), ReplayHandler.IGNORE)) {
             for (long id = 0; id < 1_000; id++) {
                 applied.add(id);
-                wal.append((byte) 1, Replayed.payload(id, PAYLOAD));
+                var unused = wal.append((byte) 1, Replayed.payload(id, PAYLOAD));
                 if (id % 100 == 99) {
                     wal.writeSnapshot(wal.lastSequence(), Replayed.snapshotOf(applied));
                     wal.sync().join();
@@ -46,7 +47,7 @@ class SnapshotTest {
                     assertThat(count(dir, ".wal")).isLessThanOrEqualTo(22);
                 }
             }
-            wal.append((byte) 1, Replayed.payload(1_000, PAYLOAD));
+            var unused = wal.append((byte) 1, Replayed.payload(1_000, PAYLOAD));
             applied.add(1_000L);
         }
         Replayed state = Replayed.open(smallSegments());
@@ -93,7 +94,7 @@ class SnapshotTest {
         try (WriteAheadLog wal = WriteAheadLog.open(smallSegments(), ReplayHandler.IGNORE)) {
             for (long id = 0; id < 300; id++) {
                 applied.add(id);
-                wal.append((byte) 1, Replayed.payload(id, PAYLOAD));
+                var unused = wal.append((byte) 1, Replayed.payload(id, PAYLOAD));
                 if (id == 99 || id == 199) {
                     wal.sync().join(); // retention can only delete segments the writer has cut
                     wal.writeSnapshot(wal.lastSequence(), Replayed.snapshotOf(applied));

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A crash can leave the last record half written. For every byte at which the write could have
  * stopped, recovery must return every earlier record, nothing of the torn one, keep the cut
  * bytes, say so at WARN, and carry on appending where the log now ends.
+ *
+ * <p>Guarantees: docs/guarantees.md §7.
  */
 class TornWriteRecoveryTest {
     static final int RECORDS = 20;

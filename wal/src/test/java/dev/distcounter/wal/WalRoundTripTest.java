@@ -18,6 +18,7 @@ import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Guarantees: docs/guarantees.md §7. */
 class WalRoundTripTest {
 
     @TempDir
@@ -41,7 +42,7 @@ class WalRoundTripTest {
                 for (int i = 0; i < 4_000; i++) {
                     long id = nextId++;
                     applied.add(id);
-                    wal.append((byte) 1, Replayed.payload(id, 64));
+                    var unused = wal.append((byte) 1, Replayed.payload(id, 64));
                     if (i % 1_500 == 1_499) {
                         long covered = wal.lastSequence();
                         wal.writeSnapshot(covered, Replayed.snapshotOf(applied));
@@ -139,12 +140,12 @@ class WalRoundTripTest {
                         case APPEND -> {
                             for (int i = 0; i < 7; i++) {
                                 applied.add(id);
-                                wal.append((byte) 2, Replayed.payload(id++, 20));
+                                var unused = wal.append((byte) 2, Replayed.payload(id++, 20));
                             }
                         }
                         case APPEND_BIG -> {
                             applied.add(id);
-                            wal.append((byte) 3, Replayed.payload(id++, 900));
+                            var unused = wal.append((byte) 3, Replayed.payload(id++, 900));
                         }
                         case SNAPSHOT -> wal.writeSnapshot(wal.lastSequence(), Replayed.snapshotOf(applied));
                         case SYNC -> wal.sync().join();

@@ -41,6 +41,11 @@ public record ClusterLayout(
         return IntStream.rangeClosed(1, nodes).boxed().toList();
     }
 
+    /** The node a command names ({@code text}, checked), or every node when it names none (null). */
+    public List<Integer> nodeOrAll(String text) {
+        return text == null ? allNodes() : List.of(parseNode(text));
+    }
+
     public int tcpPort(int node) {
         return baseTcpPort + node - 1;
     }

@@ -27,8 +27,7 @@ public final class CounterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Integer> nodes =
-                node == null ? tool.layout().allNodes() : List.of(tool.layout().parseNode(node));
+        List<Integer> nodes = tool.layout().nodeOrAll(node);
         ClusterSession session = tool.session();
         Terminal t = session.terminal();
         if (node == null) {

@@ -7,8 +7,7 @@ import java.util.Locale;
 /**
  * What a client knows about a write it sent: the one rule every part uses (the node when it
  * answers, the operator's tool, the history recorder, the tests), carried in the {@code outcome}
- * field of every JSON reply to a write. See docs/guarantees.md, "An acknowledged operation is
- * durable and counted once".
+ * field of every JSON reply to a write (docs/guarantees.md §3).
  *
  * <table>
  *   <caption>Replies and what they mean</caption>

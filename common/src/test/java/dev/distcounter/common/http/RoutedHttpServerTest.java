@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
+/** Guarantees: docs/guarantees.md §6. */
 class RoutedHttpServerTest {
     /** What the observer heard of one request. */
     record Observed(String route, String method, int status, long nanos) {}

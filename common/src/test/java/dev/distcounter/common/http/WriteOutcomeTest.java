@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/** Guarantees: docs/guarantees.md §3. */
 class WriteOutcomeTest {
     @ParameterizedTest
     @CsvSource({

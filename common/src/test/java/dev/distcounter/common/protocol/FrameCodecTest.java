@@ -25,6 +25,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
+/** Guarantees: docs/guarantees.md §6. */
 class FrameCodecTest {
     final FrameCodec codec = new FrameCodec(4096);
     final NodeAddress sender = NodeAddress.parse("localhost:9001");

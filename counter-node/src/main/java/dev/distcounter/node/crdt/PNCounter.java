@@ -22,6 +22,8 @@ import java.util.Objects;
  *
  * <p>Range: sum(P) + sum(N) always fits a signed 64-bit long, so value and version never wrap.
  * An increment, decrement or merge that would break this throws {@link CounterOverflowException}.
+ *
+ * <p>Guarantees: docs/guarantees.md §1 and §5.
  */
 public final class PNCounter {
     private static final PNCounter EMPTY = new PNCounter(Map.of(), 0, 0);
@@ -87,6 +89,8 @@ public final class PNCounter {
     }
 
     /** The merge (see class comment). Returns {@code this} when {@code other} adds nothing. */
+    // Identity first: merging a state with itself is common (echoed gossip) and needs no walk.
+    @SuppressWarnings("ReferenceEquality")
     public PNCounter merge(PNCounter other) {
         if (other == this || dominates(other)) {
             return this;

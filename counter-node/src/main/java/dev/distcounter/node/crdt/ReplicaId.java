@@ -7,7 +7,7 @@ import java.util.Comparator;
  * Who made an increment: a node address plus the incarnation of the process that ran there.
  * Every process start gets a new incarnation, so an id is never reused: a node that restarts
  * with less state than its peers saw can never have its new increments hidden behind an old,
- * higher entry of its previous life (DESIGN.md promise 2).
+ * higher entry of its previous life (docs/guarantees.md §2).
  *
  * @param node        the node's gossip address, {@code host:port}
  * @param incarnation distinct for every start of that node

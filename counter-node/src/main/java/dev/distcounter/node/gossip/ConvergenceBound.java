@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * How long after the network heals (and operations stop) every node holds the same state
- * (DESIGN.md promise 4). Pure arithmetic, so an operator can compute it for a cluster and tests
+ * (docs/guarantees.md §4). Pure arithmetic, so an operator can compute it for a cluster and tests
  * can hold simulations to it.
  *
  * <p>Model. Split the cluster into two sides of {@code s} and {@code n - s} nodes that do not

@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  *       than the push fanout (so it spreads as an epidemic). A PUSH of the sender's own
  *       increments in a small cluster is not passed on: the sender pushed it to everyone.</li>
  * </ul>
+ *
+ * <p>Guarantees: docs/guarantees.md §4.
  */
 public final class Gossiper {
     private static final Logger log = LoggerFactory.getLogger(Gossiper.class);

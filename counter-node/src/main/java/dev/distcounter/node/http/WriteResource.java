@@ -17,7 +17,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * {@code GET|POST /increment[?by=N]} or {@code /decrement[?by=N]}: applies the operation and
- * answers 200 only once its log record is durable (DESIGN.md promise 3), without holding a
+ * answers 200 only once its log record is durable (docs/guarantees.md §3), without holding a
  * thread meanwhile. Every JSON reply, whatever its status, carries the write's
  * {@link WriteOutcome} in {@code outcome}: 200 applied; a refusal (400, 405, 413) or a 503
  * "not counted" (the log had already failed) not applied; a 503 "outcome unknown" or a 500

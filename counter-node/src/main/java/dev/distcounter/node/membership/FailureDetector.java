@@ -38,6 +38,6 @@ public final class FailureDetector {
     /** Probability that a live peer is declared dead in one window, with independent frame loss {@code loss}. */
     public static double falseDeadProbability(double loss, MembershipConfig config) {
         long heartbeats = config.deadAfter().toMillis() / config.heartbeat().toMillis();
-        return Math.pow(loss, heartbeats);
+        return Math.pow(loss, (double) heartbeats);
     }
 }

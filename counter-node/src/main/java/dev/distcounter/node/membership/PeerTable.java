@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -197,7 +198,7 @@ public final class PeerTable {
             e.lastListedMillis = now;
             e.stateSinceMillis = now;
             peers.put(peer, e);
-            log.info("{}: new peer {} (via {})", self, peer, source.name().toLowerCase());
+            log.info("{}: new peer {} (via {})", self, peer, source.name().toLowerCase(Locale.ROOT));
         }
         e.sources.add(source);
         return e;

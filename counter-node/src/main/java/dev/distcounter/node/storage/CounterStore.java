@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
  * {@code max(last recorded + 1, wall clock millis)}, forced to disk before the node serves: never
  * reused, even if the data directory is wiped (as long as the clock does not go back past the
  * previous start). Without a log it is random.
+ *
+ * <p>Guarantees: docs/guarantees.md §2 and §3.
  */
 public final class CounterStore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CounterStore.class);
@@ -101,8 +103,11 @@ public final class CounterStore implements AutoCloseable {
                         "WAL " + config.dir() + " holds a record this node cannot read: " + replay.error.getMessage());
             }
             long incarnation = Math.max(replay.lastIncarnation + 1, wallClock.getAsLong());
-            wal.append(CounterLogFormat.INCARNATION, CounterLogFormat.incarnation(incarnation));
+            CompletableFuture<Long> incarnationLogged =
+                    wal.append(CounterLogFormat.INCARNATION, CounterLogFormat.incarnation(incarnation));
+            // Forced even with --wal-fsync=false: an incarnation must never be handed out twice.
             wal.sync().join();
+            incarnationLogged.join();
             return new CounterStore(new ReplicaId(node, incarnation), replay.state, wal, config.snapshotEvery());
         } catch (IOException | RuntimeException e) {
             wal.close();
@@ -189,7 +194,7 @@ public final class CounterStore implements AutoCloseable {
     public PNCounter merge(PNCounter remote) {
         synchronized (lock) {
             PNCounter merged = state.merge(remote);
-            if (merged == state) {
+            if (isSameInstance(merged, state)) {
                 return PNCounter.empty();
             }
             PNCounter changed = merged.changesSince(state);
@@ -199,11 +204,12 @@ public final class CounterStore implements AutoCloseable {
                 // Relaxed: a peer still holds whatever this node learned from it, so merges need not
                 // add fsyncs of their own; they reach the disk with the next forced batch.
                 for (byte[] record : mergeRecords(changed)) {
-                    wal.appendRelaxed(CounterLogFormat.MERGE, record).whenComplete((seq, failure) -> {
-                        if (failure != null && mergeLogFailureReported.compareAndSet(false, true)) {
-                            log.error("{}: logging merged state failed: {}", self.node(), failure.toString());
-                        }
-                    });
+                    var unused = wal.appendRelaxed(CounterLogFormat.MERGE, record)
+                            .whenComplete((seq, failure) -> {
+                                if (failure != null && mergeLogFailureReported.compareAndSet(false, true)) {
+                                    log.error("{}: logging merged state failed: {}", self.node(), failure.toString());
+                                }
+                            });
                 }
             }
             return changed;
@@ -299,5 +305,11 @@ public final class CounterStore implements AutoCloseable {
         } finally {
             wal.close();
         }
+    }
+
+    /** {@link PNCounter#merge} returns its receiver itself when the other state adds nothing. */
+    @SuppressWarnings("ReferenceEquality")
+    private static boolean isSameInstance(PNCounter merged, PNCounter before) {
+        return merged == before;
     }
 }

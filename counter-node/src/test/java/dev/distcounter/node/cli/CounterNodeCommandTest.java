@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
+/** Guarantees: docs/guarantees.md §6. */
 class CounterNodeCommandTest {
 
     static NodeConfig parse(String... args) {

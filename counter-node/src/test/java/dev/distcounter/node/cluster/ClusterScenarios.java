@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Cluster behaviour written once, run over the in-memory network in virtual time
  * ({@link InMemoryClusterTest}) and over real TCP in this JVM ({@link TcpClusterTest}).
+ *
+ * <p>Guarantees: docs/guarantees.md §1, §2 and §4.
  */
 abstract class ClusterScenarios {
     static final int NODES = 5;
@@ -38,7 +40,7 @@ abstract class ClusterScenarios {
             Random random = new Random(11);
             long expected = 0;
             for (int op = 0; op < 300; op++) {
-                long delta = (random.nextBoolean() ? 1 : -1) * (1 + random.nextInt(5));
+                long delta = (random.nextBoolean() ? 1L : -1L) * (1 + random.nextInt(5));
                 cluster.add(random.nextInt(NODES), delta);
                 expected += delta;
                 cluster.runFor(Duration.ofMillis(2));

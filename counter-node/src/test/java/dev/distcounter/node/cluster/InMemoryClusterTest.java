@@ -42,7 +42,7 @@ class InMemoryClusterTest extends ClusterScenarios {
             Random random = new Random(seed);
             long expected = 0;
             for (int op = 0; op < 100; op++) {
-                long delta = 1 + random.nextInt(3);
+                long delta = 1L + random.nextInt(3);
                 cluster.add(random.nextInt(NODES), delta);
                 expected += delta;
                 cluster.runFor(Duration.ofMillis(random.nextInt(20)));

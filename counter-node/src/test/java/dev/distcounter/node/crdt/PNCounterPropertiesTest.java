@@ -15,6 +15,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
+/** Guarantees: docs/guarantees.md §1, §2 and §5. */
 class PNCounterPropertiesTest {
 
     /** One operation: which replica, increment or decrement, by how much. */

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/** Guarantees: docs/guarantees.md §4. */
 class ConvergenceBoundTest {
 
     @ParameterizedTest(name = "n={0} k={1} loss={2} eps={3} -> {4} rounds")

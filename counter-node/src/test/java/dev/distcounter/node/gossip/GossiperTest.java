@@ -103,7 +103,7 @@ class GossiperTest {
         peers.heardFrom(A, 9_000);
         peers.heardFrom(B, 9_000);
         peers.tick(10_000); // C silent since 0: dead
-        scheduler.runFor(Duration.ofMillis(2_000));
+        scheduler.runFor(Duration.ofSeconds(2));
         assertThat(sent).hasSize(3).allMatch(s -> s.frame().type() == MessageType.PULL);
         assertThat(sent.stream().map(Sent::to)).containsExactlyInAnyOrder(A, B, C);
     }

@@ -8,26 +8,11 @@ import dev.distcounter.common.NodeAddress;
 import dev.distcounter.node.transport.ChaosSettings;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class ChaosResourceTest {
-    final FakeNode node = new FakeNode();
-    RunningApi http;
-
-    @BeforeEach
-    void start() throws Exception {
-        http = new RunningApi(node);
-    }
-
-    @AfterEach
-    void stop() {
-        http.close();
-    }
-
+class ChaosResourceTest extends RunningApiTest {
     @Test
     void chaosCanBeReadAndSetFromLoopback() throws Exception {
         assertThat(http.get("/admin/chaos").body())

@@ -5,27 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.distcounter.common.Json;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The API as a whole: the original's text, routing, refusals, negotiation. Each resource has its own test too. */
-class CounterHttpApiTest {
-    final FakeNode node = new FakeNode();
-    RunningApi http;
-
-    @BeforeEach
-    void start() throws Exception {
-        http = new RunningApi(node);
-    }
-
-    @AfterEach
-    void stop() {
-        http.close();
-    }
-
+class CounterHttpApiTest extends RunningApiTest {
     @Test
     void theOriginalsTextOutput() throws Exception {
         assertThat(http.get("/increment").body()).isEqualTo("Counter incremented to 1 (version 1)\n");

@@ -8,25 +8,10 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code /metrics}: the API's registry in the Prometheus text format, with what the API itself measured. */
-class MetricsResourceTest {
-    final FakeNode node = new FakeNode();
-    RunningApi http;
-
-    @BeforeEach
-    void start() throws Exception {
-        http = new RunningApi(node);
-    }
-
-    @AfterEach
-    void stop() {
-        http.close();
-    }
-
+class MetricsResourceTest extends RunningApiTest {
     PrometheusText scrape() throws Exception {
         HttpResponse<String> r = http.get("/metrics");
         assertThat(r.statusCode()).isEqualTo(200);

@@ -5,25 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.distcounter.common.Json;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code /peers}, {@code /health} and {@code /cluster}: what an operator reads of a node. */
-class StatusResourcesTest {
-    final FakeNode node = new FakeNode();
-    RunningApi http;
-
-    @BeforeEach
-    void start() throws Exception {
-        http = new RunningApi(node);
-    }
-
-    @AfterEach
-    void stop() {
-        http.close();
-    }
-
+class StatusResourcesTest extends RunningApiTest {
     @Test
     void peersInTextAndJson() throws Exception {
         assertThat(http.get("/peers").body()).isEqualTo("Peers (2): [localhost:9002 localhost:9003]\n");

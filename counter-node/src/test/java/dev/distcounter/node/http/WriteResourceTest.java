@@ -12,27 +12,13 @@ import dev.distcounter.node.storage.StoreFailedException;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.LoggerFactory;
 
-class WriteResourceTest {
-    final FakeNode node = new FakeNode();
-    RunningApi http;
-
-    @BeforeEach
-    void start() throws Exception {
-        http = new RunningApi(node);
-    }
-
-    @AfterEach
-    void stop() {
-        http.close();
-    }
-
+/** Guarantees: docs/guarantees.md §3 and §5. */
+class WriteResourceTest extends RunningApiTest {
     /** The {@code outcome} field of a JSON reply. */
     static WriteOutcome outcome(HttpResponse<String> reply) throws IOException {
         return WriteOutcome.fromJson(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.distcounter.common.NodeAddress;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -48,7 +49,7 @@ class HeartbeatTest {
                 .putLong(1)
                 .putLong(1)
                 .putShort((short) 3)
-                .put("bad".getBytes())
+                .put("bad".getBytes(StandardCharsets.UTF_8))
                 .putShort((short) 0);
         assertThatThrownBy(() -> Heartbeat.decode(badLeader.array())).hasMessageContaining("bad");
         ByteBuffer tooMany = ByteBuffer.allocate(8 * 3 + 2 + 2);

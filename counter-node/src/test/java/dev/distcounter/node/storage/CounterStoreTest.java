@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Guarantees: docs/guarantees.md §2, §3, §5 and §7. */
 class CounterStoreTest {
     static final String NODE = "localhost:9001";
 

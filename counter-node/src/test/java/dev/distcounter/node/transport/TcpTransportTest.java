@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** Guarantees: docs/guarantees.md §6. */
 class TcpTransportTest {
     final List<TcpTransport> started = new CopyOnWriteArrayList<>();
 

@@ -1,4 +1,4 @@
-package dev.distcounter.node.metrics;
+package dev.distcounter.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;

@@ -1,4 +1,4 @@
-package dev.distcounter.discovery;
+package dev.distcounter.metrics;
 
 import dev.distcounter.common.http.RequestObserver;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,17 +8,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code http.server.requests}: a timer per route template, method and status, fed by the HTTP
- * server's {@link RequestObserver} hook; the node's API has the same meter. Each timer is built
- * once, on its first request, and found again without a lock; routes are templates, methods the
- * standard ones (else {@code OTHER}), statuses 100..599, so clients cannot make the set grow.
+ * server's {@link RequestObserver} hook, for the node and the discovery server alike. Each timer is built once, on its first request, and
+ * found again without a lock; routes are templates, methods are the standard ones (anything else
+ * is {@code OTHER}) and statuses are 100..599, so clients cannot make the set grow without bound.
  */
-final class RequestMeters implements RequestObserver {
+public final class RequestMeters implements RequestObserver {
     private record Key(String route, String method, int status) {}
 
     private final MeterRegistry registry;
     private final ConcurrentHashMap<Key, Timer> timers = new ConcurrentHashMap<>();
 
-    RequestMeters(MeterRegistry registry) {
+    public RequestMeters(MeterRegistry registry) {
         this.registry = registry;
     }
 

@@ -1,4 +1,4 @@
-package dev.distcounter.node.http;
+package dev.distcounter.metrics;
 
 import dev.distcounter.common.http.Reply;
 import dev.distcounter.common.http.Route;
@@ -6,21 +6,22 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 
 /**
- * {@code GET|HEAD /metrics}: every meter of this node in the Prometheus text exposition format,
- * for a Prometheus server to scrape (names, tags and meanings in docs/operations.md). The text is
- * built when asked for, on the HTTP thread; gauges read only thread-safe state.
+ * {@code GET|HEAD /metrics}: every meter of a server (a node or the discovery server) in the
+ * Prometheus text exposition format, for a Prometheus server to scrape (names, tags and meanings in
+ * docs/operations.md). The text is built when asked for, on the HTTP thread; gauges read only
+ * thread-safe state.
  */
-final class MetricsResource {
+public final class MetricsResource {
     /** The Prometheus text format 0.0.4, which {@link PrometheusMeterRegistry#scrape()} writes. */
-    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private final PrometheusMeterRegistry registry;
 
-    MetricsResource(PrometheusMeterRegistry registry) {
+    public MetricsResource(PrometheusMeterRegistry registry) {
         this.registry = registry;
     }
 
-    Route route() {
+    public Route route() {
         return Route.at("/metrics").on("GET", request -> scrape()).withHead();
     }
 
