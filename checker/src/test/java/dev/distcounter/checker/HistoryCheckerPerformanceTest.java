@@ -7,15 +7,22 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
-/** Guards against an O(ops × reads) regression: the simulation records histories this size. */
+/**
+ * Histories of the size the simulations record: a hundred thousand operations and reads. Checked
+ * in about a second; an O(ops × reads) regression would take hours, which the watchdog turns into
+ * a failure. How fast the check is belongs to benchmarks, so the time is printed, not asserted.
+ */
 class HistoryCheckerPerformanceTest {
     private static final int OPS = 100_000;
     private static final int READS = 100_000;
 
     @Test
-    void checksAHundredThousandOpsAndReadsQuickly() {
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void checksAHundredThousandOpsAndReads() {
         History h = largeValidHistory(new Random(42));
 
         long start = System.nanoTime();
@@ -24,7 +31,8 @@ class HistoryCheckerPerformanceTest {
 
         assertThat(r.valid()).as(r.report()).isTrue();
         assertThat(r.readsChecked()).isGreaterThan(READS);
-        assertThat(millis).as("milliseconds to check").isLessThan(5_000);
+        System.out.printf(
+                "[HistoryCheckerPerformanceTest] %,d ops and %,d reads checked in %d ms%n", OPS, READS, millis);
     }
 
     /**
