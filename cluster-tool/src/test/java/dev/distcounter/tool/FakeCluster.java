@@ -66,6 +66,8 @@ public final class FakeCluster implements ClusterApi, NodeProcesses, TimeSource 
     private long now = START_MILLIS;
     private long nextPid = 1000;
     public long gossipDelay;
+    /** For each node, the fake time before which no other node lists it among its peers. */
+    private final Map<Integer, Long> unknownUntil = new HashMap<>();
 
     public FakeCluster(ClusterLayout layout) {
         this.layout = layout;
@@ -75,6 +77,12 @@ public final class FakeCluster implements ClusterApi, NodeProcesses, TimeSource 
     }
 
     // -- setting the scene
+
+    /** The other nodes list {@code node} as a peer only {@code millis} after the start. */
+    public FakeCluster knownAfter(int node, long millis) {
+        unknownUntil.put(node, START_MILLIS + millis);
+        return this;
+    }
 
     public FakeCluster stop(int node) {
         pids.remove(node);
@@ -217,7 +225,7 @@ public final class FakeCluster implements ClusterApi, NodeProcesses, TimeSource 
             return Reply.noAnswer("connection refused");
         }
         List<String> others = pids.keySet().stream()
-                .filter(n -> n != node)
+                .filter(n -> n != node && now >= unknownUntil.getOrDefault(n, 0L))
                 .map(layout::address)
                 .toList();
         return Reply.of(new PeerList(others.size(), others));
