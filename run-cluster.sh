@@ -621,7 +621,8 @@ Commands:
   peers|p [N]                Show the peers of node N, or of all nodes and the discovery server
   logs [N|discovery]         Show the last $LOG_TAIL_LINES lines of a node's log, the discovery
                              server's log, or of all logs
-  consistency                Check whether all running nodes agree on value and version
+  consistency                Check whether all running nodes hold the same state (value,
+                             version and state digest)
   check                      Quick functionality test: 2 increments and 1 decrement on
                              different nodes, then wait (up to 15s) for convergence
   simulation|sim [duration] [interval] [ops_per_cycle] [--faults LIST] [--seed S]

@@ -144,6 +144,15 @@ public final class PNCounter {
         return totalP + totalN;
     }
 
+    /**
+     * A fingerprint of every entry ({@link StateDigest}): equal for equal states, different (but for
+     * a chance of 2^-64) for different ones. Computed on each call, never on a write: only
+     * {@code /counter} in JSON and the tests ask for it.
+     */
+    public String digest() {
+        return StateDigest.of(this);
+    }
+
     public boolean isEmpty() {
         return entries.isEmpty();
     }
