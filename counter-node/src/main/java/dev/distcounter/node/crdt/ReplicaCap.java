@@ -1,0 +1,109 @@
+package dev.distcounter.node.crdt;
+
+import dev.distcounter.common.Contracts;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * A bound on the replica entries a node takes from its peers ({@code --max-replicas}). Every start
+ * of every node adds an entry for good (docs/guarantees.md §2), and anything that can send a frame
+ * can invent entries at will: without a bound the state grows until it no longer fits memory, the
+ * disk or a frame.
+ *
+ * <p>Rules, applied to each frame's state on its own:
+ * <ul>
+ *   <li>an entry of a replica this node already holds is always taken: only new entries take
+ *       room, and nothing already held is dropped (that would lose acknowledged operations);</li>
+ *   <li>new entries are taken while the state holds fewer than {@code maxEntries}: entries of
+ *       members of the cluster first, then the others; within each, newest incarnation first, so a
+ *       running process's entry comes before those of its earlier lives;</li>
+ *   <li>entries of nodes that are not members fill only the first three quarters of the room: the
+ *       last quarter is kept for members, so invented replicas cannot shut out a member that
+ *       restarts;</li>
+ *   <li>the node's own entry is not subject to the cap: it is written locally, never admitted here.</li>
+ * </ul>
+ *
+ * <p>Why a partial merge is safe: merging a subset of a state's entries, each entry whole, is the
+ * merge of the smaller state that subset forms, so every entry taken is counted exactly once and
+ * the merge stays commutative, associative and idempotent. What is refused is only not known
+ * here (the sender still holds it).
+ */
+public record ReplicaCap(int maxEntries) {
+    /** {@code --max-replicas}'s default: 5 nodes started about 200 times each. */
+    public static final int DEFAULT = 1024;
+
+    private static final Comparator<ReplicaId> NEWEST_FIRST = Comparator.comparingLong(ReplicaId::incarnation)
+            .reversed()
+            .thenComparing(ReplicaId::node);
+
+    public ReplicaCap {
+        Contracts.check(maxEntries >= 1, "a replica cap of at least 1");
+    }
+
+    /**
+     * What {@link #admit} lets in.
+     *
+     * @param entries the entries to merge: every known replica's, and the new ones admitted
+     * @param refused how many new entries were left out
+     */
+    public record Admitted(PNCounter entries, int refused) {}
+
+    /** New entries of nodes that are not members are refused once the state holds this many. */
+    public int strangerLimit() {
+        return maxEntries - maxEntries / 4;
+    }
+
+    /**
+     * The part of {@code remote} that a state {@code local} takes.
+     *
+     * @param member whether a replica's node is a member of the cluster (asked only when the room is
+     *               short)
+     */
+    public Admitted admit(PNCounter local, PNCounter remote, Predicate<ReplicaId> member) {
+        Map<ReplicaId, CounterEntry> taken = new HashMap<>();
+        List<ReplicaId> fresh = new ArrayList<>();
+        remote.entries().forEach((replica, entry) -> {
+            if (local.entries().containsKey(replica)) {
+                taken.put(replica, entry);
+            } else if (!entry.equals(CounterEntry.ZERO)) { // an empty entry says nothing: no room for it
+                fresh.add(replica);
+            }
+        });
+        int before = local.entries().size();
+        if (before + fresh.size() <= strangerLimit()) {
+            return new Admitted(remote, 0); // the common case: everything fits
+        }
+        List<ReplicaId> members = new ArrayList<>();
+        List<ReplicaId> strangers = new ArrayList<>();
+        for (ReplicaId replica : fresh) {
+            (member.test(replica) ? members : strangers).add(replica);
+        }
+        members.sort(NEWEST_FIRST);
+        strangers.sort(NEWEST_FIRST);
+        int held = take(members, maxEntries, before, remote, taken);
+        held = take(strangers, strangerLimit(), held, remote, taken);
+        return new Admitted(PNCounter.of(taken), fresh.size() - (held - before));
+    }
+
+    /** Takes {@code candidates} in order while the state holds fewer than {@code limit}; returns what it then holds. */
+    private static int take(
+            List<ReplicaId> candidates,
+            int limit,
+            int held,
+            PNCounter remote,
+            Map<ReplicaId, CounterEntry> taken) {
+        int now = held;
+        for (ReplicaId replica : candidates) {
+            if (now >= limit) {
+                break;
+            }
+            taken.put(replica, remote.entry(replica));
+            now++;
+        }
+        return now;
+    }
+}
