@@ -21,9 +21,10 @@ import java.util.function.Predicate;
  *   <li>new entries are taken while the state holds fewer than {@code maxEntries}: entries of
  *       members of the cluster first, then the others; within each, newest incarnation first, so a
  *       running process's entry comes before those of its earlier lives;</li>
- *   <li>entries of nodes that are not members fill only the first three quarters of the room: the
- *       last quarter is kept for members, so invented replicas cannot shut out a member that
- *       restarts;</li>
+ *   <li>the state holds at most three quarters of {@code maxEntries} entries of nodes that are not
+ *       members: the last quarter is kept for members, so invented replicas cannot shut out a
+ *       member that restarts. Members' entries do not count against this limit, so which of
+ *       them arrived first does not change which strangers' entries a node takes;</li>
  *   <li>the node's own entry is not subject to the cap: it is written locally, never admitted here.</li>
  * </ul>
  *
@@ -36,9 +37,8 @@ public record ReplicaCap(int maxEntries) {
     /** {@code --max-replicas}'s default: 5 nodes started about 200 times each. */
     public static final int DEFAULT = 1024;
 
-    private static final Comparator<ReplicaId> NEWEST_FIRST = Comparator.comparingLong(ReplicaId::incarnation)
-            .reversed()
-            .thenComparing(ReplicaId::node);
+    private static final Comparator<ReplicaId> NEWEST_FIRST =
+            Comparator.comparingLong(ReplicaId::incarnation).reversed().thenComparing(ReplicaId::node);
 
     public ReplicaCap {
         Contracts.check(maxEntries >= 1, "a replica cap of at least 1");
@@ -52,7 +52,7 @@ public record ReplicaCap(int maxEntries) {
      */
     public record Admitted(PNCounter entries, int refused) {}
 
-    /** New entries of nodes that are not members are refused once the state holds this many. */
+    /** At most this many entries of nodes that are not members: three quarters of the cap. */
     public int strangerLimit() {
         return maxEntries - maxEntries / 4;
     }
@@ -73,8 +73,8 @@ public record ReplicaCap(int maxEntries) {
                 fresh.add(replica);
             }
         });
-        int before = local.entries().size();
-        if (before + fresh.size() <= strangerLimit()) {
+        int held = local.entries().size();
+        if (held + fresh.size() <= strangerLimit()) {
             return new Admitted(remote, 0); // the common case: everything fits
         }
         List<ReplicaId> members = new ArrayList<>();
@@ -84,26 +84,27 @@ public record ReplicaCap(int maxEntries) {
         }
         members.sort(NEWEST_FIRST);
         strangers.sort(NEWEST_FIRST);
-        int held = take(members, maxEntries, before, remote, taken);
-        held = take(strangers, strangerLimit(), held, remote, taken);
-        return new Admitted(PNCounter.of(taken), fresh.size() - (held - before));
-    }
-
-    /** Takes {@code candidates} in order while the state holds fewer than {@code limit}; returns what it then holds. */
-    private static int take(
-            List<ReplicaId> candidates,
-            int limit,
-            int held,
-            PNCounter remote,
-            Map<ReplicaId, CounterEntry> taken) {
-        int now = held;
-        for (ReplicaId replica : candidates) {
-            if (now >= limit) {
+        int room = maxEntries - held;
+        int strangerRoom = strangerLimit()
+                - (int) local.entries().keySet().stream()
+                        .filter(member.negate())
+                        .count();
+        int admitted = 0;
+        for (ReplicaId replica : members) {
+            if (admitted >= room) {
                 break;
             }
             taken.put(replica, remote.entry(replica));
-            now++;
+            admitted++;
         }
-        return now;
+        for (ReplicaId replica : strangers) {
+            if (admitted >= room || strangerRoom <= 0) {
+                break;
+            }
+            taken.put(replica, remote.entry(replica));
+            admitted++;
+            strangerRoom--;
+        }
+        return new Admitted(PNCounter.of(taken), fresh.size() - admitted);
     }
 }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -74,6 +75,7 @@ public final class Gossiper {
     private final Episodes capEpisodes = new Episodes(QUIET_BETWEEN_WARNINGS);
     /** What each peer whose PULL is not answered yet showed in its parts so far; scheduler thread only. */
     private final Map<NodeAddress, Map<ReplicaId, CounterEntry>> pulled = new HashMap<>();
+
     private final AtomicBoolean pushRequested = new AtomicBoolean();
     private volatile Scheduler.Cancellable ticker; // set by start(), cancelled by stop(), maybe on other threads
     private long lastPushAt = Long.MIN_VALUE / 2; // scheduler thread only
@@ -170,12 +172,13 @@ public final class Gossiper {
      * scheduler thread. New entries beyond the replica cap are left out (the rest is merged); a
      * state that would overflow the counter is refused whole: one WARN line, and counted in
      * {@code gossip.merges.refused}.
+     *
+     * @param afterQueued runs the answer to a PULL on the scheduler thread, after the frames
+     *                    already queued (the rest of the PULL's parts); the caller's failure
+     *                    boundary goes around it
      */
-    public void handle(GossipMessage message) {
+    public void handle(GossipMessage message, Executor afterQueued) {
         ReplicaCap.Admitted admitted = cap.admit(store.current(), message.state(), members());
-        if (admitted.refused() > 0) {
-            refusedByCap(message, admitted.refused());
-        }
         PNCounter learned;
         try {
             learned = store.merge(admitted.entries());
@@ -183,6 +186,10 @@ public final class Gossiper {
             meters.mergeRefused();
             log.warn("{}: ignoring {} from {}: {}", self, message.type(), message.sender(), e.getMessage());
             return;
+        } finally {
+            if (admitted.refused() > 0) {
+                refusedByCap(message, admitted.refused());
+            }
         }
         if (!learned.isEmpty()) {
             meters.merged();
@@ -191,7 +198,7 @@ public final class Gossiper {
             }
         }
         if (message.type() == MessageType.PULL) {
-            answerLater(message);
+            answerLater(message, afterQueued);
         }
     }
 
@@ -208,7 +215,8 @@ public final class Gossiper {
                 if (names == null) {
                     names = new HashSet<>();
                     names.add(self.toString());
-                    peers.members(scheduler.nowMillis()).forEach(m -> names.add(m.address().toString()));
+                    peers.members(scheduler.nowMillis())
+                            .forEach(m -> names.add(m.address().toString()));
                 }
                 return names.contains(replica.node());
             }
@@ -219,14 +227,16 @@ public final class Gossiper {
         meters.entriesRefused(refused);
         if (capEpisodes.opens(scheduler.nowMillis())) {
             log.warn(
-                    "{}: refusing {} new replica entries from {}: this node holds {} and --max-replicas is {}"
-                            + " (counted in gossip.entries.refused; warned again after {} s without a refusal;"
-                            + " a cluster with that many replicas needs a larger --max-replicas on every node)",
+                    "{}: refusing {} new replica entries from {}: this node holds {} and --max-replicas is {} (new"
+                            + " entries of nodes that are not members stop at {}); counted in gossip.entries.refused,"
+                            + " warned again after {} s without a refusal; a cluster with that many replicas needs a"
+                            + " larger --max-replicas on every node",
                     self,
                     refused,
                     message.sender(),
                     store.current().entries().size(),
                     cap.maxEntries(),
+                    cap.strangerLimit(),
                     QUIET_BETWEEN_WARNINGS.toSeconds());
         }
     }
@@ -235,13 +245,13 @@ public final class Gossiper {
      * Notes what a PULL (or one part of it) showed and answers it once the parts queued with it are
      * in: a PUSH of this node's state if it knows something they did not show.
      */
-    private void answerLater(GossipMessage pull) {
+    private void answerLater(GossipMessage pull, Executor afterQueued) {
         NodeAddress puller = pull.sender();
         Map<ReplicaId, CounterEntry> shown = pulled.get(puller);
         if (shown == null) {
             shown = new HashMap<>();
             pulled.put(puller, shown);
-            scheduler.execute(() -> answer(puller));
+            afterQueued.execute(() -> answer(puller));
         }
         Map<ReplicaId, CounterEntry> seen = shown;
         pull.state().entries().forEach((replica, entry) -> seen.merge(replica, entry, CounterEntry::max));
@@ -251,7 +261,8 @@ public final class Gossiper {
         Map<ReplicaId, CounterEntry> shown = pulled.remove(puller);
         PNCounter ours = store.current();
         boolean knowsMore = ours.entries().entrySet().stream()
-                .anyMatch(e -> !shown.getOrDefault(e.getKey(), CounterEntry.ZERO).covers(e.getValue()));
+                .anyMatch(
+                        e -> !shown.getOrDefault(e.getKey(), CounterEntry.ZERO).covers(e.getValue()));
         if (knowsMore) {
             meters.replied();
             send(List.of(puller), MessageType.PUSH, ours);

@@ -11,7 +11,8 @@ final class CounterStates {
     /** States of up to {@code maxEntries} entries of {@code replicas}, each P and N up to {@code maxTotal}. */
     static Arbitrary<PNCounter> of(Arbitrary<ReplicaId> replicas, long maxTotal, int maxEntries) {
         Arbitrary<CounterEntry> entries = Combinators.combine(
-                        Arbitraries.longs().between(0, maxTotal), Arbitraries.longs().between(0, maxTotal))
+                        Arbitraries.longs().between(0, maxTotal),
+                        Arbitraries.longs().between(0, maxTotal))
                 .as(CounterEntry::new)
                 .filter(e -> !e.equals(CounterEntry.ZERO)); // an empty entry is no entry: merges leave it out
         return Arbitraries.maps(replicas, entries).ofMaxSize(maxEntries).map(PNCounter::of);

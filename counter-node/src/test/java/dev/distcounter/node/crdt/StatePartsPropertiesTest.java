@@ -30,7 +30,10 @@ class StatePartsPropertiesTest {
     @Provide
     Arbitrary<PNCounter> states() {
         Arbitrary<ReplicaId> replicas = Combinators.combine(
-                        Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(255),
+                        Arbitraries.strings()
+                                .withCharRange('a', 'z')
+                                .ofMinLength(1)
+                                .ofMaxLength(255),
                         Arbitraries.longs().between(0, 5))
                 .as(ReplicaId::new);
         return CounterStates.of(replicas, 1_000_000, 60);
@@ -75,7 +78,9 @@ class StatePartsPropertiesTest {
         PNCounter step = local;
         for (PNCounter part : parts) {
             step = step.merge(part);
-            assertThat(whole.dominates(step)).as("a partial merge is below the whole merge").isTrue();
+            assertThat(whole.dominates(step))
+                    .as("a partial merge is below the whole merge")
+                    .isTrue();
             assertThat(step.dominates(local)).isTrue();
         }
         assertThat(step).isEqualTo(whole);
@@ -83,9 +88,9 @@ class StatePartsPropertiesTest {
 
     @Property
     void aStateThatFitsIsOnePartAsEncodeWritesIt(@ForAll("states") PNCounter state) {
-        assertThat(CounterCodec.encodeParts(state, Integer.MAX_VALUE)).singleElement().satisfies(part -> assertThat(
-                        part)
-                .isEqualTo(CounterCodec.encode(state)));
+        assertThat(CounterCodec.encodeParts(state, Integer.MAX_VALUE))
+                .singleElement()
+                .satisfies(part -> assertThat(part).isEqualTo(CounterCodec.encode(state)));
     }
 
     @Test
