@@ -74,21 +74,26 @@ public record ReplicaCap(int maxEntries) {
             }
         });
         int held = local.entries().size();
-        if (held + fresh.size() <= strangerLimit()) {
-            return new Admitted(remote, 0); // the common case: everything fits
+        if (fresh.isEmpty() || held + fresh.size() <= strangerLimit()) {
+            return new Admitted(remote, 0); // the common cases: nothing new, or everything fits
         }
         List<ReplicaId> members = new ArrayList<>();
         List<ReplicaId> strangers = new ArrayList<>();
         for (ReplicaId replica : fresh) {
             (member.test(replica) ? members : strangers).add(replica);
         }
-        members.sort(NEWEST_FIRST);
-        strangers.sort(NEWEST_FIRST);
-        int room = maxEntries - held;
+        int room = Math.max(0, maxEntries - held);
         int strangerRoom = strangerLimit()
                 - (int) local.entries().keySet().stream()
                         .filter(member.negate())
                         .count();
+        // Sorted only when not all of them fit: a frame of refused entries costs no sort.
+        if (members.size() > room) {
+            members.sort(NEWEST_FIRST);
+        }
+        if (strangerRoom > 0 && strangers.size() > Math.min(strangerRoom, room - members.size())) {
+            strangers.sort(NEWEST_FIRST);
+        }
         int admitted = 0;
         for (ReplicaId replica : members) {
             if (admitted >= room) {

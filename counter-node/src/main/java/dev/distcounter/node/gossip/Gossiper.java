@@ -61,7 +61,7 @@ import org.slf4j.LoggerFactory;
 public final class Gossiper {
     private static final Logger log = LoggerFactory.getLogger(Gossiper.class);
     /** Refusals this far apart are separate episodes, each with a WARN line. */
-    static final Duration QUIET_BETWEEN_WARNINGS = Duration.ofMinutes(1);
+    private static final Duration QUIET_BETWEEN_WARNINGS = Duration.ofMinutes(1);
 
     private final NodeAddress self;
     private final GossipConfig config;
