@@ -31,7 +31,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** One gossiper against a recording transport: which frames it sends, to whom, and when. */
+/**
+ * One gossiper against a recording transport: which frames it sends, to whom, and when.
+ *
+ * <p>Guarantees: docs/guarantees.md §4, §5, §8 and §9.
+ */
 class GossiperTest {
     record Sent(NodeAddress to, Frame frame) {}
 
