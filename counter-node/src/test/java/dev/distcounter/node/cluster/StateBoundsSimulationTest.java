@@ -17,7 +17,6 @@ import dev.distcounter.node.gossip.Gossiper;
 import dev.distcounter.node.storage.CounterStore;
 import dev.distcounter.node.storage.StorageConfig;
 import dev.distcounter.node.transport.DropReason;
-import dev.distcounter.node.transport.LinkFaults;
 import dev.distcounter.node.transport.Transport;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -27,7 +26,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * The counter's bounds in a running cluster, over the in-memory network in virtual time: the
  * largest amounts replicate and every node keeps writing, also after a state that would overflow
  * was refused; invented replicas stop at the cap while every member's writes still spread; a state
- * larger than one frame replicates in parts, under loss and after restarts.
+ * larger than the real frame limit replicates in parts, also after a restart from the WAL (a state
+ * of many small frames under faults, in-memory and over TCP: {@link ClusterScenarios}).
  *
  * <p>Guarantees: docs/guarantees.md §5, §8 and §9.
  */
@@ -161,41 +160,6 @@ class StateBoundsSimulationTest {
             assertThat(cluster.state(0).entry(cluster.node(1).store().self())).isEqualTo(new CounterEntry(10, 0));
         } finally {
             gossipLog.detachAppender(logged);
-        }
-    }
-
-    /**
-     * Promise 9: with frames of 2 KiB, a state of some 600 entries takes about twelve frames; under
-     * 20 % loss the cluster still converges, every node's writes on every node, also after a node
-     * restarts empty.
-     */
-    @Test
-    void aStateOfManyFramesConvergesUnderLossAndEveryNodesWritesReachEveryNode() {
-        GossipConfig gossip = gossip().withMaxStateBytes(2048).withMaxReplicas(10_000);
-        try (InMemoryCluster cluster = new InMemoryCluster(5, gossip, 3)) {
-            PNCounter earlier = invented("earlier-life-", 600);
-            cluster.node(0).store().merge(earlier);
-            assertThat(CounterCodec.encodeParts(earlier, 2048)).hasSizeGreaterThan(10);
-            cluster.setFaultsEverywhere(LinkFaults.lossy(0.2));
-            Random random = new Random(3);
-            long expected = earlier.value();
-            for (int op = 0; op < 60; op++) {
-                long delta = random.nextBoolean() ? 1 + random.nextInt(5) : -1 - random.nextInt(5);
-                cluster.add(op % 5, delta);
-                expected += delta;
-                cluster.runFor(Duration.ofMillis(random.nextInt(50)));
-            }
-            cluster.awaitConvergence(all(cluster), expected, PATIENCE);
-
-            cluster.restartEmpty(3);
-            cluster.add(3, 7);
-            cluster.add(4, -2);
-            expected += 5;
-            cluster.awaitConvergence(all(cluster), expected, PATIENCE);
-            for (int i = 0; i < 5; i++) {
-                assertThat(cluster.state(i).entry(cluster.node(3).store().self()))
-                        .isEqualTo(new CounterEntry(7, 0));
-            }
         }
     }
 
