@@ -27,6 +27,8 @@ public record Formation(SortedMap<Integer, List<Integer>> missing, SortedSet<Int
     }
 
     /**
+     * What the running nodes list, judged.
+     *
      * @param running the nodes that run
      * @param listed  each running node's peer addresses; absent for a node that did not answer
      */
