@@ -202,10 +202,12 @@ abstract class JavaProcess implements AutoCloseable {
 
     /**
      * The JVM flags run-cluster.sh gives every node and discovery server (JAVA_OPTS in
-     * conf/jvm-options.sh): the serial collector also spares the two cores the parallel
-     * collector's threads, which the other processes of a test (and a second test fork) need.
+     * conf/jvm-options.sh), and only the JIT's first tier: a test's process lives seconds to a
+     * minute, and without the optimizing compiler's work it needs about a quarter less CPU, which
+     * the test's other processes (and the second test fork) need on two cores. The nodes behave
+     * the same; RunClusterScriptIT's, started by run-cluster.sh, run exactly the cluster's flags.
      */
-    static final List<String> JVM_FLAGS = List.of("-Xms32m", "-Xmx128m", "-XX:+UseSerialGC");
+    static final List<String> JVM_FLAGS = List.of("-Xms32m", "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     static List<String> javaCommand(Path jar, List<String> args) {
         List<String> command = new ArrayList<>();
