@@ -186,21 +186,31 @@ health_ok() {
 
 # --- start ---
 
-# ensure_jars LABEL JAR [LABEL JAR ...]: build the jars with Maven if one is missing
+# ensure_jars LABEL JAR [LABEL JAR ...]: build the jars with Maven if one is missing,
+# showing one line per module as Maven reaches it (the first build takes about a minute)
 ensure_jars() {
-    local -a jars=()
+    local -a missing=()
     while [ "$#" -ge 2 ]; do
-        if [ ! -f "$2" ]; then warn "$1 not found: $2"; jars+=("$2"); fi
+        [ -f "$2" ] || missing+=("$1")
         shift 2
     done
-    [ "${#jars[@]}" -gt 0 ] || return 0
+    [ "${#missing[@]}" -gt 0 ] || return 0
     if ! command -v mvn >/dev/null 2>&1; then
         die "Maven (mvn) is not installed, so the jars cannot be built. Install Maven, or build them elsewhere and set COUNTER_NODE_JAR / DISCOVERY_JAR / CLUSTER_TOOL_JAR."
     fi
-    info "Building the jars: (cd $REPO_ROOT && mvn -B -q package -DskipTests) ..."
-    (cd "$REPO_ROOT" && mvn -B -q package -DskipTests) || die "The Maven build failed"
-    local jar
-    for jar in "${jars[@]}"; do [ -f "$jar" ] || die "Still missing after the build: $jar"; done
+    local list
+    list="$(printf '%s, ' "${missing[@]}")"
+    info "Building the jars (not built yet: ${list%, }; the first build takes about a minute):"
+    info "  (cd $REPO_ROOT && mvn -B package -DskipTests)"
+    # Maven's "Building <module> ... [i/n]" lines as progress; everything else only if the build fails.
+    local build_log="${TMPDIR:-/tmp}/run-cluster-build.$$.log"
+    if ! (cd "$REPO_ROOT" && set -o pipefail && mvn -B package -DskipTests 2>&1 | tee "$build_log" \
+            | sed -u -n -E 's/^\[INFO\] Building ([^ ]+) [^ ]+ +\[([0-9]+\/[0-9]+)\]$/  [\2] \1/p'); then
+        grep -E '^\[ERROR\]' "$build_log" | head -n 40 >&2
+        rm -f "$build_log"
+        die "The Maven build failed"
+    fi
+    rm -f "$build_log"
     ok "Jars built"
 }
 
@@ -277,6 +287,9 @@ cmd_start() {
     for i in ${started[@]+"${started[@]}"}; do
         await_node "$i" "$deadline" || failed=$(( failed + 1 ))
     done
+    # Up is not formed: a write right after start must reach every node, so wait until each lists the others.
+    local formed=1
+    [ "$failed" -gt 0 ] || run_tool await-formation "--timeout=$START_TIMEOUT" || formed=0
 
     echo
     print_table
@@ -285,6 +298,7 @@ cmd_start() {
         fail "$failed node(s) failed to start; see the logs above and in $LOG_DIR"
         exit 1
     fi
+    [ "$formed" -eq 1 ] || exit 1
     ok "Cluster is running. Try: $0 status | $0 increment | $0 consistency | $0 stop"
 }
 
@@ -607,7 +621,8 @@ Commands:
   peers|p [N]                Show the peers of node N, or of all nodes and the discovery server
   logs [N|discovery]         Show the last $LOG_TAIL_LINES lines of a node's log, the discovery
                              server's log, or of all logs
-  consistency                Check whether all running nodes agree on value and version
+  consistency                Check whether all running nodes hold the same state (value,
+                             version and state digest)
   check                      Quick functionality test: 2 increments and 1 decrement on
                              different nodes, then wait (up to 15s) for convergence
   simulation|sim [duration] [interval] [ops_per_cycle] [--faults LIST] [--seed S]
@@ -699,6 +714,35 @@ EOF
     }
 }
 
+# edit_distance A B: Levenshtein's distance between two words
+edit_distance() {
+    local a=$1 b=$2 i j cost
+    local -a prev cur
+    for (( j = 0; j <= ${#b}; j++ )); do prev[j]=$j; done
+    for (( i = 1; i <= ${#a}; i++ )); do
+        cur=("$i")
+        for (( j = 1; j <= ${#b}; j++ )); do
+            cost=1; [ "${a:i-1:1}" = "${b:j-1:1}" ] && cost=0
+            cur[j]=$(( prev[j] < cur[j-1] ? prev[j] + 1 : cur[j-1] + 1 ))
+            (( prev[j-1] + cost < cur[j] )) && cur[j]=$(( prev[j-1] + cost ))
+        done
+        prev=("${cur[@]}")
+    done
+    echo "${prev[${#b}]}"
+}
+
+# closest_command WORD: the command WORD is probably a typo of (at most 2 edits, or a prefix of it)
+closest_command() {
+    local word=$1 best="" best_d=3 c d
+    for c in start stop status increment decrement counter peers logs consistency check \
+             simulation partition heal kill restart chaos clean bench help; do
+        if [ "${#word}" -ge 2 ] && [[ $c == "$word"* ]]; then echo "$c"; return 0; fi
+        d="$(edit_distance "$word" "$c")"
+        if [ "$d" -lt "$best_d" ]; then best=$c; best_d=$d; fi
+    done
+    [ -n "$best" ] && echo "$best"
+}
+
 # --- main ---
 main() {
     validate_config
@@ -728,9 +772,9 @@ main() {
         _kill)              cmd_kill_for_tool "${1:-}" ;;
         _launch)            cmd_launch_for_tool "${1:-}" ;;
         *)
-            fail "Unknown command: $cmd" >&2
-            echo >&2
-            cmd_help >&2
+            local hint="" near
+            near="$(closest_command "$cmd")" && hint=" (did you mean '$near'?)"
+            fail "Unknown command: $cmd$hint; see $0 help" >&2
             exit 1 ;;
     esac
 }

@@ -24,8 +24,9 @@ final class ClusterSections {
                 .append(plan.durationS())
                 .append(" s after a ")
                 .append(plan.warmupS())
-                .append(" s warm-up. Convergence: from the moment the last wrk process exited until all 5 nodes first"
-                        + " reported the same value and version, every node's `/counter` read at once every ")
+                .append(
+                        " s warm-up. Convergence: from the moment the last wrk process exited until all 5 nodes first"
+                                + " reported the same state (value, version and state digest), every node's `/counter` read at once every ")
                 .append(plan.watchIntervalMs())
                 .append(" ms over kept-alive connections (ClusterWatch); resolution ")
                 .append(plan.watchIntervalMs())

@@ -18,9 +18,10 @@ import java.util.concurrent.TimeUnit;
  * Time to converge after a write load (issue 5, item 4), for {@code bench/run-bench.sh}.
  *
  * <p>Started before the load. Every {@code --interval-ms} it reads {@code /counter} from every
- * node at once (one thread and one keep-alive connection per node) and notes when all nodes
- * first reported the same value and version (the wall-clock time the last answer of that round
- * arrived). When the file {@code --end-file} appears, it holds the end of the load as
+ * node at once (in JSON: one thread and one keep-alive connection per node) and notes when all
+ * nodes first reported the same state: value, version and state digest, since equal value and
+ * version alone can hide different states (issue 10). The time noted is when the last answer of
+ * that round arrived. When the file {@code --end-file} appears, it holds the end of the load as
  * microseconds since the epoch (the script writes it when the last load generator has exited);
  * from then on, the first round in which all nodes agree ends the watch. The convergence time is
  * the time from the end of the load to the first round of that final agreement (0 if they already
@@ -40,8 +41,6 @@ public final class ClusterWatch {
             "--ports P1,P2,... --end-file FILE [--host 127.0.0.1] [--interval-ms 10] [--timeout-ms 60000] [--json FILE]";
 
     private ClusterWatch() {}
-
-    private record State(long value, long version) {}
 
     public static void main(String[] args) throws Exception {
         CommandLineFlags a = CommandLineFlags.parseOrExit(
@@ -63,12 +62,12 @@ public final class ClusterWatch {
             return t;
         });
 
-        State agreed = null; // the state all nodes agree on in the current streak of rounds
+        CounterAnswer agreed = null; // the state all nodes agree on in the current streak of rounds
         long agreedSince = 0; // epoch µs: end of the first round of that streak
         long loadEnd = -1; // epoch µs, from the end file
         long rounds = 0;
         long deadline = Long.MAX_VALUE;
-        State[] last = new State[ports.size()];
+        CounterAnswer[] last = new CounterAnswer[ports.size()];
         boolean announced = false;
         while (true) {
             boolean endKnown = loadEnd >= 0;
@@ -81,23 +80,21 @@ public final class ClusterWatch {
                 }
             }
             boolean roundAfterEnd = loadEnd >= 0;
-            List<Future<State>> answers = new ArrayList<>();
+            List<Future<CounterAnswer>> answers = new ArrayList<>();
             for (MiniHttp r : readers) {
-                Callable<State> read = () -> {
+                Callable<CounterAnswer> read = () -> {
                     try {
-                        MiniHttp.Response resp = r.get("/counter");
-                        Long value = resp.value();
-                        return resp.status() == 200 && value != null ? new State(value, resp.version()) : null;
+                        return CounterAnswer.read(r);
                     } catch (IOException e) {
                         return null;
                     }
                 };
                 answers.add(pool.submit(read));
             }
-            State first = null;
+            CounterAnswer first = null;
             boolean agree = true;
             for (int k = 0; k < answers.size(); k++) {
-                State s = answers.get(k).get();
+                CounterAnswer s = answers.get(k).get();
                 last[k] = s;
                 if (s == null || (first != null && !first.equals(s))) {
                     agree = false;
@@ -144,7 +141,10 @@ public final class ClusterWatch {
                     states.append(' ')
                             .append(ports.get(k))
                             .append('=')
-                            .append(last[k] == null ? "?" : last[k].value() + "/" + last[k].version());
+                            .append(
+                                    last[k] == null
+                                            ? "?"
+                                            : last[k].value() + "/" + last[k].version() + "/" + last[k].digest());
                 }
                 System.out.printf(
                         Locale.ROOT,

@@ -16,11 +16,11 @@ import org.HdrHistogram.Histogram;
 /**
  * Single-increment convergence latency of a running cluster (issue 5, item 5).
  *
- * <p>Method. Each sample starts from a quiet cluster whose nodes all hold version V0. The tool
- * sends {@code GET /counter?atLeast=V0+1} to every node but one, on kept-alive connections (a
- * node answers such a read the moment it applies a change that brings it to that version; see
- * docs/operations.md), then {@code POST /increment} to the remaining node (round-robin) and
- * notes t0 when that answer has been read. One thread per waiting read notes when its answer
+ * <p>Method. Each sample starts from a quiet cluster whose nodes all hold one state (the same
+ * value, version V0 and state digest). The tool sends {@code GET /counter?atLeast=V0+1} to every
+ * node but one, on kept-alive connections (a node answers such a read the moment it applies a
+ * change that brings it to that version; see docs/operations.md), then {@code POST /increment} to
+ * the remaining node (round-robin) and notes t0 when that answer has been read. One thread per waiting read notes when its answer
  * arrived. The sample is the time from t0 to the last of those arrivals (0 if all arrived
  * before t0); the time from sending the increment is reported too. Nothing polls, so the
  * measurement adds no load, and its resolution is the time a node takes to write an answer
@@ -275,30 +275,28 @@ public final class ConvergenceLatency {
     }
 
     /**
-     * The version every node holds, once they agree (up to 10 s); the cluster must be quiet.
+     * The version every node holds, once they hold one state (up to 10 s): the same value, version
+     * and state digest, so a sample starts from identical states and a node that reaches the next
+     * version holds exactly the state the increment made. The cluster must be quiet.
      */
     private static long agreedVersion(List<MiniHttp> nodes) throws IOException, InterruptedException {
         for (int attempt = 0; attempt < 1000; attempt++) {
-            long first = -1;
+            CounterAnswer first = null;
             boolean agree = true;
             for (MiniHttp node : nodes) {
-                MiniHttp.Response r = node.get("/counter");
-                if (r.status() != 200 || r.version() < 0) {
-                    throw new IOException("port " + node.port() + ": /counter answered " + r.status() + " "
-                            + r.body().strip());
-                }
-                if (first < 0) {
-                    first = r.version();
-                } else if (r.version() != first) {
+                CounterAnswer answer = CounterAnswer.read(node);
+                if (first == null) {
+                    first = answer;
+                } else if (!answer.equals(first)) {
                     agree = false;
                 }
             }
-            if (agree) {
-                return first;
+            if (agree && first != null) {
+                return first.version();
             }
             Thread.sleep(10);
         }
-        throw new IOException("the nodes did not agree on one version within 10 s; is something writing?");
+        throw new IOException("the nodes did not agree on one state within 10 s; is something writing?");
     }
 
     private static Histogram newHistogram() {

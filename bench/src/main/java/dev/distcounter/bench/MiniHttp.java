@@ -57,20 +57,29 @@ final class MiniHttp implements AutoCloseable {
 
     /** GET path on the kept-alive connection; reconnects once if the kept connection was closed. */
     Response get(String path) throws IOException {
+        return get(path, "");
+    }
+
+    /** As {@link #get(String)}, asking for the JSON form: what only it has, such as a state's digest. */
+    Response getJson(String path) throws IOException {
+        return get(path, "Accept: application/json\r\n");
+    }
+
+    private Response get(String path, String headers) throws IOException {
         boolean fresh = socket == null;
         try {
-            return exchange(path);
+            return exchange(path, headers);
         } catch (IOException e) {
             close();
             if (fresh) {
                 throw e;
             }
-            return exchange(path);
+            return exchange(path, headers);
         }
     }
 
-    private Response exchange(String path) throws IOException {
-        send(path);
+    private Response exchange(String path, String headers) throws IOException {
+        send(path, headers);
         return read();
     }
 
@@ -79,6 +88,11 @@ final class MiniHttp implements AutoCloseable {
      * leaves a waiting read ({@code /counter?atLeast=V}) open while it does something else.
      */
     void send(String path) throws IOException {
+        send(path, "");
+    }
+
+    /** {@code headers}: whole header lines, each ending in CRLF. */
+    private void send(String path, String headers) throws IOException {
         if (socket == null) {
             Socket s = new Socket();
             s.setTcpNoDelay(true);
@@ -88,7 +102,7 @@ final class MiniHttp implements AutoCloseable {
             in = new BufferedInputStream(s.getInputStream(), 8192);
             out = s.getOutputStream();
         }
-        out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n\r\n")
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n" + headers + "\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         out.flush();
     }

@@ -7,6 +7,7 @@ import dev.distcounter.tool.fault.ChaosCommand;
 import dev.distcounter.tool.fault.HealCommand;
 import dev.distcounter.tool.fault.PartitionCommand;
 import dev.distcounter.tool.history.HistoryCheckCommand;
+import dev.distcounter.tool.inspect.AwaitFormationCommand;
 import dev.distcounter.tool.inspect.ConsistencyCommand;
 import dev.distcounter.tool.inspect.CounterCommand;
 import dev.distcounter.tool.inspect.PeersCommand;
@@ -39,6 +40,7 @@ import picocli.CommandLine.Spec;
                 + " starting and stopping processes. Only history-check is meant to be run by hand.",
         subcommands = {
             StatusCommand.class,
+            AwaitFormationCommand.class,
             CounterCommand.class,
             PeersCommand.class,
             ConsistencyCommand.class,

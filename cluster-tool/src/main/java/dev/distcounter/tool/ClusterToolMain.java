@@ -1,5 +1,6 @@
 package dev.distcounter.tool;
 
+import dev.distcounter.common.cli.ConciseUsageErrors;
 import dev.distcounter.tool.cluster.ProcessControlException;
 import dev.distcounter.tool.console.Terminal;
 import dev.distcounter.tool.http.ReplyReaders;
@@ -10,6 +11,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /**
@@ -42,13 +44,11 @@ public final class ClusterToolMain {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cli.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
-        cli.setParameterExceptionHandler((e, arguments) -> {
-            Object command = e.getCommandLine().getCommand();
-            String message =
-                    command instanceof ArgumentMessages own ? own.explain(e).orElse(e.getMessage()) : e.getMessage();
-            new Terminal(out, err, false).failOnStderr(message);
-            return USAGE;
-        });
+        // One line, the name probably meant and where --help is; never the whole usage.
+        cli.setParameterExceptionHandler(ConciseUsageErrors.reportingTo(new Terminal(out, err, false)::failOnStderr)
+                .wordedFirstBy(e -> e.getCommandLine().getCommand() instanceof ArgumentMessages own
+                        ? own.explain(e)
+                        : Optional.empty()));
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             Terminal terminal = top.terminal();
             if (e instanceof UsageError) {

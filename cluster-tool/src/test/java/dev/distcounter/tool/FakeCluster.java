@@ -17,6 +17,7 @@ import dev.distcounter.tool.http.Reply;
 import dev.distcounter.tool.http.WriteReply;
 import dev.distcounter.tool.http.WriteResult;
 import dev.distcounter.tool.time.TimeSource;
+import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -31,8 +32,9 @@ import java.util.TreeMap;
 /**
  * A cluster in the test's JVM, with its own clock: every node counts the writes applied on it at
  * once and those applied elsewhere {@link #gossipDelay} milliseconds later (a PN-counter: the value
- * is the sum of the deltas, the version the sum of their sizes); processes are killed and started
- * by number; time moves by a millisecond per request and by whatever the tool sleeps.
+ * is the sum of the deltas, the version the sum of their sizes, the digest tells which writes a
+ * node holds); processes are killed and started by number; time moves by a millisecond per request
+ * and by whatever the tool sleeps.
  */
 public final class FakeCluster implements ClusterApi, NodeProcesses, TimeSource {
     public static final long START_MILLIS = 1_795_000_000_000L;
@@ -51,7 +53,12 @@ public final class FakeCluster implements ClusterApi, NodeProcesses, TimeSource 
         COUNTED_TWICE
     }
 
-    private record Write(int node, long delta, long atMillis) {}
+    /** A write, and the nodes that hold it at once (its node, or a partition's side). */
+    private record Write(int node, long delta, long atMillis, Set<Integer> seenAtOnceBy) {
+        Write(int node, long delta, long atMillis) {
+            this(node, delta, atMillis, Set.of(node));
+        }
+    }
 
     private final ClusterLayout layout;
     private final List<Write> writes = new ArrayList<>();
@@ -66,6 +73,8 @@ public final class FakeCluster implements ClusterApi, NodeProcesses, TimeSource 
     private long now = START_MILLIS;
     private long nextPid = 1000;
     public long gossipDelay;
+    /** For each node, the fake time before which no other node lists it among its peers. */
+    private final Map<Integer, Long> unknownUntil = new HashMap<>();
 
     public FakeCluster(ClusterLayout layout) {
         this.layout = layout;
@@ -75,6 +84,12 @@ public final class FakeCluster implements ClusterApi, NodeProcesses, TimeSource 
     }
 
     // -- setting the scene
+
+    /** The other nodes list {@code node} as a peer only {@code millis} after the start. */
+    public FakeCluster knownAfter(int node, long millis) {
+        unknownUntil.put(node, START_MILLIS + millis);
+        return this;
+    }
 
     public FakeCluster stop(int node) {
         pids.remove(node);
@@ -114,16 +129,34 @@ public final class FakeCluster implements ClusterApi, NodeProcesses, TimeSource 
         return this;
     }
 
+    /**
+     * A write applied on {@code node} before the tool runs, held at once by every node of
+     * {@code side} (one side of a partition) and by the others only after the gossip delay.
+     */
+    public FakeCluster appliedWithin(List<Integer> side, int node, long delta) {
+        writes.add(new Write(node, delta, now, Set.copyOf(side)));
+        return this;
+    }
+
+    /**
+     * What {@code node} holds now. Its digest is the set of writes it holds, write k as bit k, in
+     * hex: "0000000000000005" holds the first and the third.
+     */
     public CounterState stateAt(int node) {
         long value = 0;
         long version = 0;
-        for (Write w : writes) {
-            if (w.node() == node || now >= w.atMillis() + gossipDelay) {
+        BigInteger held = BigInteger.ZERO;
+        for (int k = 0; k < writes.size(); k++) {
+            Write w = writes.get(k);
+            if (w.seenAtOnceBy().contains(node) || now >= w.atMillis() + gossipDelay) {
                 value += w.delta();
                 version += Math.abs(w.delta());
+                held = held.setBit(k);
             }
         }
-        return new CounterState(value, version, layout.address(node));
+        String digest = held.toString(16);
+        return new CounterState(
+                value, version, layout.address(node), "0".repeat(Math.max(0, 16 - digest.length())) + digest);
     }
 
     public ChaosState chaosOf(int node) {
@@ -217,7 +250,7 @@ public final class FakeCluster implements ClusterApi, NodeProcesses, TimeSource 
             return Reply.noAnswer("connection refused");
         }
         List<String> others = pids.keySet().stream()
-                .filter(n -> n != node)
+                .filter(n -> n != node && now >= unknownUntil.getOrDefault(n, 0L))
                 .map(layout::address)
                 .toList();
         return Reply.of(new PeerList(others.size(), others));

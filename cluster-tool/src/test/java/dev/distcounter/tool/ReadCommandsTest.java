@@ -3,6 +3,7 @@ package dev.distcounter.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,7 +96,49 @@ class ReadCommandsTest {
                         "  Node 2: 1 (version 1)",
                         "  Node 3: 1 (version 1)",
                         "  Node 5: 1 (version 1)",
-                        "✓ All nodes are consistent: value 1 (version 1)");
+                        "✓ All nodes are consistent: value 1 (version 1), digest 0000000000000001");
+    }
+
+    /**
+     * Issue 10: {@code partition 1,2 3,4,5} and one increment on each side. Every node shows value
+     * 1 (version 1), but the sides hold different writes: not consistent, and the digests say why.
+     */
+    @Test
+    void oneValueAndVersionOnTwoSidesOfAPartitionIsNotConsistent() {
+        ToolRunner tool = new ToolRunner(dir);
+        tool.cluster.gossipDelay = 60_000;
+        tool.cluster.appliedWithin(List.of(1, 2), 1, 1).appliedWithin(List.of(3, 4, 5), 4, 1);
+
+        ToolRunner.Result consistency = tool.run("consistency");
+
+        assertThat(consistency.exit()).isEqualTo(1);
+        assertThat(consistency.lines())
+                .containsExactly(
+                        "Checking counter consistency",
+                        "  Node 1: 1 (version 1)",
+                        "  Node 2: 1 (version 1)",
+                        "  Node 3: 1 (version 1)",
+                        "  Node 4: 1 (version 1)",
+                        "  Node 5: 1 (version 1)",
+                        "✗ Nodes are NOT consistent: every node shows value 1 (version 1), but their states differ:"
+                                + " digest 0000000000000001 at nodes 1,2; digest 0000000000000002 at nodes 3,4,5",
+                        "  Gossip may still be propagating; run this again in a few seconds.");
+    }
+
+    @Test
+    void countersWithOneValueAndVersionButTwoStatesDiffer() {
+        ToolRunner tool = new ToolRunner(dir);
+        tool.cluster.gossipDelay = 60_000;
+        tool.cluster.appliedWithin(List.of(1, 2), 1, -1).appliedWithin(List.of(3, 4, 5), 3, -1);
+
+        ToolRunner.Result counter = tool.run("counter");
+
+        assertThat(counter.exit()).isZero();
+        assertThat(counter.lines())
+                .contains("Node 1: Counter: -1 (version 1)", "Node 5: Counter: -1 (version 1)")
+                .last()
+                .isEqualTo("! Nodes differ (values -1..-1, versions 1..1; digest 0000000000000001 at nodes 1,2;"
+                        + " digest 0000000000000002 at nodes 3,4,5); gossip may still be propagating");
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.distcounter.node.membership.DiscoveryClient;
 import dev.distcounter.node.metrics.WalMeters;
 import dev.distcounter.node.storage.CounterStore;
 import dev.distcounter.node.storage.LocalUpdate;
+import dev.distcounter.node.storage.StartingState;
 import dev.distcounter.node.time.ExecutorScheduler;
 import dev.distcounter.node.transport.ChaosSettings;
 import dev.distcounter.node.transport.TcpTransport;
@@ -46,6 +47,7 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
 
     private final NodeConfig config;
     private final NodeAddress self;
+    private final BoundPorts ports;
     private final CounterStore store;
     private final ExecutorScheduler gossipThread;
     private final ExecutorScheduler discoveryThread;
@@ -59,9 +61,11 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
     private final long startedAt = System.currentTimeMillis();
     private boolean closed; // guarded by this
 
-    private CounterNode(NodeConfig config, CounterStore store, PrometheusMeterRegistry registry, JvmMeters jvm) {
+    private CounterNode(
+            NodeConfig config, BoundPorts ports, CounterStore store, PrometheusMeterRegistry registry, JvmMeters jvm) {
         this.config = config;
         this.self = config.address();
+        this.ports = ports;
         this.store = store;
         this.registry = registry;
         this.jvm = jvm;
@@ -69,7 +73,7 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
         this.gossipThread = new ExecutorScheduler("gossip-" + port);
         this.discoveryThread = new ExecutorScheduler("discovery-" + port);
         this.maintenanceThread = new ExecutorScheduler("maintenance-" + port);
-        this.tcp = new TcpTransport(config.transport(), registry);
+        this.tcp = ports.gossip();
         this.member = new ClusterMember(
                 config.member(), store, tcp, gossipThread, new Random(new SecureRandom().nextLong()), registry);
         this.discovery = config.discovery()
@@ -78,22 +82,30 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
         this.http = new CounterHttpApi(config.http(), this, registry);
     }
 
-    /** Recovers state, starts every part, and returns the running node. */
+    /**
+     * Binds the gossip and HTTP ports, recovers state, starts every part, and returns the
+     * running node. The ports come first: a node started on the port of a running one is told
+     * so, before it goes near the data directory.
+     *
+     * @throws dev.distcounter.common.PortInUseException a port is taken
+     */
     public static CounterNode start(NodeConfig config) throws IOException {
-        String name = config.address().toString();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         JvmMeters jvm = JvmMeters.bindTo(registry);
+        BoundPorts ports = null;
         CounterStore store;
         try {
-            store = config.storage().enabled()
-                    ? CounterStore.open(name, config.storage(), System::currentTimeMillis, new WalMeters(registry))
-                    : CounterStore.inMemory(name, new SecureRandom().nextLong() & Long.MAX_VALUE);
+            ports = BoundPorts.bind(config, registry);
+            store = openStore(config, registry);
         } catch (IOException | RuntimeException e) {
+            if (ports != null) {
+                ports.close();
+            }
             jvm.close();
             registry.close();
             throw e;
         }
-        CounterNode node = new CounterNode(config, store, registry, jvm);
+        CounterNode node = new CounterNode(config, ports, store, registry, jvm);
         try {
             node.startParts();
         } catch (IOException | RuntimeException e) {
@@ -103,9 +115,23 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
         return node;
     }
 
+    /** Opens the store and logs, in one line, where it lives and what it recovered. */
+    private static CounterStore openStore(NodeConfig config, PrometheusMeterRegistry registry) throws IOException {
+        String name = config.address().toString();
+        if (!config.storage().enabled()) {
+            log.warn("{}: {}", name, StartingState.withoutWal());
+            return CounterStore.inMemory(name, new SecureRandom().nextLong() & Long.MAX_VALUE);
+        }
+        CounterStore store =
+                CounterStore.open(name, config.storage(), System::currentTimeMillis, new WalMeters(registry));
+        RecoveryReport recovery = store.recovery().orElseThrow();
+        log.info("{}: {}", name, StartingState.describe(config.storage().dir(), store.current(), recovery));
+        return store;
+    }
+
     private void startParts() throws IOException {
         member.start(config.seeds());
-        http.start();
+        http.start(ports.http());
         maintenanceThread.scheduleAtFixedRate(MAINTENANCE_PERIOD, MAINTENANCE_PERIOD, this::maintain);
         discovery.ifPresent(DiscoveryClient::start);
         logStart();
@@ -113,11 +139,8 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
 
     private void logStart() {
         PNCounter state = store.current();
-        String storage = store.recovery()
-                .map(r -> "WAL " + config.storage().dir() + " (fsync "
-                        + (config.storage().fsync() ? "on" : "off") + ", replayed " + r.recordsReplayed()
-                        + " records after snapshot " + r.snapshotSequence() + ")")
-                .orElse("no WAL");
+        // Where the WAL is and what it held is the line logged when it was opened.
+        String storage = store.persistent() ? "WAL fsync " + (config.storage().fsync() ? "on" : "off") : "no WAL";
         log.info(
                 "{}: started as replica {} (node id {}); HTTP on {}:{}; discovery {}; seeds {}; sync {}, max peers {};"
                         + " {}; counter {} (version {})",
@@ -133,12 +156,6 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
                 storage,
                 state.value(),
                 state.version());
-        if (!store.persistent()) {
-            log.warn(
-                    "{}: WAL disabled (--wal=false): state lives in memory only; an acknowledged operation "
-                            + "survives a crash of this node only once it has been gossiped to a peer",
-                    self);
-        }
         if (!config.member().chaos().none()) {
             log.warn(
                     "{}: chaos mode: {}; seed {} (the same seed gives the same fault decisions)",
@@ -272,6 +289,8 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
         discovery.ifPresent(DiscoveryClient::stop);
         gossipThread.close();
         member.close();
+        // Whatever a part had not taken over yet (a start that failed half way).
+        ports.close();
         jvm.close();
         registry.close();
         log.info("{}: stopped", self);

@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.distcounter.common.Json;
 import dev.distcounter.common.NodeAddress;
-import dev.distcounter.node.cli.CounterNodeCommand;
-import dev.distcounter.node.cli.CounterNodeMain;
 import dev.distcounter.node.http.HttpConfig;
 import dev.distcounter.node.metrics.PrometheusText;
 import dev.distcounter.testsupport.LoopbackPorts;
@@ -23,7 +21,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Two real nodes in this JVM (TCP gossip, a WAL each, HTTP): {@code /metrics} has the meters of
@@ -43,15 +40,12 @@ class CounterNodeMetricsTest {
     }
 
     CounterNode start(NodeAddress self, NodeAddress peer) throws IOException {
-        CommandLine cli = CounterNodeMain.commandLine();
-        cli.parseArgs(CounterNodeMain.normalize(cli, new String[] {
-            "--addr=" + self,
-            "--seeds=" + peer,
-            "--discovery=none",
-            "--sync=200ms",
-            "--wal-dir=" + dir.resolve("node-" + self.port())
-        }));
-        NodeConfig parsed = cli.<CounterNodeCommand>getCommand().toConfig();
+        NodeConfig parsed = NodeConfigs.parse(
+                "--addr=" + self,
+                "--seeds=" + peer,
+                "--discovery=none",
+                "--sync=200ms",
+                "--wal-dir=" + dir.resolve("node-" + self.port()));
         NodeConfig config = new NodeConfig(
                 parsed.member(),
                 parsed.discovery(),

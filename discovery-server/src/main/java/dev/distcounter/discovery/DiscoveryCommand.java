@@ -1,6 +1,7 @@
 package dev.distcounter.discovery;
 
 import dev.distcounter.common.GoFlagSyntax;
+import dev.distcounter.common.PortInUseException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -116,8 +117,12 @@ public final class DiscoveryCommand implements Callable<Integer> {
             server.start();
         } catch (IOException e) {
             PrintWriter err = spec.commandLine().getErr();
-            err.println("discovery-server: cannot listen on " + config.bind() + ":" + config.port() + ": "
-                    + e.getMessage());
+            // A taken port says which port and flag; anything else (an address that is not
+            // local, a port below 1024) says where it tried.
+            err.println("discovery-server: "
+                    + (e instanceof PortInUseException
+                            ? e.getMessage()
+                            : "cannot listen on " + config.bind() + ":" + config.port() + ": " + e.getMessage()));
             err.flush();
             server.close();
             return 1;

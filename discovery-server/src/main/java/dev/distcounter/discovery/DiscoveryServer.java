@@ -2,6 +2,7 @@ package dev.distcounter.discovery;
 
 import dev.distcounter.common.Contracts;
 import dev.distcounter.common.GoDuration;
+import dev.distcounter.common.PortInUseException;
 import dev.distcounter.common.http.RoutedHttpServer;
 import dev.distcounter.common.http.ServerSettings;
 import dev.distcounter.metrics.JvmMeters;
@@ -61,7 +62,11 @@ public final class DiscoveryServer implements AutoCloseable {
         this.meters = new DiscoveryMeters(meterRegistry, registry);
     }
 
-    /** Binds the port and starts serving; throws if the address cannot be bound. */
+    /**
+     * Binds the port and starts serving; throws if the address cannot be bound.
+     *
+     * @throws PortInUseException the port is taken; the message names it and {@code --port}
+     */
     public synchronized DiscoveryServer start() throws IOException {
         Contracts.check(!started, "start() is called once");
         InetSocketAddress address = new InetSocketAddress(config.bind(), config.port());
@@ -69,11 +74,15 @@ public final class DiscoveryServer implements AutoCloseable {
             throw new UnknownHostException("cannot resolve bind address \"" + config.bind() + "\"");
         }
         jvmMeters = JvmMeters.bindTo(meterRegistry);
-        http = RoutedHttpServer.start(
-                new ServerSettings(
-                        config.bind(), config.port(), HTTP_THREADS, "discovery-http", "discovery", STOP_GRACE),
-                new DiscoveryHttpApi(registry, meters).routes().with(new MetricsResource(meterRegistry).route()),
-                new RequestMeters(meterRegistry));
+        try {
+            http = RoutedHttpServer.start(
+                    new ServerSettings(
+                            config.bind(), config.port(), HTTP_THREADS, "discovery-http", "discovery", STOP_GRACE),
+                    new DiscoveryHttpApi(registry, meters).routes().with(new MetricsResource(meterRegistry).route()),
+                    new RequestMeters(meterRegistry));
+        } catch (IOException e) {
+            throw PortInUseException.orSelf(e, config.port(), "--port " + config.port(), "discovery server");
+        }
         started = true;
         cleanupThread = Executors.newSingleThreadScheduledExecutor(daemonThreads("discovery-cleanup"));
         long periodNanos = Math.max(config.cleanup().toNanos() / 2, TimeUnit.MILLISECONDS.toNanos(1));

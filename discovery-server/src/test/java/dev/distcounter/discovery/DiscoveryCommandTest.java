@@ -20,12 +20,27 @@ class DiscoveryCommandTest {
     }
 
     @Test
-    void invalidCleanupExits2WithTheReasonAndUsage() {
+    void invalidCleanupExits2WithTheReasonOnOneLine() {
         int code = run("--cleanup=abc");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("--cleanup", "invalid duration \"abc\"", "Usage: discovery-server");
+        assertThat(err.toString())
+                .startsWith("discovery-server: ")
+                .contains("--cleanup", "invalid duration \"abc\"")
+                .endsWith(" See 'discovery-server --help'.\n")
+                .hasLineCount(1)
+                .doesNotContain("Usage");
         assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void aMistypedFlagNamesTheFlagProbablyMeant() {
+        int code = run("--prot=8000");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString())
+                .isEqualTo("discovery-server: Unknown option: '--prot=8000'; did you mean --port?"
+                        + " See 'discovery-server --help'.\n");
     }
 
     @ParameterizedTest
@@ -45,7 +60,11 @@ class DiscoveryCommandTest {
         int code = run(arg);
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains(reason, "Usage: discovery-server");
+        assertThat(err.toString())
+                .startsWith("discovery-server: ")
+                .contains(reason)
+                .hasLineCount(1)
+                .doesNotContain("Usage");
     }
 
     @Test

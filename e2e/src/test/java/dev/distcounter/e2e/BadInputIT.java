@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Garbage on the gossip port, bad HTTP requests and bad command lines: each is refused with a
- * reason, and the node keeps serving and gossiping.
+ * Garbage on the gossip port, bad HTTP requests, bad command lines and a second copy of a running
+ * process: each is refused with a reason, and the node keeps serving and gossiping.
  *
  * <p>Guarantees: docs/guarantees.md §6.
  */
@@ -123,7 +123,7 @@ class BadInputIT extends ClusterIT {
     }
 
     @Test
-    void badCommandLinesExitWithCodeTwoAndUsage() throws Exception {
+    void badCommandLinesExitWithCodeTwoAndOneLine() throws Exception {
         Path jar = JavaProcess.counterNodeJar();
         Duration timeout = Duration.ofSeconds(30);
         List<String> startable = List.of(
@@ -133,21 +133,82 @@ class BadInputIT extends ClusterIT {
                 "--discovery=localhost:" + LoopbackPorts.next(),
                 "--wal-dir=" + workDir.resolve("cli-wal"));
 
-        for (String bad : List.of("--sync=abc", "--bogus")) {
+        for (String bad : List.of("--sync=abc", "--bogus", "--wal-fsnc=false")) {
             String[] args = concat(startable, bad);
             JavaProcess.Completed run = JavaProcess.runToCompletion(jar, workDir, timeout, args);
-            System.out.println("[BadInputIT] " + bad + ": exit " + run.exitCode() + ", stderr: "
-                    + run.stderr().lines().findFirst().orElse(""));
+            System.out.println("[BadInputIT] " + bad + ": exit " + run.exitCode() + ", stderr: " + run.stderr());
             assertThat(run.exitCode())
                     .as("exit code of counter-node " + bad + "; stderr:\n" + run.stderr())
                     .isEqualTo(2);
-            assertThat(run.stderr()).as("stderr of counter-node " + bad).contains("Usage");
+            assertOneLineUsageError(run, "counter-node");
+            if (bad.startsWith("--wal-fsnc")) {
+                assertThat(run.stderr()).contains("did you mean --wal-fsync?");
+            }
         }
         JavaProcess.Completed help = JavaProcess.runToCompletion(jar, workDir, timeout, "--help");
         assertThat(help.exitCode())
                 .as("exit code of --help; stderr:\n" + help.stderr())
                 .isZero();
         assertThat(help.stdout()).contains("Usage");
+
+        JavaProcess.Completed discovery =
+                JavaProcess.runToCompletion(JavaProcess.discoveryJar(), workDir, timeout, "--prot=8000");
+        assertThat(discovery.exitCode())
+                .as("exit code of discovery-server --prot=8000; stderr:\n" + discovery.stderr())
+                .isEqualTo(2);
+        assertOneLineUsageError(discovery, "discovery-server");
+        assertThat(discovery.stderr()).contains("did you mean --port?");
+    }
+
+    /** One line on stderr, naming the program and pointing at --help; nothing on stdout, no usage. */
+    private static void assertOneLineUsageError(JavaProcess.Completed run, String program) {
+        assertThat(run.stderr())
+                .as("stderr of " + program)
+                .startsWith(program + ": ")
+                .endsWith("See '" + program + " --help'.\n")
+                .hasLineCount(1)
+                .doesNotContain("Usage");
+        assertThat(run.stdout()).as("stdout of " + program).isEmpty();
+    }
+
+    /**
+     * A second copy of a running node (the same command, so the same ports and data directory)
+     * is refused for the port, named first, not for the running node's WAL lock; and so is a
+     * second discovery server. Startup errors exit 1.
+     */
+    @Test
+    void aSecondCopyOfARunningProcessNamesThePortNotTheWalLock() throws Exception {
+        DiscoveryProcess discovery = cluster.startDiscovery();
+        NodeProcess first = cluster.startNode("first");
+        Duration timeout = Duration.ofSeconds(30);
+
+        JavaProcess.Completed copy = JavaProcess.runToCompletion(
+                JavaProcess.counterNodeJar(),
+                workDir,
+                timeout,
+                "--addr=" + first.addr(),
+                "--http-port=" + first.httpPort(),
+                "--http-bind=127.0.0.1",
+                "--discovery=" + discovery.addr(),
+                "--wal-dir=" + first.walDir());
+        System.out.println(
+                "[BadInputIT] second copy of " + first + ": exit " + copy.exitCode() + ", stderr: " + copy.stderr());
+        assertThat(copy.exitCode()).as("exit code; stderr:\n" + copy.stderr()).isEqualTo(1);
+        assertThat(copy.stderr())
+                .startsWith("counter-node: failed to start: port " + first.tcpPort() + " (--addr " + first.addr()
+                        + ") is in use: is another node running?")
+                .doesNotContain("WAL");
+
+        JavaProcess.Completed secondDiscovery = JavaProcess.runToCompletion(
+                JavaProcess.discoveryJar(), workDir, timeout, "--port=" + discovery.port(), "--bind=127.0.0.1");
+        assertThat(secondDiscovery.exitCode())
+                .as("exit code; stderr:\n" + secondDiscovery.stderr())
+                .isEqualTo(1);
+        assertThat(secondDiscovery.stderr())
+                .startsWith("discovery-server: port " + discovery.port() + " (--port " + discovery.port()
+                        + ") is in use: is another discovery server running?");
+        assertThat(first.isAlive()).isTrue();
+        assertThat(client.increment(first, 1)).isEqualTo(new CounterReading(1, 1));
     }
 
     private static String[] concat(List<String> first, String last) {

@@ -223,8 +223,8 @@ final class ClusterProcesses implements AutoCloseable {
     // ---- convergence -----------------------------------------------------------------------
 
     /**
-     * Polls /counter on every live node until all report the same value and version and the
-     * value is {@code expectedValue}; returns that reading. On timeout fails with every node's
+     * Polls /counter on every live node until all report the same value, version and state digest
+     * and the value is {@code expectedValue}; returns that reading. On timeout fails with every node's
      * last reading and the tail of every log.
      */
     CounterReading awaitConvergence(long expectedValue, Duration timeout) {
@@ -246,14 +246,18 @@ final class ClusterProcesses implements AutoCloseable {
         return agreed.get();
     }
 
-    /** The one reading of every node given; fails unless they all answer alike and as expected. */
+    /**
+     * The one reading of every node given; fails unless they all hold the same state (value,
+     * version and digest: equal value and version alone can hide different states, issue 10)
+     * and it is as expected.
+     */
     CounterReading agreedReading(List<NodeProcess> nodes, String expectation, Predicate<CounterReading> expected)
             throws InterruptedException {
-        Map<NodeProcess, CounterReading> readings = new LinkedHashMap<>();
+        Map<NodeProcess, CounterStateReading> readings = new LinkedHashMap<>();
         Map<NodeProcess, String> failures = new LinkedHashMap<>();
         for (NodeProcess node : nodes) {
             try {
-                readings.put(node, client.counter(node));
+                readings.put(node, CounterStateReading.fetch(client, node));
             } catch (IOException | AssertionError e) {
                 failures.put(node, "no reading: " + e);
             }
@@ -262,9 +266,9 @@ final class ClusterProcesses implements AutoCloseable {
                 .as("nodes without a reading (the others read %s)", readings)
                 .isEmpty();
         assertThat(Set.copyOf(readings.values()))
-                .as("distinct readings of the nodes %s", readings)
+                .as("distinct states of the nodes %s", readings)
                 .hasSize(1);
-        CounterReading agreed = readings.values().iterator().next();
+        CounterReading agreed = readings.values().iterator().next().counter();
         assertThat(agreed).as("the reading every node agrees on").matches(expected, expectation);
         return agreed;
     }

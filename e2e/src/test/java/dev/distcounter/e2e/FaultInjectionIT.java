@@ -346,12 +346,12 @@ class FaultInjectionIT extends ClusterIT {
 
     /**
      * Polls /counter on every node every {@link #AGREEMENT_POLL} until all answer the same
-     * value and version; returns it. Fails with the last readings on timeout.
+     * value, version and state digest; returns it. Fails with the last readings on timeout.
      */
     private CounterReading awaitAgreement(List<NodeProcess> nodes, Duration timeout) {
         AtomicReference<CounterReading> agreed = new AtomicReference<>();
         try {
-            await("every node reading the same value and version")
+            await("every node reading the same value, version and state digest")
                     .atMost(timeout)
                     .pollDelay(Duration.ZERO)
                     .pollInterval(AGREEMENT_POLL)

@@ -59,6 +59,12 @@ class RunClusterScriptIT extends ScriptedClusterIT {
                         "discovery.pid", "node-1.pid", "node-2.pid", "node-3.pid", "node-4.pid", "node-5.pid");
         rememberPids();
         assertThat(pids.values()).as("every started process is alive").allMatch(ScriptedClusterIT::alive);
+        // start returns a formed cluster: every node already lists the other four
+        assertThat(start.output()).containsPattern("Cluster formed in \\d+\\.\\ds: every node lists the other 4");
+        Result peers = run(SHORT_TIMEOUT, "peers");
+        assertThat(peers.output().lines().filter(l -> l.matches("Node \\d \\(localhost:\\d+\\): Peers \\(4\\): .*")))
+                .as("every node's peers right after start; output:%n%s", peers.output())
+                .hasSize(5);
         awaitLeaders(
                 "every node follows node 5 after start",
                 LEADER_TIMEOUT,
@@ -90,6 +96,13 @@ class RunClusterScriptIT extends ScriptedClusterIT {
         assertThat(quiet.output()).as("simulation output").contains("converged to the expected value");
 
         // -- bad input is refused before anything is touched
+        Result typo = run(SHORT_TIMEOUT, "stat");
+        assertThat(typo.exitCode())
+                .as("a mistyped command; output:%n%s", typo.output())
+                .isEqualTo(1);
+        assertThat(typo.output())
+                .contains("Unknown command: stat (did you mean 'status'?); see ")
+                .doesNotContain("Commands:");
         Result oneGroup = run(SHORT_TIMEOUT, "partition", "1,2");
         assertThat(oneGroup.exitCode())
                 .as("a partition of one group; output:%n%s", oneGroup.output())

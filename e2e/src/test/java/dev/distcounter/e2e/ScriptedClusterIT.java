@@ -123,6 +123,21 @@ abstract class ScriptedClusterIT {
         command.add("bash");
         command.add(script.toString());
         command.addAll(List.of(args));
+        return execute(command, "run-cluster.sh " + String.join(" ", args), timeout);
+    }
+
+    /** Runs a command line with bash in the cluster directory, with the cluster's environment. */
+    Result shell(Duration timeout, String commandLine) throws IOException, InterruptedException {
+        return execute(List.of("bash", "-c", commandLine), commandLine, timeout);
+    }
+
+    /** The cluster's environment: CLUSTER_DIR, DISCOVERY_PORT, BASE_TCP_PORT, BASE_HTTP_PORT, ... */
+    String setting(String name) {
+        return env.get(name);
+    }
+
+    private Result execute(List<String> command, String shown, Duration timeout)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile(clusterDir, "script-", ".out");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(clusterDir.toFile())
@@ -144,8 +159,8 @@ abstract class ScriptedClusterIT {
         Files.deleteIfExists(out);
         int exit = finished ? process.exitValue() : -1;
         transcript
-                .append("$ run-cluster.sh ")
-                .append(String.join(" ", args))
+                .append("$ ")
+                .append(shown)
                 .append("   (exit ")
                 .append(finished ? Integer.toString(exit) : "TIMEOUT after " + timeout)
                 .append(", ")
@@ -154,7 +169,7 @@ abstract class ScriptedClusterIT {
                 .append(output)
                 .append('\n');
         assertThat(finished)
-                .as("run-cluster.sh %s finished within %s; output so far:%n%s", String.join(" ", args), timeout, output)
+                .as("%s finished within %s; output so far:%n%s", shown, timeout, output)
                 .isTrue();
         return new Result(exit, output);
     }

@@ -236,7 +236,11 @@ final class GroupCommitWriter {
         buffer.clear();
         for (PendingAppend pending : batch) {
             int frame = RecordCodec.frameSize(pending.payload().length);
-            if (segment.size() + buffer.position() + frame > config.maxSegmentBytes()) {
+            long segmentSize = segment.size() + buffer.position();
+            // A segment always takes its first record, however large: any cut size then works,
+            // and a record larger than the cut size goes alone into a segment of its own.
+            boolean holdsRecords = segmentSize > WalFormat.SEGMENT_HEADER_BYTES;
+            if (holdsRecords && segmentSize + frame > config.maxSegmentBytes()) {
                 written += flush();
                 rotate(pending.seq());
             }

@@ -11,7 +11,10 @@ import java.time.Duration;
  * @param fsync                  true: an append completes after its batch is forced to disk;
  *                               false: after it is written to the OS (page cache), with a
  *                               background force every {@code backgroundSyncInterval}
- * @param maxSegmentBytes        segments are cut before they would grow past this size
+ * @param maxSegmentBytes        a segment that holds a record is cut before the next record would
+ *                               grow it past this size; any positive size works, since a segment
+ *                               always takes its first record (a record larger than the size
+ *                               goes alone into a segment of its own)
  * @param maxRecordBytes         largest payload accepted by {@code append}
  * @param backgroundSyncInterval force period when {@code fsync} is false (the original's 500 ms)
  * @param repair                 on corruption in the middle of the log, truncate there (keeping
@@ -39,11 +42,8 @@ public record WalConfig(
         if (maxRecordBytes < 0) {
             throw new IllegalArgumentException("maximum record size must not be negative: " + maxRecordBytes);
         }
-        long smallest = WalFormat.SEGMENT_HEADER_BYTES + (long) RecordCodec.frameSize(maxRecordBytes);
-        if (maxSegmentBytes < smallest) {
-            throw new IllegalArgumentException("maximum segment size " + maxSegmentBytes
-                    + " bytes cannot hold one record of " + maxRecordBytes + " bytes (needs at least "
-                    + smallest + ")");
+        if (maxSegmentBytes < 1) {
+            throw new IllegalArgumentException("maximum segment size must be positive: " + maxSegmentBytes);
         }
         if (backgroundSyncInterval.isNegative() || backgroundSyncInterval.isZero()) {
             throw new IllegalArgumentException("background sync interval must be positive: " + backgroundSyncInterval);
@@ -68,11 +68,9 @@ public record WalConfig(
                 dir, value, maxSegmentBytes, maxRecordBytes, backgroundSyncInterval, repair, forceHook, observer);
     }
 
-    /** Sets the cut size; the record limit shrinks with it when it would no longer fit. */
+    /** Sets the cut size; records of any allowed size still fit, one to a segment if need be. */
     public WalConfig withMaxSegmentBytes(long value) {
-        long room = value - WalFormat.SEGMENT_HEADER_BYTES - WalFormat.RECORD_HEADER_BYTES;
-        int records = (int) Math.max(0, Math.min(maxRecordBytes, room));
-        return new WalConfig(dir, fsync, value, records, backgroundSyncInterval, repair, forceHook, observer);
+        return new WalConfig(dir, fsync, value, maxRecordBytes, backgroundSyncInterval, repair, forceHook, observer);
     }
 
     public WalConfig withMaxRecordBytes(int value) {

@@ -2,7 +2,9 @@ package dev.distcounter.tool.convergence;
 
 import dev.distcounter.tool.console.Terminal;
 import dev.distcounter.tool.http.CounterState;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 
@@ -17,14 +19,30 @@ public record Snapshot(List<NodeReading> readings) {
         return !readings.isEmpty() && readings.stream().allMatch(NodeReading::ok);
     }
 
-    /** Every running node was read and shows the same value and version. */
+    /**
+     * Every running node was read and holds the same state: the same value, version and digest.
+     * Value and version are sums over the replicas' entries, so they alone can agree while the
+     * entries differ, e.g. on the two sides of a partition (issue 10); the digest covers every entry
+     * (docs/guarantees.md §4).
+     */
     public boolean agrees() {
-        return complete()
-                && readings.stream()
-                                .map(r -> List.of(r.state().value(), r.state().version()))
-                                .distinct()
-                                .count()
-                        == 1;
+        if (!complete()) {
+            return false;
+        }
+        CounterState first = readings.get(0).state();
+        return readings.stream().allMatch(r -> r.state().sameStateAs(first));
+    }
+
+    /** Every node read shows the same value and version (their digests may still differ). */
+    public boolean sameValueAndVersion() {
+        return minValue().equals(maxValue()) && minVersion().equals(maxVersion());
+    }
+
+    /** Which nodes read hold which digest: "digest 1a2b... at nodes 1,2; digest 3c4d... at node 3". */
+    public String digestSplit() {
+        Map<Integer, CounterState> states = new LinkedHashMap<>();
+        readings.stream().filter(NodeReading::ok).forEach(r -> states.put(r.node(), r.state()));
+        return DigestSplit.describe(states);
     }
 
     /** The state all nodes agree on; only meaningful when {@link #agrees()}. */

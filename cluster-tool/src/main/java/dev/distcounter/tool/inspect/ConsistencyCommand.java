@@ -6,12 +6,19 @@ import dev.distcounter.tool.cluster.RunningProcesses;
 import dev.distcounter.tool.console.Terminal;
 import dev.distcounter.tool.convergence.Snapshot;
 import dev.distcounter.tool.convergence.Snapshots;
+import dev.distcounter.tool.http.CounterState;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code consistency}: do all running nodes show the same value and version? Exit 1 if not. */
-@Command(name = "consistency", description = "Whether every running node shows the same value and version.")
+/**
+ * {@code consistency}: do all running nodes hold the same state, i.e. the same value, version and
+ * digest of their full state? Exit 1 if not. Value and version alone can agree while the states
+ * differ (issue 10); the verdict then names each digest and its nodes.
+ */
+@Command(
+        name = "consistency",
+        description = "Whether every running node holds the same state: the same value, version and state digest.")
 public final class ConsistencyCommand implements Callable<Integer> {
     @ParentCommand
     ClusterToolCommand tool;
@@ -38,15 +45,22 @@ public final class ConsistencyCommand implements Callable<Integer> {
             return 1;
         }
         if (snapshot.agrees()) {
-            t.ok("All nodes are consistent: value " + snapshot.agreed().value() + " (version "
-                    + snapshot.agreed().version() + ")");
+            CounterState agreed = snapshot.agreed();
+            t.ok("All nodes are consistent: value " + agreed.value() + " (version " + agreed.version() + ")"
+                    + (agreed.digest() == null ? "" : ", digest " + agreed.digest()));
             return 0;
         }
-        long min = snapshot.minValue().orElseThrow();
-        long max = snapshot.maxValue().orElseThrow();
-        t.fail("Nodes are NOT consistent: values range from " + min + " to " + max + " (spread " + (max - min)
-                + "), versions from " + snapshot.minVersion().orElseThrow() + " to "
-                + snapshot.maxVersion().orElseThrow());
+        if (snapshot.sameValueAndVersion()) {
+            CounterState first = snapshot.readings().get(0).state();
+            t.fail("Nodes are NOT consistent: every node shows value " + first.value() + " (version " + first.version()
+                    + "), but their states differ: " + snapshot.digestSplit());
+        } else {
+            long min = snapshot.minValue().orElseThrow();
+            long max = snapshot.maxValue().orElseThrow();
+            t.fail("Nodes are NOT consistent: values range from " + min + " to " + max + " (spread " + (max - min)
+                    + "), versions from " + snapshot.minVersion().orElseThrow() + " to "
+                    + snapshot.maxVersion().orElseThrow());
+        }
         t.line("  Gossip may still be propagating; run this again in a few seconds.");
         return 1;
     }

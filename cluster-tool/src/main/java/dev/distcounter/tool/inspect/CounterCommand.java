@@ -4,10 +4,12 @@ import dev.distcounter.tool.ClusterSession;
 import dev.distcounter.tool.ClusterToolCommand;
 import dev.distcounter.tool.cluster.RunningProcesses;
 import dev.distcounter.tool.console.Terminal;
+import dev.distcounter.tool.convergence.DigestSplit;
 import dev.distcounter.tool.http.CounterState;
 import dev.distcounter.tool.http.Reply;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -15,7 +17,8 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code counter [N]}: the counter of node N (exit 1 if it cannot be read), or of every node and
- * whether they agree (exit 0).
+ * whether they agree (exit 0): on value, version and the digest of their full state, since nodes
+ * can show one value and version while holding different states (issue 10).
  */
 @Command(name = "counter", description = "The counter of node N, or of every node and whether they agree.")
 public final class CounterCommand implements Callable<Integer> {
@@ -35,7 +38,7 @@ public final class CounterCommand implements Callable<Integer> {
         }
         RunningProcesses running = session.processes().running();
         int exit = 0;
-        List<CounterState> seen = new ArrayList<>();
+        Map<Integer, CounterState> seen = new LinkedHashMap<>();
         for (int n : nodes) {
             if (!running.runs(n)) {
                 t.line("Node " + n + ": " + t.yellow("not running"));
@@ -45,19 +48,21 @@ public final class CounterCommand implements Callable<Integer> {
             Reply<CounterState> counter = session.api().counter(n);
             if (counter.ok()) {
                 t.line("Node " + n + ": " + counter.body().line());
-                seen.add(counter.body());
+                seen.put(n, counter.body());
             } else {
                 t.line("Node " + n + ": " + t.red("unreachable") + " (HTTP " + counter.code() + ")");
                 exit = 1;
             }
         }
         if (nodes.size() > 1 && seen.size() > 1) {
-            LongRange values = LongRange.of(seen.stream().mapToLong(CounterState::value));
-            LongRange versions = LongRange.of(seen.stream().mapToLong(CounterState::version));
-            if (values.single() && versions.single()) {
+            CounterState first = seen.values().iterator().next();
+            LongRange values = LongRange.of(seen.values().stream().mapToLong(CounterState::value));
+            LongRange versions = LongRange.of(seen.values().stream().mapToLong(CounterState::version));
+            if (seen.values().stream().allMatch(first::sameStateAs)) {
                 t.ok("All " + seen.size() + " running nodes agree");
             } else {
-                t.warn("Nodes differ (values " + values + ", versions " + versions
+                String why = values.single() && versions.single() ? "; " + DigestSplit.describe(seen) : "";
+                t.warn("Nodes differ (values " + values + ", versions " + versions + why
                         + "); gossip may still be propagating");
             }
         }

@@ -168,10 +168,14 @@ final class SimulationEnd {
         return missing;
     }
 
-    /** "3..5 (spread 2)". */
+    /**
+     * "3..5 (spread 2)"; when every node shows one value and version but their states differ,
+     * "3..3 (spread 0); digest 1a2b... at nodes 1,2; digest 3c4d... at nodes 3,4,5".
+     */
     private static String spread(Snapshot s) {
         long min = s.minValue().orElseThrow();
         long max = s.maxValue().orElseThrow();
-        return min + ".." + max + " (spread " + (max - min) + ")";
+        String digests = s.complete() && s.sameValueAndVersion() ? "; " + s.digestSplit() : "";
+        return min + ".." + max + " (spread " + (max - min) + ")" + digests;
     }
 }

@@ -41,7 +41,11 @@ class NodeHttpClientTest {
         node = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         node.createContext(
                 "/counter",
-                ex -> answer(ex, 200, "{\"value\":-3,\"version\":9,\"node\":\"localhost:9000\",\"new\":true}"));
+                ex -> answer(
+                        ex,
+                        200,
+                        "{\"value\":-3,\"version\":9,\"node\":\"localhost:9000\",\"digest\":\"05fa616e9c5b5bf5\","
+                                + "\"new\":true}"));
         node.createContext("/increment", ex -> answer(ex, writeStatus, writeBody));
         node.createContext(
                 "/peers", ex -> answer(ex, 200, "{\"count\":2,\"peers\":[\"localhost:9001\",\"localhost:9002\"]}"));
@@ -103,7 +107,8 @@ class NodeHttpClientTest {
 
     @Test
     void readsAskForJsonAndIgnoreFieldsTheyDoNotKnow() {
-        assertThat(client.counter(1)).isEqualTo(Reply.of(new CounterState(-3, 9, "localhost:9000")));
+        assertThat(client.counter(1))
+                .isEqualTo(Reply.of(new CounterState(-3, 9, "localhost:9000", "05fa616e9c5b5bf5")));
         assertThat(requests).containsEntry("GET /counter", "application/json ");
         assertThat(client.peers(1).body().line()).isEqualTo("Peers (2): [localhost:9001 localhost:9002]");
 

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class ProgressLineTest {
     private static NodeReading read(int node, long value, long version) {
-        return new NodeReading(node, new CounterState(value, version, "localhost:900" + node), 0, 0);
+        return new NodeReading(
+                node, new CounterState(value, version, "localhost:900" + node, "d" + value + "v" + version), 0, 0);
     }
 
     @Test

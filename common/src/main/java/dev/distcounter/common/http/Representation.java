@@ -22,11 +22,16 @@ final class Representation {
     }
 
     static Representation of(Reply reply, String accept) throws JsonProcessingException {
-        boolean asked = accept != null && accept.contains("application/json");
+        boolean asked = asksForJson(accept);
         if (reply.text() == null || (reply.view() != null && asked)) {
             return new Representation(JSON, Json.MAPPER.writeValueAsBytes(reply.view()));
         }
         return new Representation(TEXT, (reply.text() + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Whether an {@code Accept} header (null when absent) asks for JSON. */
+    static boolean asksForJson(String accept) {
+        return accept != null && accept.contains("application/json");
     }
 
     String contentType() {

@@ -67,6 +67,14 @@ public final class Request {
         return exchange.getRequestHeaders().getFirst(name);
     }
 
+    /**
+     * Whether the client accepts {@code application/json}, so a reply with both forms is sent as
+     * JSON: lets a handler skip building a view that costs something when only the text is sent.
+     */
+    public boolean wantsJson() {
+        return Representation.asksForJson(header("Accept"));
+    }
+
     /** Whether the client connected from a loopback address. */
     public boolean fromLoopback() {
         InetSocketAddress remote = exchange.getRemoteAddress();

@@ -1,6 +1,7 @@
 package dev.distcounter.common.http;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.distcounter.common.Contracts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
@@ -25,7 +26,8 @@ public final class RoutedHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService pool;
     private final InFlightRequests inFlight = new InFlightRequests();
-    private boolean closed;
+    private boolean serving; // guarded by this
+    private boolean closed; // guarded by this
 
     private RoutedHttpServer(ServerSettings settings, HttpServer server) {
         this.settings = settings;
@@ -58,11 +60,28 @@ public final class RoutedHttpServer implements AutoCloseable {
     /** Binds, and serves {@code routes} until closed; {@code observer} hears of every answered request. */
     public static RoutedHttpServer start(ServerSettings settings, Routes routes, RequestObserver observer)
             throws IOException {
-        RoutedHttpServer running = new RoutedHttpServer(settings, createJdkServer(settings));
-        running.server.createContext(
-                "/", new Dispatcher(settings.logName(), routes, observer, running::sendLater, running.inFlight));
-        running.server.start();
+        RoutedHttpServer running = bind(settings);
+        running.serve(routes, observer);
         return running;
+    }
+
+    /**
+     * Binds the port without serving yet: from here on the port is this process's, and
+     * connections wait in the backlog until {@link #serve}. A program that must check its port
+     * before anything else (the node, before it opens its data directory) binds first.
+     *
+     * @throws IOException the address cannot be bound
+     */
+    public static RoutedHttpServer bind(ServerSettings settings) throws IOException {
+        return new RoutedHttpServer(settings, createJdkServer(settings));
+    }
+
+    /** Starts answering {@code routes} on the bound port; {@code observer} hears of every answered request. */
+    public synchronized void serve(Routes routes, RequestObserver observer) {
+        Contracts.check(!serving && !closed, "serve() once, before close()");
+        serving = true;
+        server.createContext("/", new Dispatcher(settings.logName(), routes, observer, this::sendLater, inFlight));
+        server.start();
     }
 
     /**
@@ -82,13 +101,22 @@ public final class RoutedHttpServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** Lets requests in flight finish (up to the grace period), then closes every connection and stops the threads. */
+    /**
+     * Lets requests in flight finish (up to the grace period), then closes every connection and
+     * stops the threads; a server only bound lets its port go.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        if (!serving) {
+            // The JDK releases the listening socket only from its dispatcher thread (a channel
+            // registered with a selector stays open until the next select): without a start,
+            // stop() would leave the port bound until the process exits.
+            server.start();
+        }
         try {
             if (!inFlight.awaitIdle(settings.stopGrace())) {
                 log.warn("{}: stopping HTTP with requests still in flight", settings.logName());

@@ -49,9 +49,6 @@ import picocli.CommandLine.Spec;
         })
 public final class CounterNodeCommand {
 
-    /** Smallest segment that still holds a merge record of a few dozen replicas. */
-    static final long MIN_SEGMENT_BYTES = 4096;
-
     @Spec
     CommandSpec spec;
 
@@ -197,7 +194,8 @@ public final class CounterNodeCommand {
             names = "--wal-max-size",
             defaultValue = "64MiB",
             converter = Converters.ByteSizeConverter.class,
-            description = "WAL segment size before rotation, in bytes or with a unit (default: 64MiB)")
+            description = "WAL segment size before rotation, in bytes or with a unit; any size from 1 byte"
+                    + " (default: 64MiB)")
     long walMaxSize;
 
     @Option(
@@ -240,6 +238,13 @@ public final class CounterNodeCommand {
     Duration pushInterval;
 
     @Option(
+            names = "--max-replicas",
+            defaultValue = "1024",
+            description = "Replica entries the counter state takes from peers; one is added at every start of every"
+                    + " node; new ones beyond are refused (default: ${DEFAULT-VALUE})")
+    int maxReplicas;
+
+    @Option(
             names = "--wal-snapshot-every",
             defaultValue = "100000",
             description =
@@ -273,9 +278,10 @@ public final class CounterNodeCommand {
                         "HTTP port " + port + " derived from --addr is outside 1..65535;" + " set --http-port");
             }
             positive(writeTimeout, "--write-timeout");
-            if (walMaxSize < MIN_SEGMENT_BYTES) {
-                throw new IllegalArgumentException(
-                        "--wal-max-size must be at least " + MIN_SEGMENT_BYTES + " bytes, not " + walMaxSize);
+            // Any positive size, as the original took: a record that does not fit goes alone into
+            // a segment of its own.
+            if (walMaxSize < 1) {
+                throw new IllegalArgumentException("--wal-max-size must be at least 1 byte, not " + walMaxSize);
             }
             if (snapshotEvery < 1) {
                 throw new IllegalArgumentException("--wal-snapshot-every must be at least 1");
@@ -298,7 +304,8 @@ public final class CounterNodeCommand {
             ChaosSettings chaosSettings = chaos ? requested : ChaosSettings.NONE;
             MemberConfig member = new MemberConfig(
                     addr,
-                    new GossipConfig(sync, maxPeers, pushFanout, pushInterval),
+                    new GossipConfig(
+                            sync, maxPeers, pushFanout, pushInterval, maxReplicas, FrameCodec.DEFAULT_MAX_PAYLOAD),
                     membership,
                     ElectionConfig.forHeartbeat(nodeId == -1 ? addr.port() : nodeId, heartbeat, electionTimeout),
                     chaosSettings,

@@ -2,6 +2,7 @@ package dev.distcounter.node.cli;
 
 import ch.qos.logback.classic.LoggerContext;
 import dev.distcounter.common.GoFlagSyntax;
+import dev.distcounter.common.cli.ConciseUsageErrors;
 import dev.distcounter.node.CounterNode;
 import dev.distcounter.node.NodeConfig;
 import java.io.PrintWriter;
@@ -91,12 +92,11 @@ public final class CounterNodeMain {
         return GoFlagSyntax.normalize(args, names);
     }
 
-    /** Prints the error and the usage to {@code err}; returns exit code 2. */
+    /**
+     * Prints one line to {@code err}: what is wrong, the flag probably meant, and where the full
+     * list is (not the whole usage); returns exit code 2.
+     */
     public static int usageError(CommandLine.ParameterException e, PrintWriter err) {
-        err.println("counter-node: " + e.getMessage());
-        err.println();
-        e.getCommandLine().usage(err);
-        err.flush();
-        return 2;
+        return ConciseUsageErrors.printingTo(err).handleParseException(e, new String[0]);
     }
 }

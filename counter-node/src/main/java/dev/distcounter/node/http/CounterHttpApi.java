@@ -50,7 +50,26 @@ public final class CounterHttpApi implements AutoCloseable {
         this.registry = registry;
     }
 
+    /** Binds the configured port and serves. */
     public void start() throws IOException {
+        start(bind(config, node.address().toString()));
+    }
+
+    /**
+     * The node's HTTP port, bound but not serving (connections wait in the backlog), for
+     * {@link #start(RoutedHttpServer)}; {@code logName} names the node in the server's log lines.
+     */
+    public static RoutedHttpServer bind(HttpConfig config, String logName) throws IOException {
+        try {
+            return RoutedHttpServer.bind(settings(config, logName));
+        } catch (IOException e) {
+            throw cannotListen(config, e);
+        }
+    }
+
+    /** Serves on {@code bound}, a server from {@link #bind}; closing this API closes it. */
+    public void start(RoutedHttpServer bound) {
+        server = bound;
         timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "http-" + config.port() + "-timeouts");
             t.setDaemon(true);
@@ -69,13 +88,7 @@ public final class CounterHttpApi implements AutoCloseable {
                 .with(new ClusterResource(node).route())
                 .with(new ChaosResource(node, config.adminToken()).route())
                 .with(new MetricsResource(registry).route());
-        try {
-            server = RoutedHttpServer.start(
-                    settings(config, node.address().toString()), routes, new RequestMeters(registry));
-        } catch (IOException e) {
-            timers.shutdownNow();
-            throw cannotListen(config, e);
-        }
+        bound.serve(routes, new RequestMeters(registry));
     }
 
     private WriteResource writes(boolean increment, WriteTimeoutSweeper writeTimeouts) {

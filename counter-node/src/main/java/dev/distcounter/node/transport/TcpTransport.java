@@ -43,7 +43,7 @@ public final class TcpTransport implements Transport {
     private final TransportMeters meters;
     private volatile boolean closed;
     private volatile TransportListener listener;
-    private ServerSocket server;
+    private volatile ServerSocket server;
     private final OutboundConnection.Owner owner = new OutboundConnection.Owner() {
         @Override
         public NodeAddress self() {
@@ -89,17 +89,30 @@ public final class TcpTransport implements Transport {
         return self;
     }
 
+    /**
+     * Binds the gossip port without accepting yet: peers' connections wait in the backlog until
+     * {@link #start}. The node binds first, so a taken port is the first thing it reports. Once
+     * is enough; {@link #start} binds if this was not called.
+     */
+    public synchronized void bind() throws IOException {
+        if (server != null) {
+            return;
+        }
+        ServerSocket socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        try {
+            socket.bind(new InetSocketAddress(self.host(), self.port()), 128);
+        } catch (IOException e) {
+            socket.close();
+            throw new IOException("cannot listen for gossip on " + self + ": " + e.getMessage(), e);
+        }
+        server = socket;
+    }
+
     @Override
     public void start(TransportListener frameListener) throws IOException {
         this.listener = frameListener;
-        server = new ServerSocket();
-        server.setReuseAddress(true);
-        try {
-            server.bind(new InetSocketAddress(self.host(), self.port()), 128);
-        } catch (IOException e) {
-            server.close();
-            throw new IOException("cannot listen for gossip on " + self + ": " + e.getMessage(), e);
-        }
+        bind();
         Thread acceptor = new Thread(this::acceptLoop, "gossip-accept-" + self.port());
         acceptor.setDaemon(true);
         acceptor.start();

@@ -47,6 +47,17 @@ class CounterNodeCommandTest {
         assertThat(c.http().port()).isEqualTo(8010);
     }
 
+    /** Promise 8: the cap on replica entries has a documented default and a flag. */
+    @Test
+    void maxReplicasDefaultsTo1024AndIsAFlag() {
+        assertThat(parse().member().gossip().maxReplicas()).isEqualTo(1024);
+        assertThat(parse().member().gossip().maxStateBytes())
+                .as("the frame payload limit")
+                .isEqualTo(1 << 20);
+        assertThat(parse("--max-replicas=100000").member().gossip().maxReplicas())
+                .isEqualTo(100_000);
+    }
+
     @ParameterizedTest(name = "--addr {0} gives HTTP port {1}")
     @CsvSource({"localhost:9000, 8010", "localhost:9001, 8011", "localhost:9004, 8014", "localhost:9100, 8110"})
     void httpPortIsDerivedAsTheOriginalDoes(String addr, int http) {
@@ -130,23 +141,58 @@ class CounterNodeCommandTest {
                 "--dead-after=1s",
                 "--chaos-drop=2",
                 "--chaos-delay=5ms-1ms",
-                "--node-id=-5"
+                "--node-id=-5",
+                "--max-replicas=0"
             })
     void badFlagsAreUsageErrors(String flag) {
-        CommandLine cli = CounterNodeMain.commandLine();
         StringWriter err = new StringWriter();
-        int code;
+
+        int code = usageErrorOf(flag, err);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString())
+                .as("one line, no usage dump")
+                .startsWith("counter-node: ")
+                .endsWith(" See 'counter-node --help'.\n")
+                .hasLineCount(1)
+                .doesNotContain("Usage");
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--wal-fsnc=false | counter-node: Unknown option: '--wal-fsnc=false'; did you mean --wal-fsync?"
+                        + " See 'counter-node --help'.",
+                "-wal-fsnc=false  | counter-node: Unknown option: '-wal-fsnc=false'; did you mean --wal-fsync?"
+                        + " See 'counter-node --help'.",
+                "--http-prot=8011 | counter-node: Unknown option: '--http-prot=8011'; did you mean --http-port?"
+                        + " See 'counter-node --help'.",
+                "--bogus          | counter-node: Unknown option: '--bogus'. See 'counter-node --help'.",
+                "--sync           | counter-node: Missing required parameter for option '--sync' (<sync>)."
+                        + " See 'counter-node --help'.",
+                "--wal-max-size=0 | counter-node: --wal-max-size must be at least 1 byte, not 0."
+                        + " See 'counter-node --help'."
+            })
+    void usageErrorsAreOneLineWithTheFlagProbablyMeant(String flag, String line) {
+        StringWriter err = new StringWriter();
+
+        assertThat(usageErrorOf(flag, err)).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo(line + "\n");
+    }
+
+    /** What CounterNodeMain does with a command line, up to the configuration; 0 if it is fine. */
+    private static int usageErrorOf(String flag, StringWriter err) {
+        CommandLine cli = CounterNodeMain.commandLine();
         try {
             cli.parseArgs(CounterNodeMain.normalize(cli, new String[] {flag}));
             CounterNodeCommand command = cli.getCommand();
             command.applyLogLevel();
             command.toConfig();
-            code = 0;
+            return 0;
         } catch (CommandLine.ParameterException e) {
-            code = CounterNodeMain.usageError(e, new PrintWriter(err));
+            return CounterNodeMain.usageError(e, new PrintWriter(err));
         }
-        assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).startsWith("counter-node: ").contains("Usage: counter-node");
     }
 
     @Test
@@ -155,9 +201,17 @@ class CounterNodeCommandTest {
         assertThatThrownBy(() -> parse("--addr=localhost:1")).hasMessageContaining("derived from --addr");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"1", "512", "1024", "4096", "1KiB"})
+    void anyPositiveSegmentSizeIsAcceptedAsTheOriginalDid(String size) {
+        assertThat(parse("--wal-max-size=" + size).storage().maxSegmentBytes()).isEqualTo(ByteSize.parse(size));
+    }
+
     @Test
-    void tooSmallSegmentsAreRefusedClearly() {
-        assertThatThrownBy(() -> parse("--wal-max-size=10")).isInstanceOf(CommandLine.ParameterException.class);
+    void anEmptySegmentSizeIsRefusedClearly() {
+        assertThatThrownBy(() -> parse("--wal-max-size=0"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessage("--wal-max-size must be at least 1 byte, not 0");
     }
 
     @Test

@@ -119,6 +119,46 @@ class InMemoryClusterTest extends ClusterScenarios {
         }
     }
 
+    /**
+     * Issue 10: cut {0,1} | {2,3,4} and one increment on each side, and every node shows the same
+     * value and version although the sides hold different states; only the digest, which every
+     * consistency check compares (docs/guarantees.md §4), tells them apart. After the heal, one
+     * state and one digest everywhere.
+     */
+    @Test
+    void aPartitionCanShowOneValueAndVersionButTwoDigests() {
+        try (InMemoryCluster cluster = new InMemoryCluster(NODES, gossip(), 21)) {
+            cluster.add(0, 5);
+            cluster.add(3, -3);
+            cluster.awaitConvergence(ALL, 2, patience());
+            List<Integer> left = List.of(0, 1);
+            List<Integer> right = List.of(2, 3, 4);
+            cluster.partition(left, right);
+            cluster.add(1, 1);
+            cluster.add(2, 1);
+            cluster.awaitConvergence(left, 3, patience());
+            cluster.awaitConvergence(right, 3, patience());
+
+            assertThat(ALL.stream()
+                            .map(i -> cluster.state(i).value() + " (version "
+                                    + cluster.state(i).version() + ")"))
+                    .as("what every node shows")
+                    .containsOnly("3 (version 9)");
+            assertThat(digests(cluster, left)).as("digests of the left side").hasSize(1);
+            assertThat(digests(cluster, right)).as("digests of the right side").hasSize(1);
+            assertThat(digests(cluster, ALL)).as("digests of all nodes").hasSize(2);
+
+            cluster.heal();
+            cluster.awaitConvergence(ALL, 4, patience());
+            assertThat(digests(cluster, ALL)).as("digests after the heal").hasSize(1);
+            assertThat(cluster.state(0).version()).isEqualTo(10);
+        }
+    }
+
+    private static java.util.Set<String> digests(Cluster cluster, List<Integer> nodes) {
+        return nodes.stream().map(i -> cluster.state(i).digest()).collect(java.util.stream.Collectors.toSet());
+    }
+
     /** Under 30% loss with no faults cleared, every node still converges (anti-entropy). */
     @Test
     void convergesUnderHeavyLossForManySeeds() {

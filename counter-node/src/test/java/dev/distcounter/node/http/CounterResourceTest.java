@@ -18,8 +18,20 @@ class CounterResourceTest extends RunningApiTest {
         http.get("/decrement");
         assertThat(http.get("/counter").body()).isEqualTo("Counter: 1 (version 3)\n");
         HttpResponse<String> json = http.json("GET", "/counter");
-        assertThat(json.body()).isEqualTo("{\"value\":1,\"version\":3,\"node\":\"localhost:9001\"}");
+        assertThat(json.body())
+                .as("the digest of the one entry localhost:9001#1 = (P 2, N 1)")
+                .isEqualTo("{\"value\":1,\"version\":3,\"node\":\"localhost:9001\",\"digest\":\"04ec23e30c24866b\"}");
         assertThat(json.headers().firstValue("Content-Type")).hasValue("application/json");
+    }
+
+    /** A waiting read answers in JSON with the digest of the state it waited for. */
+    @Test
+    void aWaitingReadInJsonHasTheDigestToo() throws Exception {
+        http.get("/increment?by=3");
+        assertThat(http.json("GET", "/counter?atLeast=3").body())
+                .isEqualTo("{\"value\":3,\"version\":3,\"node\":\"localhost:9001\",\"digest\":\""
+                        + node.current().digest() + "\"}");
+        assertThat(node.current().digest()).isEqualTo("e273e710594c23de");
     }
 
     @Test

@@ -92,8 +92,8 @@ class ViewsJsonTest {
         assertThat(json(new WriteView(-3, 19, "localhost:9001", "increment", 1, "applied")))
                 .isEqualTo("{\"value\":-3,\"version\":19,\"node\":\"localhost:9001\",\"operation\":\"increment\","
                         + "\"by\":1,\"outcome\":\"applied\"}");
-        assertThat(json(new CounterView(-3, 19, "localhost:9001")))
-                .isEqualTo("{\"value\":-3,\"version\":19,\"node\":\"localhost:9001\"}");
+        assertThat(json(new CounterView(-3, 19, "localhost:9001", "5f0c6e0b1d2a3948")))
+                .isEqualTo("{\"value\":-3,\"version\":19,\"node\":\"localhost:9001\",\"digest\":\"5f0c6e0b1d2a3948\"}");
         assertThat(json(new PeersView(1, List.of("localhost:9000"))))
                 .isEqualTo("{\"count\":1,\"peers\":[\"localhost:9000\"]}");
         assertThat(json(new WriteErrorView("bad", "not_applied")))

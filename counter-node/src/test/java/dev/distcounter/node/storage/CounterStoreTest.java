@@ -50,6 +50,31 @@ class CounterStoreTest {
     }
 
     @Test
+    void segmentsOfAFewHundredBytesAsTheOriginalAllowedKeepEveryChange() throws Exception {
+        StorageConfig config = config(false, 512, 1_000_000);
+        PNCounter manyReplicas = PNCounter.empty();
+        for (int i = 0; i < 40; i++) {
+            manyReplicas = manyReplicas.increment(new ReplicaId("localhost:" + (10_000 + i), 1), 1);
+        }
+        try (CounterStore store = CounterStore.open(NODE, config, () -> 1_000)) {
+            for (int i = 0; i < 100; i++) {
+                store.add(1).durable().join();
+            }
+            // A merge record of 40 replicas is larger than a segment: it goes into one of its own.
+            store.merge(manyReplicas);
+            store.sync().join();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.filter(f -> f.toString().endsWith(".wal")).count())
+                    .as("segments of 512 bytes")
+                    .isGreaterThan(5);
+        }
+        try (CounterStore store = CounterStore.open(NODE, config, () -> 2_000)) {
+            assertThat(store.current().value()).isEqualTo(140);
+        }
+    }
+
+    @Test
     void everyStartGetsANewIncarnationEvenIfTheClockGoesBack() throws Exception {
         StorageConfig config = config(true, 64L << 20, 1_000_000);
         AtomicLong clock = new AtomicLong(5_000);
@@ -140,11 +165,17 @@ class CounterStoreTest {
     @Test
     void overflowIsRefusedAndNothingIsLogged() throws Exception {
         try (CounterStore store = CounterStore.open(NODE, config(true, 64L << 20, 1_000_000), () -> 1)) {
-            store.add(Long.MAX_VALUE - 1).durable().join();
+            // A peer's entry brings the version to 2^63-2: one more unit fits, two do not.
+            store.merge(PNCounter.of(java.util.Map.of(
+                    new ReplicaId("localhost:9002", 1),
+                    new dev.distcounter.node.crdt.CounterEntry(Long.MAX_VALUE - 1, 0))));
+            store.sync().join();
             long before = store.wal().orElseThrow().lastSequence();
             assertThatThrownBy(() -> store.add(2)).isInstanceOf(CounterOverflowException.class);
             assertThat(store.wal().orElseThrow().lastSequence()).isEqualTo(before);
             assertThat(store.current().value()).isEqualTo(Long.MAX_VALUE - 1);
+            store.add(-1).durable().join();
+            assertThat(store.current().version()).isEqualTo(Long.MAX_VALUE);
         }
     }
 
