@@ -8,10 +8,8 @@ import dev.distcounter.common.Json;
 import dev.distcounter.common.NodeAddress;
 import dev.distcounter.node.http.HttpConfig;
 import dev.distcounter.node.metrics.PrometheusText;
+import dev.distcounter.testsupport.LoopbackPorts;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,14 +37,6 @@ class CounterNodeMetricsTest {
     @AfterEach
     void stop() {
         nodes.forEach(CounterNode::close);
-    }
-
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     CounterNode start(NodeAddress self, NodeAddress peer) throws IOException {
@@ -83,8 +73,8 @@ class CounterNodeMetricsTest {
 
     @Test
     void everyPartOfANodeShowsInItsMetricsAndHealthReadsTheSameFigures() throws Exception {
-        NodeAddress a = new NodeAddress("127.0.0.1", freePort());
-        NodeAddress b = new NodeAddress("127.0.0.1", freePort());
+        NodeAddress a = new NodeAddress("127.0.0.1", LoopbackPorts.next());
+        NodeAddress b = new NodeAddress("127.0.0.1", LoopbackPorts.next());
         CounterNode nodeA = start(a, b);
         CounterNode nodeB = start(b, a);
         for (int i = 0; i < 3; i++) {

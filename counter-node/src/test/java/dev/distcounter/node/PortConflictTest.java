@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.distcounter.common.NodeAddress;
 import dev.distcounter.common.PortInUseException;
+import dev.distcounter.testsupport.LoopbackPorts;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -54,7 +55,7 @@ class PortConflictTest {
         int port = taken().getLocalPort();
         Path wal = dir.resolve("wal");
 
-        assertThatThrownBy(() -> CounterNode.start(config(port, CounterNodeMetricsTest.freePort(), wal)))
+        assertThatThrownBy(() -> CounterNode.start(config(port, LoopbackPorts.next(), wal)))
                 .isInstanceOf(PortInUseException.class)
                 .hasMessage("port " + port + " (--addr 127.0.0.1:" + port + ") is in use: is another node running?"
                         + " (Address already in use)");
@@ -63,7 +64,7 @@ class PortConflictTest {
 
     @Test
     void aTakenHttpPortIsNamedAndTheGossipPortLetGo() throws Exception {
-        int gossip = CounterNodeMetricsTest.freePort();
+        int gossip = LoopbackPorts.next();
         int http = taken().getLocalPort();
 
         assertThatThrownBy(() -> CounterNode.start(config(gossip, http, dir.resolve("wal"))))
@@ -76,8 +77,7 @@ class PortConflictTest {
 
     @Test
     void aSecondCopyOfARunningNodeReportsThePortNotTheWalLock() throws Exception {
-        NodeConfig config =
-                config(CounterNodeMetricsTest.freePort(), CounterNodeMetricsTest.freePort(), dir.resolve("wal"));
+        NodeConfig config = config(LoopbackPorts.next(), LoopbackPorts.next(), dir.resolve("wal"));
         CounterNode running = CounterNode.start(config);
         opened.add(running);
         running.add(5).durable().join();

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One of the project's jars run as a separate JVM: {@code java -Xmx128m -jar <jar> <args>}, with
+ * One of the project's jars run as a separate JVM: {@code java <JVM_FLAGS> -jar <jar> <args>}, with
  * stdout and stderr appended to one log file (restarts append to the same file after a marker
  * line). Stopped only through its own {@link Process} handle: SIGTERM ({@link Process#destroy()})
  * or SIGKILL ({@link Process#destroyForcibly()}), always waiting with a timeout.
@@ -200,10 +200,19 @@ abstract class JavaProcess implements AutoCloseable {
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
+    /**
+     * The JVM flags run-cluster.sh gives every node and discovery server (JAVA_OPTS in
+     * conf/jvm-options.sh), and only the JIT's first tier: a test's process lives seconds to a
+     * minute, and without the optimizing compiler's work it needs about a quarter less CPU, which
+     * the test's other processes (and the second test fork) need on two cores. The nodes behave
+     * the same; RunClusterScriptIT's, started by run-cluster.sh, run exactly the cluster's flags.
+     */
+    static final List<String> JVM_FLAGS = List.of("-Xms32m", "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
     static List<String> javaCommand(Path jar, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
-        command.add("-Xmx128m");
+        command.addAll(JVM_FLAGS);
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(args);

@@ -2,12 +2,10 @@ package dev.distcounter.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.distcounter.testsupport.LoopbackPorts;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * What tests of {@code run-cluster.sh} start from: a 5-node cluster (plus the discovery server)
  * on free loopback ports, with logs and data in a temporary directory, never in the repository;
  * {@link #run} runs the script there. After each test the cluster is stopped, and anything still
- * alive from a PID file is killed by PID (only if its command line shows one of our jars). On
- * failure everything the script said, and the tails of the cluster's logs, are printed.
+ * alive from a PID file is killed by PID (only if its command line shows one of our jars).
+ * Nothing is printed while the test passes; on failure, everything the script said and the tails
+ * of the cluster's logs. The ports are outside the kernel's ephemeral range ({@link LoopbackPorts}).
  */
 abstract class ScriptedClusterIT {
     static final int NODES = 5;
@@ -77,10 +76,9 @@ abstract class ScriptedClusterIT {
         assertThat(counterNodeJar).as("counter node jar (build it first)").isRegularFile();
         assertThat(discoveryJar).as("discovery server jar (build it first)").isRegularFile();
 
-        Set<Integer> taken = new HashSet<>();
-        int discoveryPort = freeRange(1, taken);
-        int baseTcp = freeRange(NODES, taken);
-        int baseHttp = freeRange(NODES, taken);
+        int discoveryPort = LoopbackPorts.next();
+        int baseTcp = LoopbackPorts.nextRange(NODES);
+        int baseHttp = LoopbackPorts.nextRange(NODES);
 
         env = new LinkedHashMap<>();
         env.put("CLUSTER_DIR", clusterDir.toString());
@@ -170,7 +168,6 @@ abstract class ScriptedClusterIT {
                 .append(" ms)\n")
                 .append(output)
                 .append('\n');
-        System.out.printf("%s -> %s in %d ms%n", shown, finished ? "exit " + exit : "TIMEOUT", ms);
         assertThat(finished)
                 .as("%s finished within %s; output so far:%n%s", shown, timeout, output)
                 .isTrue();
@@ -259,40 +256,6 @@ abstract class ScriptedClusterIT {
             }
         } catch (IOException | UncheckedIOException e) {
             diagnostics.append("could not read the logs: ").append(e).append('\n');
-        }
-    }
-
-    /** The first port of {@code count} consecutive free loopback ports, none of them in {@code taken}. */
-    private static int freeRange(int count, Set<Integer> taken) throws IOException {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int first;
-            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                first = probe.getLocalPort();
-            }
-            if (first + count - 1 > 65_535) {
-                continue;
-            }
-            boolean ok = true;
-            for (int p = first; p < first + count && ok; p++) {
-                ok = !taken.contains(p) && bindable(p);
-            }
-            if (ok) {
-                for (int p = first; p < first + count; p++) {
-                    taken.add(p);
-                }
-                return first;
-            }
-        }
-        throw new IllegalStateException("no " + count + " consecutive free loopback ports found");
-    }
-
-    private static boolean bindable(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 

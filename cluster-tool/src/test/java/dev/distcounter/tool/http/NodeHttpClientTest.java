@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.distcounter.common.http.WriteOutcome;
+import dev.distcounter.testsupport.LoopbackPorts;
 import dev.distcounter.tool.cluster.ClusterLayout;
 import dev.distcounter.tool.time.TimeSource;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -191,10 +191,8 @@ class NodeHttpClientTest {
 
     @Test
     void aRefusedConnectionMeansTheWriteWasNeverSent() throws IOException {
-        int closed;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = probe.getLocalPort();
-        }
+        // Outside the ephemeral range: no outgoing connection holds it, so nothing answers there.
+        int closed = LoopbackPorts.next();
         NodeHttpClient nowhere = new NodeHttpClient(layout(closed), TimeSource.SYSTEM);
 
         WriteResult result = nowhere.write(1, Change.DECREMENT);

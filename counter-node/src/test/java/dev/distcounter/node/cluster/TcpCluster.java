@@ -8,12 +8,9 @@ import dev.distcounter.node.membership.MembershipConfig;
 import dev.distcounter.node.time.ExecutorScheduler;
 import dev.distcounter.node.transport.TcpTransport;
 import dev.distcounter.node.transport.TransportConfig;
+import dev.distcounter.testsupport.LoopbackPorts;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,20 +31,12 @@ final class TcpCluster implements Cluster {
         this.gossip = gossip;
         this.random = new Random(seed);
         for (int i = 0; i < size; i++) {
-            addresses.add(new NodeAddress("127.0.0.1", freePort()));
+            addresses.add(new NodeAddress("127.0.0.1", LoopbackPorts.next()));
         }
         for (int i = 0; i < size; i++) {
             threads.add(null);
             nodes.add(null);
             startNode(i);
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

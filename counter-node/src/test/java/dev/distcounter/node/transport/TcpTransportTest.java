@@ -7,11 +7,10 @@ import dev.distcounter.common.NodeAddress;
 import dev.distcounter.common.protocol.Frame;
 import dev.distcounter.common.protocol.FrameCodec;
 import dev.distcounter.common.protocol.MessageType;
+import dev.distcounter.testsupport.LoopbackPorts;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -51,10 +50,9 @@ class TcpTransportTest {
         }
     }
 
-    static NodeAddress freeAddress() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return new NodeAddress("127.0.0.1", s.getLocalPort());
-        }
+    /** Outside the ephemeral range, so no outgoing connection takes it before the transport binds it. */
+    static NodeAddress freeAddress() {
+        return new NodeAddress("127.0.0.1", LoopbackPorts.next());
     }
 
     TcpTransport start(NodeAddress address, TransportListener listener) throws IOException {
