@@ -23,4 +23,10 @@ public record FrameStamp(long timestamp, long sequence) implements Comparable<Fr
     public boolean after(FrameStamp o) {
         return compareTo(o) > 0;
     }
+
+    /** {@code (1795240627338 ms, #41)}: for log lines. */
+    @Override
+    public String toString() {
+        return "(" + timestamp + " ms, #" + sequence + ")";
+    }
 }
