@@ -309,7 +309,20 @@ cmd_start() {
 # ensure_cluster_key: generate the cluster's key once (by the tool, in Java: openssl may be
 # missing), readable by its owner only; clean deletes it with data/
 ensure_cluster_key() {
+    local i
     if [ ! -f "$CLUSTER_KEY_FILE" ]; then
+        # A cluster already running without a key keeps going without one: a keyed newcomer
+        # could not talk to it.
+        if discovery_pid >/dev/null; then
+            warn "The cluster runs without a key; stop it and start again to give it one"
+            key_flag; return 0
+        fi
+        for (( i = 1; i <= NODE_COUNT; i++ )); do
+            if node_pid "$i" >/dev/null; then
+                warn "The cluster runs without a key; stop it and start again to give it one"
+                key_flag; return 0
+            fi
+        done
         run_tool keys generate "$CLUSTER_KEY_FILE" || die "Could not generate the cluster key $CLUSTER_KEY_FILE"
     fi
     key_flag
