@@ -74,7 +74,7 @@ final class FrameRouter {
     /** Handles one inbound frame; call on the scheduler thread. Never throws. */
     void route(Frame frame) {
         processed.increment(frame.type());
-        try {
+        guarded(frame, () -> {
             peers.heardFrom(frame.sender(), scheduler.nowMillis()).ifPresent(election::onMembershipChange);
             Runnable dispatch;
             try {
@@ -90,6 +90,16 @@ final class FrameRouter {
                 return;
             }
             dispatch.run();
+        });
+    }
+
+    /**
+     * Runs work done for {@code frame} (handling it, or answering it later): what throws is a
+     * bug of this node, counted and logged against the frame.
+     */
+    private void guarded(Frame frame, Runnable work) {
+        try {
+            work.run();
         } catch (RuntimeException bug) {
             failed.increment(frame.type());
             log.error(
@@ -112,7 +122,7 @@ final class FrameRouter {
         return switch (frame.type()) {
             case PULL, PUSH -> {
                 GossipMessage message = GossipMessage.decode(frame);
-                yield () -> gossiper.handle(message);
+                yield () -> gossiper.handle(message, answer -> scheduler.execute(() -> guarded(frame, answer)));
             }
             case HEARTBEAT -> {
                 Heartbeat heartbeat = Heartbeat.decode(frame.payload());

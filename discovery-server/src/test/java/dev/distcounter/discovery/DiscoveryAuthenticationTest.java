@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A discovery server with a cluster key: register, heartbeat, deregister and peers need a signed
  * request (401 and a count otherwise); the keys rotate through {@code /admin/keys}.
  *
- * <p>Guarantees: docs/guarantees.md §8.
+ * <p>Guarantees: docs/guarantees.md §10.
  */
 class DiscoveryAuthenticationTest {
     static final ClusterKey KEY = ClusterKey.generate(new Random(1));

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Timeout;
  * admin endpoints of every process, with writes going on, keeps the cluster converging and
  * refuses no member's frame.
  *
- * <p>Guarantees: docs/guarantees.md §8.
+ * <p>Guarantees: docs/guarantees.md §10.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ClusterKeyIT extends ClusterIT {

@@ -119,7 +119,7 @@ class NodeHttpClientTest {
         }
     }
 
-    /** Guarantees: docs/guarantees.md §8. */
+    /** Guarantees: docs/guarantees.md §10. */
     @Test
     void theDiscoveryServersPeerListIsAskedForSignedWithTheClusterKey(@TempDir Path dir) throws Exception {
         assertThat(client.registeredPeers().ok()).isTrue();

@@ -43,7 +43,7 @@ import java.util.zip.CRC32C;
  * <p>Lengths are checked before anything is allocated, so an oversized or garbage header costs
  * nothing but the connection it came on.
  *
- * <p>Guarantees: docs/guarantees.md §6 and §8.
+ * <p>Guarantees: docs/guarantees.md §6 and §10.
  */
 public final class FrameCodec {
     public static final int MAGIC = 0x44434750;

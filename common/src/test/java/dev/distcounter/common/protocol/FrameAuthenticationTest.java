@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Signed frames: what the MAC covers, and every way a frame without the right key is refused.
  *
- * <p>Guarantees: docs/guarantees.md §8.
+ * <p>Guarantees: docs/guarantees.md §10.
  */
 class FrameAuthenticationTest {
     static final ClusterKey K1 = ClusterKey.generate(new Random(1));

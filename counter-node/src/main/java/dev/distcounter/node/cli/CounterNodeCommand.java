@@ -250,6 +250,13 @@ public final class CounterNodeCommand {
     Duration pushInterval;
 
     @Option(
+            names = "--max-replicas",
+            defaultValue = "1024",
+            description = "Replica entries the counter state takes from peers; one is added at every start of every"
+                    + " node; new ones beyond are refused (default: ${DEFAULT-VALUE})")
+    int maxReplicas;
+
+    @Option(
             names = "--wal-snapshot-every",
             defaultValue = "100000",
             description =
@@ -309,7 +316,8 @@ public final class CounterNodeCommand {
             ChaosSettings chaosSettings = chaos ? requested : ChaosSettings.NONE;
             MemberConfig member = new MemberConfig(
                     addr,
-                    new GossipConfig(sync, maxPeers, pushFanout, pushInterval),
+                    new GossipConfig(
+                            sync, maxPeers, pushFanout, pushInterval, maxReplicas, FrameCodec.DEFAULT_MAX_PAYLOAD),
                     membership,
                     ElectionConfig.forHeartbeat(nodeId == -1 ? addr.port() : nodeId, heartbeat, electionTimeout),
                     chaosSettings,

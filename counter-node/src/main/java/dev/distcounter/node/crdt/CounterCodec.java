@@ -25,23 +25,63 @@ public final class CounterCodec {
     /** Smallest encoded entry: a one-byte node name. */
     private static final int MIN_ENTRY_BYTES = 2 + 1 + 8 + 8 + 8;
 
+    /** Largest encoded entry: a 255-byte node name. */
+    public static final int MAX_ENTRY_BYTES = 2 + ReplicaId.MAX_NODE_LENGTH + 8 + 8 + 8;
+
     public static byte[] encode(PNCounter counter) {
-        List<ReplicaId> replicas = new ArrayList<>(counter.entries().keySet());
-        replicas.sort(null);
-        List<byte[]> names = new ArrayList<>(replicas.size());
+        List<ReplicaId> replicas = sorted(counter);
         int size = 4;
         for (ReplicaId r : replicas) {
-            byte[] name = r.node().getBytes(StandardCharsets.UTF_8);
-            names.add(name);
-            size += 2 + name.length + 24;
+            size += entryBytes(r);
         }
+        return encode(counter, replicas, size);
+    }
+
+    /**
+     * The state as consecutive parts, each encoding to at most {@code maxBytes}: entries sorted by
+     * replica, cut where the next one would not fit (an entry larger than {@code maxBytes} on its
+     * own, impossible from {@link #MAX_ENTRY_BYTES} + 4 up, goes alone into a part). Every entry
+     * goes whole into exactly one part, so each part is a valid state, and merging the parts, in
+     * any order, gives back the whole; a peer that misses some still merges the rest correctly.
+     * An empty state is one empty part. One part when the whole fits.
+     */
+    public static List<byte[]> encodeParts(PNCounter counter, int maxBytes) {
+        List<ReplicaId> replicas = sorted(counter);
+        List<byte[]> parts = new ArrayList<>();
+        int from = 0;
+        int size = 4;
+        for (int i = 0; i < replicas.size(); i++) {
+            int entry = entryBytes(replicas.get(i));
+            if (size + entry > maxBytes && i > from) {
+                parts.add(encode(counter, replicas.subList(from, i), size));
+                from = i;
+                size = 4;
+            }
+            size += entry;
+        }
+        parts.add(encode(counter, replicas.subList(from, replicas.size()), size));
+        return parts;
+    }
+
+    private static List<ReplicaId> sorted(PNCounter counter) {
+        List<ReplicaId> replicas = new ArrayList<>(counter.entries().keySet());
+        replicas.sort(null);
+        return replicas;
+    }
+
+    private static int entryBytes(ReplicaId replica) {
+        return 2 + replica.node().getBytes(StandardCharsets.UTF_8).length + 24;
+    }
+
+    /** The entries of {@code replicas}, taken from {@code counter}, encoded in {@code size} bytes. */
+    private static byte[] encode(PNCounter counter, List<ReplicaId> replicas, int size) {
         ByteBuffer buf = ByteBuffer.allocate(size);
         buf.putInt(replicas.size());
-        for (int i = 0; i < replicas.size(); i++) {
-            ReplicaId r = replicas.get(i);
+        for (ReplicaId r : replicas) {
+            byte[] name = r.node().getBytes(StandardCharsets.UTF_8);
             CounterEntry e = counter.entry(r);
-            buf.putShort((short) names.get(i).length)
-                    .put(names.get(i))
+            buf.putShort((short) name.length)
+                    .put(name)
                     .putLong(r.incarnation())
                     .putLong(e.p())
                     .putLong(e.n());

@@ -22,10 +22,18 @@ import java.util.Objects;
  *
  * <p>Range: sum(P) + sum(N) always fits a signed 64-bit long, so value and version never wrap.
  * An increment, decrement or merge that would break this throws {@link CounterOverflowException}.
+ * One operation adds or subtracts at most {@link #MAX_AMOUNT} (2^53): no single request can use
+ * up the 64-bit total, which takes at least 1,023 operations of the largest amount.
  *
  * <p>Guarantees: docs/guarantees.md §1 and §5.
  */
 public final class PNCounter {
+    /**
+     * The most one increment or decrement may add or subtract: 2^53, the largest amount a JSON
+     * client (a JavaScript double) reads exactly, and 1/1024 of the 64-bit total.
+     */
+    public static final long MAX_AMOUNT = 1L << 53;
+
     private static final PNCounter EMPTY = new PNCounter(Map.of(), 0, 0);
 
     private final Map<ReplicaId, CounterEntry> entries;
@@ -58,17 +66,17 @@ public final class PNCounter {
         return new PNCounter(Collections.unmodifiableMap(new HashMap<>(entries)), p, n);
     }
 
-    /** This counter with {@code amount} more added by {@code replica}; {@code amount} is at least 1. */
+    /** This counter with {@code amount} more added by {@code replica}; {@code amount} is 1 to {@link #MAX_AMOUNT}. */
     public PNCounter increment(ReplicaId replica, long amount) {
-        Contracts.check(amount > 0, "increment amount is positive");
+        Contracts.check(amount > 0 && amount <= MAX_AMOUNT, "increment amount within 1..2^53");
         checkRoom(amount, "increment");
         CounterEntry old = entry(replica);
         return with(replica, new CounterEntry(old.p() + amount, old.n()), totalP + amount, totalN);
     }
 
-    /** This counter with {@code amount} more subtracted by {@code replica}; {@code amount} is at least 1. */
+    /** This counter with {@code amount} more subtracted by {@code replica}; {@code amount} is 1 to {@link #MAX_AMOUNT}. */
     public PNCounter decrement(ReplicaId replica, long amount) {
-        Contracts.check(amount > 0, "decrement amount is positive");
+        Contracts.check(amount > 0 && amount <= MAX_AMOUNT, "decrement amount within 1..2^53");
         checkRoom(amount, "decrement");
         CounterEntry old = entry(replica);
         return with(replica, new CounterEntry(old.p(), old.n() + amount), totalP, totalN + amount);

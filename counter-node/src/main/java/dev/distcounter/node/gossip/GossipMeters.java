@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * What a node's gossip did since it started, as counters: rounds, pushes, merges (and merges
- * refused), replies. Counted on the scheduler thread, read from any (HTTP threads, a scrape).
+ * refused), replies, replica entries refused by the cap. Counted on the scheduler thread, read from any (HTTP threads, a scrape).
  */
 public final class GossipMeters {
     private final Counter rounds;
@@ -13,6 +13,7 @@ public final class GossipMeters {
     private final Counter merges;
     private final Counter refused;
     private final Counter replies;
+    private final Counter entriesRefused;
 
     public GossipMeters(MeterRegistry registry) {
         rounds = counter(registry, "gossip.rounds", "anti-entropy rounds run");
@@ -23,6 +24,10 @@ public final class GossipMeters {
                 "gossip.merges.refused",
                 "PULL and PUSH frames whose state was refused: merging it would overflow the counter");
         replies = counter(registry, "gossip.replies", "PUSH answers to PULLs from peers that knew less");
+        entriesRefused = counter(
+                registry,
+                "gossip.entries.refused",
+                "new replica entries left out of PULL and PUSH frames: the state held --max-replicas");
     }
 
     private static Counter counter(MeterRegistry registry, String name, String description) {
@@ -49,6 +54,10 @@ public final class GossipMeters {
         replies.increment();
     }
 
+    void entriesRefused(int count) {
+        entriesRefused.increment(count);
+    }
+
     public long rounds() {
         return (long) rounds.count();
     }
@@ -67,5 +76,9 @@ public final class GossipMeters {
 
     public long replies() {
         return (long) replies.count();
+    }
+
+    public long entriesRefused() {
+        return (long) entriesRefused.count();
     }
 }

@@ -1,5 +1,7 @@
 package dev.distcounter.node.http;
 
+import dev.distcounter.common.http.OneLine;
+import dev.distcounter.common.http.QueryParameters;
 import dev.distcounter.common.http.Reply;
 import dev.distcounter.common.http.Request;
 import dev.distcounter.common.http.RequestRefusedException;
@@ -10,10 +12,12 @@ import dev.distcounter.node.crdt.PNCounter;
 import dev.distcounter.node.metrics.WriteMeters;
 import dev.distcounter.node.storage.LocalUpdate;
 import dev.distcounter.node.storage.StoreFailedException;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.regex.Pattern;
 
 /**
  * {@code GET|POST /increment[?by=N]} or {@code /decrement[?by=N]}: applies the operation and
@@ -25,6 +29,8 @@ import java.util.concurrent.CompletionStage;
  * under that outcome.
  */
 final class WriteResource {
+    private static final Pattern DIGITS = Pattern.compile("\\+?[0-9]+");
+
     private final CounterOperations node;
     private final boolean increment;
     private final WriteTimeoutSweeper timeouts;
@@ -70,8 +76,23 @@ final class WriteResource {
                 reply.status(), reply.view() instanceof WriteErrorView error ? error.outcome() : null);
     }
 
+    /**
+     * The {@code by} parameter: 1 when absent, at most {@link PNCounter#MAX_AMOUNT}. A whole number
+     * above it gets a reason of its own, so a client that tries to add 2^63-1 learns why.
+     */
+    static long amount(QueryParameters query) {
+        String text = query.text("by");
+        if (text != null
+                && DIGITS.matcher(text).matches()
+                && new BigInteger(text).compareTo(BigInteger.valueOf(PNCounter.MAX_AMOUNT)) > 0) {
+            throw RequestRefusedException.badRequest("bad 'by' parameter \"" + OneLine.quote(text) + "\": more than "
+                    + PNCounter.MAX_AMOUNT + " (2^53), the most one request may add or subtract");
+        }
+        return query.wholeNumber("by", 1, PNCounter.MAX_AMOUNT, 1);
+    }
+
     private CompletionStage<Reply> apply(Request request) {
-        long by = request.query().wholeNumber("by", 1, Long.MAX_VALUE, 1);
+        long by = amount(request.query());
         LocalUpdate update;
         try {
             update = node.add(increment ? by : -by);

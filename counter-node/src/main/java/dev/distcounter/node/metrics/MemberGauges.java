@@ -11,7 +11,7 @@ import java.util.Locale;
 
 /**
  * Gauges of a member's state, read when the registry is scraped: the counter's value and
- * version, the members in each state, the leader's term and whether this node leads. Each reads
+ * version, the replica entries it holds, the members in each state, the leader's term and whether this node leads. Each reads
  * something that is safe from any thread (the store's volatile state, the synchronized peer
  * table, the election's published view), so a scrape needs nothing from the scheduler thread.
  * Values beyond 2^53 lose precision as gauges (doubles); {@code /counter} has them exactly.
@@ -31,6 +31,10 @@ public final class MemberGauges {
                 .register(registry);
         Gauge.builder("counter.version", store, s -> s.current().version())
                 .description("unit operations this node knows (converged nodes show the same version)")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("counter.replicas", store, s -> s.current().entries().size())
+                .description("replica entries in the counter state (new ones from peers stop at --max-replicas)")
                 .strongReference(true)
                 .register(registry);
         for (MemberState state : MemberState.values()) {

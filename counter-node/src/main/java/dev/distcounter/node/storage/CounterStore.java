@@ -1,7 +1,6 @@
 package dev.distcounter.node.storage;
 
 import dev.distcounter.node.crdt.CounterCodec;
-import dev.distcounter.node.crdt.CounterEntry;
 import dev.distcounter.node.crdt.CounterFormatException;
 import dev.distcounter.node.crdt.PNCounter;
 import dev.distcounter.node.crdt.ReplicaId;
@@ -14,11 +13,7 @@ import dev.distcounter.wal.WriteAheadLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -221,26 +216,7 @@ public final class CounterStore implements AutoCloseable {
      * size (records are idempotent, so any split replays to the same state).
      */
     private List<byte[]> mergeRecords(PNCounter changed) {
-        byte[] whole = CounterCodec.encode(changed);
-        int limit = wal.config().maxRecordBytes();
-        if (whole.length <= limit) {
-            return List.of(whole);
-        }
-        List<byte[]> records = new ArrayList<>();
-        Map<ReplicaId, CounterEntry> chunk = new HashMap<>();
-        int size = 4;
-        for (Map.Entry<ReplicaId, CounterEntry> e : changed.entries().entrySet()) {
-            int entryBytes = 2 + e.getKey().node().getBytes(StandardCharsets.UTF_8).length + 24;
-            if (size + entryBytes > limit && !chunk.isEmpty()) {
-                records.add(CounterCodec.encode(PNCounter.of(chunk)));
-                chunk.clear();
-                size = 4;
-            }
-            chunk.put(e.getKey(), e.getValue());
-            size += entryBytes;
-        }
-        records.add(CounterCodec.encode(PNCounter.of(chunk)));
-        return records;
+        return CounterCodec.encodeParts(changed, wal.config().maxRecordBytes());
     }
 
     /**

@@ -53,6 +53,17 @@ class CounterNodeCommandTest {
         assertThat(c.http().port()).isEqualTo(8010);
     }
 
+    /** Promise 8: the cap on replica entries has a documented default and a flag. */
+    @Test
+    void maxReplicasDefaultsTo1024AndIsAFlag() {
+        assertThat(parse().member().gossip().maxReplicas()).isEqualTo(1024);
+        assertThat(parse().member().gossip().maxStateBytes())
+                .as("the frame payload limit")
+                .isEqualTo(1 << 20);
+        assertThat(parse("--max-replicas=100000").member().gossip().maxReplicas())
+                .isEqualTo(100_000);
+    }
+
     @ParameterizedTest(name = "--addr {0} gives HTTP port {1}")
     @CsvSource({"localhost:9000, 8010", "localhost:9001, 8011", "localhost:9004, 8014", "localhost:9100, 8110"})
     void httpPortIsDerivedAsTheOriginalDoes(String addr, int http) {
@@ -136,7 +147,8 @@ class CounterNodeCommandTest {
                 "--dead-after=1s",
                 "--chaos-drop=2",
                 "--chaos-delay=5ms-1ms",
-                "--node-id=-5"
+                "--node-id=-5",
+                "--max-replicas=0"
             })
     void badFlagsAreUsageErrors(String flag) {
         StringWriter err = new StringWriter();
@@ -189,7 +201,7 @@ class CounterNodeCommandTest {
         }
     }
 
-    /** Guarantees: docs/guarantees.md §8. */
+    /** Guarantees: docs/guarantees.md §10. */
     @Test
     void aClusterKeyFileIsReadAndAnUnusableOneIsAOneLineUsageError(@TempDir Path dir) throws Exception {
         Path good = dir.resolve("cluster.key");

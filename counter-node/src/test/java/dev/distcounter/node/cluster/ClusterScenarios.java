@@ -2,13 +2,18 @@ package dev.distcounter.node.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.distcounter.node.crdt.CounterCodec;
+import dev.distcounter.node.crdt.CounterEntry;
+import dev.distcounter.node.crdt.PNCounter;
 import dev.distcounter.node.crdt.ReplicaId;
 import dev.distcounter.node.gossip.GossipConfig;
 import dev.distcounter.node.transport.DropReason;
 import dev.distcounter.node.transport.LinkFaults;
 import dev.distcounter.node.transport.TransportMeters;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.ToLongFunction;
 import java.util.stream.IntStream;
@@ -18,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * Cluster behaviour written once, run over the in-memory network in virtual time
  * ({@link InMemoryClusterTest}) and over real TCP in this JVM ({@link TcpClusterTest}).
  *
- * <p>Guarantees: docs/guarantees.md §1, §2 and §4.
+ * <p>Guarantees: docs/guarantees.md §1, §2, §4 and §9.
  */
 abstract class ClusterScenarios {
     static final int NODES = 5;
@@ -117,6 +122,44 @@ abstract class ClusterScenarios {
             }
             // Its new increments go to a new entry: none is hidden behind the old entry of 10.
             cluster.awaitConvergence(ALL, 25, patience());
+        }
+    }
+
+    /**
+     * Promise 9: with frames of 1 KiB, a state of some 200 entries takes about eight frames, each
+     * a part of it; under loss, duplication and reordering the cluster still converges, every
+     * node's writes on every node, and goes on converging once the network heals. (Restarts with
+     * a state of several frames: {@link StateBoundsSimulationTest}.)
+     */
+    @Test
+    void aStateOfManyFramesConvergesUnderFaultsAndEveryNodesWritesReachEveryNode() {
+        try (Cluster cluster = create(NODES, gossip().withMaxStateBytes(1024).withMaxReplicas(10_000), 15)) {
+            Map<ReplicaId, CounterEntry> earlier = new HashMap<>();
+            for (int i = 0; i < 200; i++) {
+                earlier.put(new ReplicaId("gone-" + i + ":9000", 1), new CounterEntry(1, 0));
+            }
+            cluster.node(0).store().merge(PNCounter.of(earlier));
+            cluster.setFaultsEverywhere(new LinkFaults(0.1, 0.1, Duration.ZERO, Duration.ofMillis(20), false));
+            Random random = new Random(15);
+            long expected = 200;
+            for (int op = 0; op < 60; op++) {
+                long delta = (random.nextBoolean() ? 1L : -1L) * (1 + random.nextInt(5));
+                cluster.add(op % NODES, delta);
+                expected += delta;
+                cluster.runFor(Duration.ofMillis(2));
+            }
+            cluster.awaitConvergence(ALL, expected, patience());
+            assertThat(CounterCodec.encodeParts(cluster.state(4), 1024)).hasSizeGreaterThan(6);
+
+            cluster.heal();
+            cluster.add(3, 7);
+            cluster.add(4, -2);
+            cluster.awaitConvergence(ALL, expected + 5, patience());
+            ReplicaId three = cluster.node(3).store().self();
+            for (int i = 0; i < NODES; i++) {
+                assertThat(cluster.state(i).entry(three))
+                        .isEqualTo(cluster.state(3).entry(three));
+            }
         }
     }
 

@@ -4,11 +4,14 @@ import dev.distcounter.common.NodeAddress;
 import dev.distcounter.common.auth.Keyring;
 import dev.distcounter.common.auth.LiveKeyring;
 import dev.distcounter.node.ClusterMember;
+import dev.distcounter.node.MemberConfig;
 import dev.distcounter.node.crdt.PNCounter;
 import dev.distcounter.node.gossip.GossipConfig;
 import dev.distcounter.node.membership.MembershipConfig;
+import dev.distcounter.node.storage.CounterStore;
 import dev.distcounter.node.time.VirtualScheduler;
 import dev.distcounter.node.transport.InMemoryNetwork;
+import dev.distcounter.node.transport.Transport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -60,17 +63,22 @@ final class InMemoryCluster implements Cluster {
     }
 
     private ClusterMember startNode(int i) {
+        return startNode(i, null);
+    }
+
+    /** Node {@code i}, knowing every other; on {@code store}, or on a new in-memory one when null. */
+    private ClusterMember startNode(int i, CounterStore store) {
         NodeAddress self = addresses.get(i);
         List<NodeAddress> others = new ArrayList<>(addresses);
         others.remove(self);
-        return startNode(self, others);
+        return startNode(self, others, store);
     }
 
     /**
      * Each node, and each restart of one, has a registry of its own: nodes never share counters.
      * Its keyring starts from {@link #startingKeys}, as a restarted process starts from its key file.
      */
-    private ClusterMember startNode(NodeAddress self, List<NodeAddress> seeds) {
+    private ClusterMember startNode(NodeAddress self, List<NodeAddress> seeds, CounterStore store) {
         MeterRegistry registry = new SimpleMeterRegistry();
         LiveKeyring keyring = new LiveKeyring(self.toString(), startingKeys);
         int index = addresses.indexOf(self);
@@ -79,13 +87,11 @@ final class InMemoryCluster implements Cluster {
         } else {
             keyrings.add(keyring);
         }
-        return Members.start(
-                Members.config(self, gossip, membership, random.nextLong()),
-                network.endpoint(self, registry, keyring),
-                scheduler,
-                random,
-                seeds,
-                registry);
+        MemberConfig config = Members.config(self, gossip, membership, random.nextLong());
+        Transport endpoint = network.endpoint(self, registry, keyring);
+        return store == null
+                ? Members.start(config, endpoint, scheduler, random, seeds, registry)
+                : Members.start(config, store, endpoint, scheduler, random, seeds, registry);
     }
 
     /** Node {@code i}'s keyring, to change as {@code /admin/keys} would. */
@@ -98,7 +104,7 @@ final class InMemoryCluster implements Cluster {
         int i = nodes.size();
         NodeAddress self = new NodeAddress("sim-" + i, 9000 + i);
         addresses.add(self);
-        nodes.add(startNode(self, seeds.stream().map(addresses::get).toList()));
+        nodes.add(startNode(self, seeds.stream().map(addresses::get).toList(), null));
         return i;
     }
 
@@ -126,6 +132,15 @@ final class InMemoryCluster implements Cluster {
     public void restartEmpty(int i) {
         nodes.get(i).close();
         nodes.set(i, startNode(i));
+    }
+
+    /**
+     * Replaces node {@code i} with a process on {@code store} (say, one that reopened the node's
+     * WAL): same address, the store's state and incarnation. The caller closes the store.
+     */
+    void restartWith(int i, CounterStore store) {
+        nodes.get(i).close();
+        nodes.set(i, startNode(i, store));
     }
 
     @Override

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * refuses no member's frame; a key used before every node has it costs frames until it is
  * installed, and nothing is lost either; a stranger's frames change nothing.
  *
- * <p>Guarantees: docs/guarantees.md §8.
+ * <p>Guarantees: docs/guarantees.md §10.
  */
 class KeyRotationSimulationTest {
     static final int NODES = 5;

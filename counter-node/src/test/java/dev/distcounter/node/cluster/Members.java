@@ -39,6 +39,18 @@ final class Members {
             List<NodeAddress> seeds,
             MeterRegistry registry) {
         CounterStore store = CounterStore.inMemory(config.address().toString(), random.nextLong() & Long.MAX_VALUE);
+        return start(config, store, network, scheduler, random, seeds, registry);
+    }
+
+    /** As above, on a store of the caller's (one with a WAL, say), which the caller closes. */
+    static ClusterMember start(
+            MemberConfig config,
+            CounterStore store,
+            Transport network,
+            Scheduler scheduler,
+            Random random,
+            List<NodeAddress> seeds,
+            MeterRegistry registry) {
         ClusterMember member =
                 new ClusterMember(config, store, network, scheduler, new Random(random.nextLong()), registry);
         try {

@@ -3,6 +3,7 @@ package dev.distcounter.node.crdt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.distcounter.common.ContractViolation;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
@@ -163,13 +164,15 @@ class PNCounterPropertiesTest {
         PNCounter c = PNCounter.empty().decrement(r, 1);
         assertThat(c.value()).isEqualTo(-1);
         assertThat(c.version()).isEqualTo(1);
-        assertThat(c.decrement(r, Long.MAX_VALUE - 1).value()).isEqualTo(-Long.MAX_VALUE);
+        assertThat(c.decrement(r, PNCounter.MAX_AMOUNT).value()).isEqualTo(-1 - PNCounter.MAX_AMOUNT);
+        PNCounter lowest = PNCounter.of(Map.of(r, new CounterEntry(0, Long.MAX_VALUE)));
+        assertThat(lowest.value()).isEqualTo(-Long.MAX_VALUE);
     }
 
     @Test
     void overflowIsRefusedNotWrapped() {
         ReplicaId r = new ReplicaId("localhost:9000", 1);
-        PNCounter full = PNCounter.empty().increment(r, Long.MAX_VALUE);
+        PNCounter full = PNCounter.of(Map.of(r, new CounterEntry(Long.MAX_VALUE, 0)));
         assertThat(full.value()).isEqualTo(Long.MAX_VALUE);
         assertThatThrownBy(() -> full.increment(r, 1))
                 .isInstanceOf(CounterOverflowException.class)
@@ -178,6 +181,73 @@ class PNCounterPropertiesTest {
                 .isInstanceOf(CounterOverflowException.class);
         PNCounter other = PNCounter.empty().increment(new ReplicaId("other:1", 1), 1);
         assertThatThrownBy(() -> full.merge(other)).isInstanceOf(CounterOverflowException.class);
+    }
+
+    /** Promise 5: one operation is at most 2^53, exact as a JSON number; more is a broken contract. */
+    @Test
+    void oneOperationIsAtMostTwoToThe53() {
+        ReplicaId r = new ReplicaId("localhost:9000", 1);
+        assertThat(PNCounter.MAX_AMOUNT).isEqualTo(9_007_199_254_740_992L);
+        assertThat((double) PNCounter.MAX_AMOUNT).isEqualTo(Math.pow(2, 53));
+        assertThat(PNCounter.empty().increment(r, PNCounter.MAX_AMOUNT).value()).isEqualTo(PNCounter.MAX_AMOUNT);
+        assertThatThrownBy(() -> PNCounter.empty().increment(r, PNCounter.MAX_AMOUNT + 1))
+                .isInstanceOf(ContractViolation.class);
+        assertThatThrownBy(() -> PNCounter.empty().decrement(r, PNCounter.MAX_AMOUNT + 1))
+                .isInstanceOf(ContractViolation.class);
+    }
+
+    /**
+     * Promise 5, the limit that remains: the 64-bit total holds 1,023 operations of the largest
+     * amount and 2^53 - 1 units more, whatever mix of replicas, increments and decrements made
+     * them; then every operation is refused, and each refusal leaves the counter as it was.
+     */
+    @Property(tries = 50)
+    void theTotalHolds1023OperationsOfTheLargestAmount(@ForAll("replicas") ReplicaId r, @ForAll long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        PNCounter c = PNCounter.empty();
+        long value = 0;
+        for (int i = 0; i < 1023; i++) {
+            ReplicaId who = new ReplicaId(r.node(), 1 + random.nextInt(3));
+            boolean up = random.nextBoolean();
+            c = up ? c.increment(who, PNCounter.MAX_AMOUNT) : c.decrement(who, PNCounter.MAX_AMOUNT);
+            value += up ? PNCounter.MAX_AMOUNT : -PNCounter.MAX_AMOUNT;
+        }
+        assertThat(c.version()).isEqualTo(1023 * PNCounter.MAX_AMOUNT);
+        assertThat(c.value()).isEqualTo(value);
+        PNCounter nearlyFull = c;
+        assertThatThrownBy(() -> nearlyFull.increment(r, PNCounter.MAX_AMOUNT))
+                .isInstanceOf(CounterOverflowException.class)
+                .hasMessageContaining("at most " + (PNCounter.MAX_AMOUNT - 1) + " more can be counted");
+        PNCounter full = nearlyFull.decrement(r, PNCounter.MAX_AMOUNT - 1);
+        assertThat(full.version()).isEqualTo(Long.MAX_VALUE);
+        assertThatThrownBy(() -> full.increment(r, 1)).isInstanceOf(CounterOverflowException.class);
+        assertThatThrownBy(() -> full.decrement(r, 1)).isInstanceOf(CounterOverflowException.class);
+    }
+
+    /**
+     * Promise 5: an operation either applies exactly or is refused; a refusal never blocks an
+     * operation that still fits.
+     */
+    @Property
+    void aRefusedOperationNeverBlocksOneThatFits(
+            @ForAll @net.jqwik.api.constraints.LongRange(min = 0, max = 3 * PNCounter.MAX_AMOUNT) long room,
+            @ForAll @net.jqwik.api.constraints.LongRange(min = 1, max = PNCounter.MAX_AMOUNT) long amount,
+            @ForAll boolean increment) {
+        ReplicaId peer = new ReplicaId("localhost:9001", 1);
+        ReplicaId self = new ReplicaId("localhost:9000", 1);
+        PNCounter c = PNCounter.of(Map.of(peer, new CounterEntry(Long.MAX_VALUE - room, 0)));
+        Op op = new Op(self, increment, amount);
+        if (amount <= room) {
+            PNCounter after = op.applyTo(c);
+            assertThat(after.version()).isEqualTo(c.version() + amount);
+            assertThat(after.value()).isEqualTo(c.value() + (increment ? amount : -amount));
+        } else {
+            assertThatThrownBy(() -> op.applyTo(c)).isInstanceOf(CounterOverflowException.class);
+        }
+        if (room >= 1) {
+            assertThat(c.increment(self, 1).version()).isEqualTo(c.version() + 1);
+            assertThat(c.decrement(self, 1).version()).isEqualTo(c.version() + 1);
+        }
     }
 
     @Test

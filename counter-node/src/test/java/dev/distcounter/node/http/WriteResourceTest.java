@@ -51,6 +51,7 @@ class WriteResourceTest extends RunningApiTest {
     @CsvSource({
         "GET, /increment?by=abc, 400",
         "GET, /decrement?by=0, 400",
+        "GET, /increment?by=9007199254740993, 400",
         "POST, /increment?by=1&by=2, 400",
         "PUT, /increment, 405",
         "DELETE, /decrement, 405",
@@ -78,15 +79,70 @@ class WriteResourceTest extends RunningApiTest {
         assertThat(http.get("/counter").statusCode()).isEqualTo(200);
     }
 
+    /** Promise 5: one request adds or subtracts at most 2^53; more is refused, naming the limit. */
+    @ParameterizedTest(name = "by={0}")
+    @CsvSource({"9223372036854775807", "9007199254740993", "99999999999999999999999"})
+    void anAmountAboveTheLimitIsRefusedNamingIt(String by) throws Exception {
+        for (String path : new String[] {"/increment?by=", "/decrement?by="}) {
+            HttpResponse<String> r = http.get(path + by);
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(r.body())
+                    .isEqualTo("bad 'by' parameter \"" + by + "\": more than 9007199254740992 (2^53), the most one"
+                            + " request may add or subtract\n");
+            assertThat(outcome(http.json("POST", path + by))).isEqualTo(WriteOutcome.NOT_APPLIED);
+        }
+        assertThat(node.current().version()).isZero();
+        assertThat(http.get("/increment").body()).isEqualTo("Counter incremented to 1 (version 1)\n");
+    }
+
+    /**
+     * Promise 5, no lockout: after a refused request the largest allowed amounts, up and down, go
+     * on being applied exactly, and so do ordinary writes.
+     */
     @Test
-    void overflowIsRefusedWithAReason() throws Exception {
-        assertThat(http.get("/increment?by=9223372036854775807").statusCode()).isEqualTo(200);
-        HttpResponse<String> r = http.get("/increment");
-        assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(r.body()).contains("64-bit");
-        assertThat(outcome(http.json("GET", "/increment"))).isEqualTo(WriteOutcome.NOT_APPLIED);
+    void afterARefusalTheLargestAmountsAndOrdinaryWritesKeepWorking() throws Exception {
+        assertThat(http.get("/increment?by=9223372036854775807").statusCode()).isEqualTo(400);
+        long max = 9_007_199_254_740_992L;
+        for (int i = 1; i <= 10; i++) {
+            assertThat(http.get("/increment?by=" + max).body())
+                    .isEqualTo("Counter incremented to " + max + " (version " + (2 * i - 1) * max + ")\n");
+            assertThat(http.get("/decrement?by=" + max).body())
+                    .isEqualTo("Counter decremented to 0 (version " + 2 * i * max + ")\n");
+        }
+        assertThat(http.get("/increment").body())
+                .isEqualTo("Counter incremented to 1 (version " + (20 * max + 1) + ")\n");
+        assertThat(http.get("/decrement?by=3").body())
+                .isEqualTo("Counter decremented to -2 (version " + (20 * max + 4) + ")\n");
+    }
+
+    /**
+     * Promise 5, the limit that remains: the 64-bit total holds 1,023 requests of the largest
+     * amount; past it a write is refused with the reason and changes nothing, and what still fits
+     * is applied.
+     */
+    @Test
+    void theTotalRunsOutAfter1023RequestsOfTheLargestAmount() throws Exception {
+        long max = 9_007_199_254_740_992L;
+        for (int i = 0; i < 1020; i++) {
+            node.store.add(i % 2 == 0 ? max : -max);
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(http.get("/increment?by=" + max).statusCode()).isEqualTo(200);
+        }
+        assertThat(node.current().version()).isEqualTo(1023 * max);
+        HttpResponse<String> refused = http.get("/decrement?by=" + max);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body())
+                .isEqualTo("decrement by " + max + " refused: the counter's version (the total of all operations, now "
+                        + 1023 * max + ") would pass the signed 64-bit maximum 9223372036854775807; at most "
+                        + (max - 1) + " more can be counted\n");
+        assertThat(outcome(http.json("GET", "/increment?by=" + max))).isEqualTo(WriteOutcome.NOT_APPLIED);
+        assertThat(http.get("/increment?by=" + (max - 1)).body())
+                .isEqualTo("Counter incremented to " + (4 * max - 1) + " (version 9223372036854775807)\n");
+        assertThat(http.get("/increment").statusCode()).isEqualTo(400);
+        assertThat(http.get("/decrement").body()).contains("64-bit");
         assertThat(http.get("/counter").body())
-                .isEqualTo("Counter: 9223372036854775807 (version 9223372036854775807)\n");
+                .isEqualTo("Counter: " + (4 * max - 1) + " (version 9223372036854775807)\n");
     }
 
     @Test

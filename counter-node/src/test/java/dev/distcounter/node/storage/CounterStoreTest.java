@@ -165,11 +165,17 @@ class CounterStoreTest {
     @Test
     void overflowIsRefusedAndNothingIsLogged() throws Exception {
         try (CounterStore store = CounterStore.open(NODE, config(true, 64L << 20, 1_000_000), () -> 1)) {
-            store.add(Long.MAX_VALUE - 1).durable().join();
+            // A peer's entry brings the version to 2^63-2: one more unit fits, two do not.
+            store.merge(PNCounter.of(java.util.Map.of(
+                    new ReplicaId("localhost:9002", 1),
+                    new dev.distcounter.node.crdt.CounterEntry(Long.MAX_VALUE - 1, 0))));
+            store.sync().join();
             long before = store.wal().orElseThrow().lastSequence();
             assertThatThrownBy(() -> store.add(2)).isInstanceOf(CounterOverflowException.class);
             assertThat(store.wal().orElseThrow().lastSequence()).isEqualTo(before);
             assertThat(store.current().value()).isEqualTo(Long.MAX_VALUE - 1);
+            store.add(-1).durable().join();
+            assertThat(store.current().version()).isEqualTo(Long.MAX_VALUE);
         }
     }
 

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * Keyed TCP transports: members exchange frames; a stranger's well-formed frames, frames under
  * another key and captured frames sent again are refused, counted, and their connection closed.
  *
- * <p>Guarantees: docs/guarantees.md §8.
+ * <p>Guarantees: docs/guarantees.md §10.
  */
 class AuthenticatedTransportTest {
     static final ClusterKey KEY = ClusterKey.generate(new Random(1));
