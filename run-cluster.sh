@@ -35,6 +35,8 @@ CLUSTER_DIR="${CLUSTER_DIR:-$SCRIPT_DIR}"
 
 LOG_DIR="$CLUSTER_DIR/logs"
 DATA_DIR="$CLUSTER_DIR/data"
+# The cluster key: start generates it once; every process gets it (docs/operations.md, "The cluster key")
+CLUSTER_KEY_FILE="${CLUSTER_KEY_FILE:-$DATA_DIR/cluster.key}"
 BIND_HOST="127.0.0.1"          # HTTP APIs and discovery listen on loopback only
 CURL_TIMEOUT=3                 # seconds, for every /health request
 START_TIMEOUT=30               # seconds to wait for a started process to answer /health
@@ -254,6 +256,7 @@ cmd_start() {
     mkdir -p "$LOG_DIR" "$DATA_DIR/wal" || die "Cannot create $LOG_DIR or $DATA_DIR"
 
     header "Starting distributed counter cluster ($NODE_COUNT nodes) in $CLUSTER_DIR"
+    ensure_cluster_key
     local failed=0 pid i deadline
 
     # -- discovery server
@@ -265,8 +268,9 @@ cmd_start() {
             warn "Something already answers on port $DISCOVERY_PORT that this script did not start; the new discovery server will probably fail"
         fi
         info "Starting discovery server on $BIND_HOST:$DISCOVERY_PORT ..."
+        key_flag
         launch "$(discovery_log_file)" "$(discovery_pid_file)" "$DISCOVERY_JAR" \
-            "--port=$DISCOVERY_PORT" "--bind=$BIND_HOST"
+            "--port=$DISCOVERY_PORT" "--bind=$BIND_HOST" ${KEY_FLAG[@]+"${KEY_FLAG[@]}"}
         await_up "Discovery server" "$(discovery_url)" "$(discovery_pid_file)" "$(discovery_log_file)" \
             $(( SECONDS + START_TIMEOUT )) || exit 1
     fi
@@ -302,6 +306,36 @@ cmd_start() {
     ok "Cluster is running. Try: $0 status | $0 increment | $0 consistency | $0 stop"
 }
 
+# ensure_cluster_key: generate the cluster's key once (by the tool, in Java: openssl may be
+# missing), readable by its owner only; clean deletes it with data/
+ensure_cluster_key() {
+    local i
+    if [ ! -f "$CLUSTER_KEY_FILE" ]; then
+        # A cluster already running without a key keeps going without one: a keyed newcomer
+        # could not talk to it.
+        if discovery_pid >/dev/null; then
+            warn "The cluster runs without a key; stop it and start again to give it one"
+            key_flag; return 0
+        fi
+        for (( i = 1; i <= NODE_COUNT; i++ )); do
+            if node_pid "$i" >/dev/null; then
+                warn "The cluster runs without a key; stop it and start again to give it one"
+                key_flag; return 0
+            fi
+        done
+        run_tool keys generate "$CLUSTER_KEY_FILE" || die "Could not generate the cluster key $CLUSTER_KEY_FILE"
+    fi
+    key_flag
+}
+
+# key_flag: KEY_FLAG holds --cluster-key-file=... when the key file exists (a cluster started
+# before keys existed has none, and goes on without)
+key_flag() {
+    KEY_FLAG=()
+    [ -f "$CLUSTER_KEY_FILE" ] && KEY_FLAG=("--cluster-key-file=$CLUSTER_KEY_FILE")
+    return 0
+}
+
 # launch_node N: start node N in the background with its usual flags; its PID
 # file names it. Does not wait (see await_node).
 launch_node() {
@@ -309,11 +343,12 @@ launch_node() {
     tcp="$(node_tcp_port "$i")"; http="$(node_http_port "$i")"
     node_config "$i"
     mkdir -p "$DATA_DIR/wal/node-$tcp"
+    key_flag
     info "Starting node $i: TCP localhost:$tcp, HTTP $BIND_HOST:$http, $NODE_DESC ..."
     launch "$(node_log_file "$i")" "$(node_pid_file "$i")" "$COUNTER_NODE_JAR" \
         "--addr=localhost:$tcp" "--http-port=$http" "--http-bind=$BIND_HOST" \
         "--discovery=localhost:$DISCOVERY_PORT" "--wal-dir=$DATA_DIR/wal/node-$tcp" \
-        ${NODE_FLAGS[@]+"${NODE_FLAGS[@]}"}
+        ${KEY_FLAG[@]+"${KEY_FLAG[@]}"} ${NODE_FLAGS[@]+"${NODE_FLAGS[@]}"}
 }
 
 # await_up NAME URL PIDFILE LOG DEADLINE: wait until the process just
@@ -542,10 +577,12 @@ run_tool() {
     read -r -a opts <<< "$TOOL_JAVA_OPTS"
     [ -n "$NC" ] && colour=always
     for (( i = 1; i <= NODE_COUNT; i++ )); do node_has_wal "$i" || no_wal+=("$i"); done
+    key_flag
     "$JAVA" ${opts[@]+"${opts[@]}"} -jar "$CLUSTER_TOOL_JAR" \
         "--script=$SCRIPT_PATH" "--script-name=$0" "--color=$colour" "--cluster-dir=$CLUSTER_DIR" \
         "--nodes=$NODE_COUNT" "--discovery-port=$DISCOVERY_PORT" \
         "--base-tcp-port=$BASE_TCP_PORT" "--base-http-port=$BASE_HTTP_PORT" \
+        ${KEY_FLAG[@]+"${KEY_FLAG[@]}"} \
         ${no_wal[@]+"--nodes-without-wal=$(IFS=,; echo "${no_wal[*]}")"} "$@"
     rc=$?
     [ "$rc" -eq 2 ] && rc=1
@@ -649,7 +686,11 @@ Commands:
   chaos [N|all] [DROP [DELAY]]
                              Show the faults injected on node N or every running node, or set
                              their drop probability (0-1) and delay (e.g. 10ms-50ms)
-  clean                      Stop the cluster and delete its logs/ and data/ directories
+  keys list                  The cluster keys' fingerprints on the discovery server and every node
+  keys install KEYFILE       Rotate the cluster key without downtime: install a new key everywhere
+  keys use FINGERPRINT       (every process accepts it), use it everywhere (every process signs with
+  keys remove FINGERPRINT    it), then remove the old one; keys generate FILE writes a new key file
+  clean                      Stop the cluster and delete its logs/ and data/ directories (and the key)
   bench                      Quick benchmark suite (bench/run-bench.sh --quick, about 2 minutes; needs
                              wrk): the node against a bare JDK HttpServer, convergence, memory
   help                       Show this help
@@ -666,6 +707,7 @@ Cluster layout:
   The HTTP APIs and the discovery server listen on $BIND_HOST only.
   Logs: logs/discovery.log, logs/node-<i>.log (appended on every start)
   PID files: logs/discovery.pid, logs/node-<i>.pid
+  Cluster key: data/cluster.key (made by start; frames and discovery requests are signed with it)
   Simulation histories: logs/history-<time>.jsonl
   Faults act on a node's outbound frames (heartbeats included) and are lost when it restarts.
   Everything but start, stop, kill, restart, logs, clean and bench runs the operator's tool,
@@ -683,6 +725,7 @@ Environment overrides (current value):
   JAVA_OPTS         JVM flags every process runs with ($JAVA_OPTS)
   TOOL_JAVA_OPTS    JVM flags of the tool, a short-lived client ($TOOL_JAVA_OPTS)
   CLUSTER_DIR       where logs/ and data/ live ($CLUSTER_DIR)
+  CLUSTER_KEY_FILE  the cluster key, generated by start if missing ($CLUSTER_KEY_FILE)
 
 Examples:
 EOF
@@ -735,7 +778,7 @@ edit_distance() {
 closest_command() {
     local word=$1 best="" best_d=3 c d
     for c in start stop status increment decrement counter peers logs consistency check \
-             simulation partition heal kill restart chaos clean bench help; do
+             simulation partition heal kill restart chaos keys clean bench help; do
         if [ "${#word}" -ge 2 ] && [[ $c == "$word"* ]]; then echo "$c"; return 0; fi
         d="$(edit_distance "$word" "$c")"
         if [ "$d" -lt "$best_d" ]; then best=$c; best_d=$d; fi
@@ -765,6 +808,7 @@ main() {
         kill)               cmd_kill "${1:-}" ;;
         restart)            cmd_restart "${1:-}" ;;
         chaos)              run_tool chaos -- "$@" ;;
+        keys)               run_tool keys -- "$@" ;;
         clean)              cmd_clean ;;
         bench)              cmd_bench "$@" ;;
         help|-h|--help)     cmd_help ;;

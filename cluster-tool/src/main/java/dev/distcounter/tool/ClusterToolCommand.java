@@ -12,12 +12,14 @@ import dev.distcounter.tool.inspect.ConsistencyCommand;
 import dev.distcounter.tool.inspect.CounterCommand;
 import dev.distcounter.tool.inspect.PeersCommand;
 import dev.distcounter.tool.inspect.StatusCommand;
+import dev.distcounter.tool.keys.KeysCommand;
 import dev.distcounter.tool.simulation.SimulateCommand;
 import dev.distcounter.tool.write.ChangeCommand;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,6 +52,7 @@ import picocli.CommandLine.Spec;
             HealCommand.class,
             ChaosCommand.class,
             SimulateCommand.class,
+            KeysCommand.class,
             HistoryCheckCommand.class
         },
         footer = {"", "Exit codes: 0 done, 1 the command failed (or INVALID), 2 bad arguments or an unusable file."})
@@ -84,6 +87,13 @@ public final class ClusterToolCommand implements Callable<Integer> {
             split = ",",
             description = "Nodes that run without a write-ahead log (comma-separated).")
     List<Integer> nodesWithoutWal = new ArrayList<>();
+
+    @Option(
+            names = "--cluster-key-file",
+            paramLabel = "FILE",
+            description = "The cluster's key file (the script's data/cluster.key): the discovery server's peer list"
+                    + " is asked for with it, and keys use makes it hold the new primary key.")
+    Path clusterKeyFile;
 
     @Option(names = "--script", paramLabel = "FILE", description = "run-cluster.sh, called back for its processes.")
     Path script;
@@ -157,7 +167,13 @@ public final class ClusterToolCommand implements Callable<Integer> {
                     + ": the cluster commands are meant to be run by run-cluster.sh, which passes its layout");
         }
         return new ClusterLayout(
-                nodes, discoveryPort, baseTcpPort, baseHttpPort, clusterDir, Set.copyOf(nodesWithoutWal));
+                nodes,
+                discoveryPort,
+                baseTcpPort,
+                baseHttpPort,
+                clusterDir,
+                Set.copyOf(nodesWithoutWal),
+                Optional.ofNullable(clusterKeyFile));
     }
 
     /** How messages name run-cluster.sh. */

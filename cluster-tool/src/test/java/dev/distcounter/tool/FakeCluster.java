@@ -1,5 +1,9 @@
 package dev.distcounter.tool;
 
+import dev.distcounter.common.auth.ClusterKey;
+import dev.distcounter.common.auth.Keyring;
+import dev.distcounter.common.auth.KeyringException;
+import dev.distcounter.common.auth.KeyringView;
 import dev.distcounter.common.http.WriteOutcome;
 import dev.distcounter.tool.cluster.ClusterLayout;
 import dev.distcounter.tool.cluster.NodeProcesses;
@@ -11,6 +15,8 @@ import dev.distcounter.tool.http.ChaosState;
 import dev.distcounter.tool.http.ClusterApi;
 import dev.distcounter.tool.http.ClusterView;
 import dev.distcounter.tool.http.CounterState;
+import dev.distcounter.tool.http.KeyChange;
+import dev.distcounter.tool.http.KeyHolder;
 import dev.distcounter.tool.http.PeerList;
 import dev.distcounter.tool.http.RegisteredPeer;
 import dev.distcounter.tool.http.Reply;
@@ -68,6 +74,11 @@ public final class FakeCluster implements ClusterApi, NodeProcesses, TimeSource 
     private final Map<Integer, String> leaders = new HashMap<>();
     private final Set<Integer> silentClusterViews = new HashSet<>();
     private final Set<Integer> failingLaunches = new HashSet<>();
+    /** The key every process of the fake cluster starts with: the script's data/cluster.key. */
+    public static final ClusterKey STARTING_KEY = ClusterKey.of(new byte[ClusterKey.BYTES]);
+
+    private final Map<KeyHolder, Keyring> keyrings = new HashMap<>();
+    private final Set<KeyHolder> refusingKeys = new HashSet<>();
     public final List<String> events = new ArrayList<>();
     private OptionalLong discovery = OptionalLong.of(100);
     private long now = START_MILLIS;
@@ -315,5 +326,56 @@ public final class FakeCluster implements ClusterApi, NodeProcesses, TimeSource 
         return Reply.of(pids.keySet().stream()
                 .map(n -> new RegisteredPeer(layout.address(n), "2026-11-21T05:00:00Z"))
                 .toList());
+    }
+
+    // -- keys: every process starts with STARTING_KEY, and changes as a real keyring does
+
+    @Override
+    public Reply<KeyringView> keys(KeyHolder holder) {
+        now++;
+        if (!runs(holder)) {
+            return Reply.noAnswer("connection refused");
+        }
+        return Reply.of(KeyringView.of(keyringOf(holder)));
+    }
+
+    @Override
+    public Reply<KeyringView> changeKeys(KeyHolder holder, KeyChange change) {
+        now++;
+        if (!runs(holder)) {
+            return Reply.noAnswer("connection refused");
+        }
+        if (refusingKeys.contains(holder)) {
+            return Reply.refused(409, "this process runs without a cluster key");
+        }
+        Keyring before = keyringOf(holder);
+        try {
+            Keyring after = switch (change.action()) {
+                case "install" -> before.install(ClusterKey.parse(change.body().get("key")));
+                case "use" -> before.use(change.body().get("fingerprint"));
+                case "remove" -> before.remove(change.body().get("fingerprint"));
+                default -> throw new IllegalArgumentException(change.action());
+            };
+            keyrings.put(holder, after);
+            events.add("keys " + holder.label() + " " + change);
+            return Reply.of(KeyringView.of(after));
+        } catch (KeyringException e) {
+            return Reply.refused(e.kind() == KeyringException.Kind.UNKNOWN_KEY ? 400 : 409, e.getMessage());
+        }
+    }
+
+    /** The keyring of a process, as its last change left it. */
+    public Keyring keyringOf(KeyHolder holder) {
+        return keyrings.getOrDefault(holder, Keyring.of(STARTING_KEY));
+    }
+
+    /** {@code holder} answers every keyring change with 409 (a process started without a key). */
+    public FakeCluster refuseKeysAt(KeyHolder holder) {
+        refusingKeys.add(holder);
+        return this;
+    }
+
+    private boolean runs(KeyHolder holder) {
+        return holder.discovery() ? discovery.isPresent() : pids.containsKey(holder.node());
     }
 }

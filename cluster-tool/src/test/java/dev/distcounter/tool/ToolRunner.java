@@ -21,6 +21,8 @@ public final class ToolRunner {
     public final FakeCluster cluster;
     private final long seed;
     private int sessions;
+    /** The script's key file, passed as {@code --cluster-key-file} when set. */
+    public Path clusterKeyFile;
 
     public ToolRunner(Path clusterDir) {
         this(clusterDir, 7);
@@ -67,6 +69,9 @@ public final class ToolRunner {
                 "--nodes-without-wal=3",
                 "--script=/nowhere/run-cluster.sh",
                 "--script-name=" + SCRIPT_NAME));
+        if (clusterKeyFile != null) {
+            all.add("--cluster-key-file=" + clusterKeyFile);
+        }
         all.addAll(List.of(args));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -1,8 +1,10 @@
 package dev.distcounter.node;
 
 import dev.distcounter.common.PortInUseException;
+import dev.distcounter.common.auth.LiveKeyring;
 import dev.distcounter.common.http.RoutedHttpServer;
 import dev.distcounter.node.http.CounterHttpApi;
+import dev.distcounter.node.transport.FrameSecurity;
 import dev.distcounter.node.transport.TcpTransport;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -24,12 +26,13 @@ final class BoundPorts implements AutoCloseable {
     }
 
     /**
-     * Binds the gossip port of {@code --addr}, then the HTTP port.
+     * Binds the gossip port of {@code --addr}, then the HTTP port; gossip frames are signed and
+     * checked with {@code keyring}.
      *
      * @throws PortInUseException one of them is taken; the message names the port and its flag
      */
-    static BoundPorts bind(NodeConfig config, MeterRegistry registry) throws IOException {
-        TcpTransport gossip = new TcpTransport(config.transport(), registry);
+    static BoundPorts bind(NodeConfig config, LiveKeyring keyring, MeterRegistry registry) throws IOException {
+        TcpTransport gossip = new TcpTransport(config.transport(), FrameSecurity.of(keyring), registry);
         try {
             gossip.bind();
         } catch (IOException e) {

@@ -2,6 +2,8 @@ package dev.distcounter.node;
 
 import dev.distcounter.common.GoDuration;
 import dev.distcounter.common.NodeAddress;
+import dev.distcounter.common.auth.ClusterKeyFile;
+import dev.distcounter.common.auth.LiveKeyring;
 import dev.distcounter.metrics.JvmMeters;
 import dev.distcounter.node.crdt.PNCounter;
 import dev.distcounter.node.election.BullyElection;
@@ -58,13 +60,20 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
     private final CounterHttpApi http;
     private final PrometheusMeterRegistry registry;
     private final JvmMeters jvm;
+    private final LiveKeyring keyring;
     private final long startedAt = System.currentTimeMillis();
     private boolean closed; // guarded by this
 
     private CounterNode(
-            NodeConfig config, BoundPorts ports, CounterStore store, PrometheusMeterRegistry registry, JvmMeters jvm) {
+            NodeConfig config,
+            LiveKeyring keyring,
+            BoundPorts ports,
+            CounterStore store,
+            PrometheusMeterRegistry registry,
+            JvmMeters jvm) {
         this.config = config;
         this.self = config.address();
+        this.keyring = keyring;
         this.ports = ports;
         this.store = store;
         this.registry = registry;
@@ -78,7 +87,12 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
                 config.member(), store, tcp, gossipThread, new Random(new SecureRandom().nextLong()), registry);
         this.discovery = config.discovery()
                 .map(server -> new DiscoveryClient(
-                        self, server, config.member().membership().heartbeat(), member.peers(), discoveryThread));
+                        self,
+                        server,
+                        config.member().membership().heartbeat(),
+                        member.peers(),
+                        discoveryThread,
+                        keyring));
         this.http = new CounterHttpApi(config.http(), this, registry);
     }
 
@@ -92,10 +106,13 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
     public static CounterNode start(NodeConfig config) throws IOException {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         JvmMeters jvm = JvmMeters.bindTo(registry);
+        // One keyring for the process: the transport signs and checks frames with it, the
+        // discovery client signs its requests, /admin/keys changes it.
+        LiveKeyring keyring = LiveKeyring.of(config.address().toString(), config.clusterKey());
         BoundPorts ports = null;
         CounterStore store;
         try {
-            ports = BoundPorts.bind(config, registry);
+            ports = BoundPorts.bind(config, keyring, registry);
             store = openStore(config, registry);
         } catch (IOException | RuntimeException e) {
             if (ports != null) {
@@ -105,7 +122,7 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
             registry.close();
             throw e;
         }
-        CounterNode node = new CounterNode(config, ports, store, registry, jvm);
+        CounterNode node = new CounterNode(config, keyring, ports, store, registry, jvm);
         try {
             node.startParts();
         } catch (IOException | RuntimeException e) {
@@ -168,8 +185,28 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
                     self,
                     config.member().chaosSeed());
         }
+        logAuthentication();
         if (config.discovery().isEmpty() && config.seeds().isEmpty()) {
             log.warn("{}: no discovery server and no seeds: this node will only meet peers that contact it", self);
+        }
+    }
+
+    /** One line at start: which key signs, or a warning that nothing does. */
+    private void logAuthentication() {
+        if (config.clusterKey().isPresent()) {
+            log.info(
+                    "{}: frames and discovery requests are authenticated with cluster key {} (HMAC-SHA256)",
+                    self,
+                    config.clusterKey().get().fingerprint());
+        } else {
+            log.warn(
+                    "{}: frames are NOT authenticated: anyone who can reach {} can change the counter and the"
+                            + " membership; give every node and the discovery server the same key with"
+                            + " --cluster-key-file FILE (or {}=FILE); make one with: java -jar cluster-tool.jar"
+                            + " keys generate FILE",
+                    self,
+                    self,
+                    ClusterKeyFile.ENVIRONMENT_VARIABLE);
         }
     }
 
@@ -265,6 +302,11 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
     @Override
     public void applyChaos(ChaosSettings chaos) {
         member.applyChaos(chaos);
+    }
+
+    @Override
+    public LiveKeyring keyring() {
+        return keyring;
     }
 
     /**

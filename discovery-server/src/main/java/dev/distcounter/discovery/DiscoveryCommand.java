@@ -2,13 +2,17 @@ package dev.distcounter.discovery;
 
 import dev.distcounter.common.GoFlagSyntax;
 import dev.distcounter.common.PortInUseException;
+import dev.distcounter.common.auth.ClusterKey;
+import dev.distcounter.common.auth.ClusterKeyFile;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -38,6 +42,9 @@ import picocli.CommandLine.Spec;
             "  GET  /peers        live nodes, [{\"addr\":...,\"lastSeen\":...}] sorted by addr",
             "  GET  /health       OK",
             "  GET  /metrics      the server's meters, Prometheus text format",
+            "  GET  /admin/keys   the cluster keys' fingerprints; POST /admin/keys/install|use|remove rotates"
+                    + " them (loopback only)",
+            "With --cluster-key-file the first four need an X-Cluster-Auth signature (401 without).",
             "%nExit codes: 0 help, version or stopped by a signal; 1 could not start;",
             "2 bad command line."
         })
@@ -73,6 +80,16 @@ public final class DiscoveryCommand implements Callable<Integer> {
             description = "One of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     private LogLevel logLevel;
 
+    @Option(
+            names = "--cluster-key-file",
+            paramLabel = "FILE",
+            defaultValue = "${env:" + ClusterKeyFile.ENVIRONMENT_VARIABLE + "}",
+            description = "The cluster key: /register, /heartbeat, /deregister and /peers then need a request signed"
+                    + " with it (X-Cluster-Auth), else 401. One line, 32 random bytes in base64. Default: the file"
+                    + " named by $" + ClusterKeyFile.ENVIRONMENT_VARIABLE + "; without either, requests are not"
+                    + " authenticated.")
+    private String clusterKeyFile;
+
     @Spec
     private CommandSpec spec;
 
@@ -102,8 +119,17 @@ public final class DiscoveryCommand implements Callable<Integer> {
         return ((DiscoveryCommand) commandLine.getCommand()).config();
     }
 
+    /** The configuration; an unusable {@code --cluster-key-file} is a usage error (exit 2). */
     public DiscoveryConfig config() {
-        return new DiscoveryConfig(bind, port, cleanup, logLevel);
+        Optional<ClusterKey> key = Optional.empty();
+        if (clusterKeyFile != null && !clusterKeyFile.isBlank()) {
+            try {
+                key = Optional.of(ClusterKeyFile.read(Path.of(clusterKeyFile)));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--cluster-key-file: " + e.getMessage());
+            }
+        }
+        return new DiscoveryConfig(bind, port, cleanup, logLevel, key);
     }
 
     /** Serves until the process is stopped; returns 1 when the server cannot start. */

@@ -1,7 +1,9 @@
 package dev.distcounter.discovery;
 
 import dev.distcounter.common.Contracts;
+import dev.distcounter.common.auth.ClusterKey;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * How one discovery server runs, as given on the command line.
@@ -10,8 +12,11 @@ import java.time.Duration;
  * @param port     TCP port; 0 lets the system pick a free one
  * @param cleanup  how long a peer stays listed after it was last heard from
  * @param logLevel root log level
+ * @param clusterKey the key requests must be signed with ({@code --cluster-key-file}), or empty
+ *                   to accept unsigned requests
  */
-public record DiscoveryConfig(String bind, int port, Duration cleanup, LogLevel logLevel) {
+public record DiscoveryConfig(
+        String bind, int port, Duration cleanup, LogLevel logLevel, Optional<ClusterKey> clusterKey) {
     public static final int DEFAULT_PORT = 8000;
 
     public DiscoveryConfig {
@@ -21,6 +26,12 @@ public record DiscoveryConfig(String bind, int port, Duration cleanup, LogLevel 
         Contracts.checkNotNull(cleanup, "cleanup");
         Contracts.check(cleanup.compareTo(Duration.ZERO) > 0, () -> "cleanup " + cleanup + " is positive");
         Contracts.checkNotNull(logLevel, "logLevel");
+        Contracts.checkNotNull(clusterKey, "clusterKey");
+    }
+
+    /** A server without a cluster key: requests are not authenticated. */
+    public DiscoveryConfig(String bind, int port, Duration cleanup, LogLevel logLevel) {
+        this(bind, port, cleanup, logLevel, Optional.empty());
     }
 
     /** Loopback on a free port, the way tests and scripts start a private server. */

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.distcounter.common.Contracts;
 import dev.distcounter.common.Json;
 import dev.distcounter.common.NodeAddress;
+import dev.distcounter.common.auth.LiveKeyring;
 import dev.distcounter.common.http.Reply;
 import dev.distcounter.common.http.Request;
 import dev.distcounter.common.http.RequestRefusedException;
 import dev.distcounter.common.http.Route;
 import dev.distcounter.common.http.Routes;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * The 200s are JSON whatever the client accepts ({@code /health} is text). Anything else gets a
  * 4xx status and a one-line plain-text reason ({@code {"error":...}} when JSON is asked for); a
  * bug answers 500 "internal error". Registrations, heartbeats and deregistrations are counted in
- * {@link DiscoveryMeters}.
+ * {@link DiscoveryMeters}. With a cluster key the first four need a signed request
+ * ({@link SignedRequests}): 401 otherwise.
  */
 final class DiscoveryHttpApi {
     private static final Logger log = LoggerFactory.getLogger(DiscoveryHttpApi.class);
@@ -34,10 +37,18 @@ final class DiscoveryHttpApi {
 
     private final PeerRegistry registry;
     private final DiscoveryMeters meters;
+    private final SignedRequests signed;
 
+    /** Without a key: every request is answered, signed or not. */
     DiscoveryHttpApi(PeerRegistry registry, DiscoveryMeters meters) {
+        this(registry, meters, LiveKeyring.unkeyed("discovery"), Clock.systemUTC());
+    }
+
+    /** {@code keyring}: requests must be signed with one of its keys, unless it has none. */
+    DiscoveryHttpApi(PeerRegistry registry, DiscoveryMeters meters, LiveKeyring keyring, Clock clock) {
         this.registry = Contracts.checkNotNull(registry, "registry");
         this.meters = Contracts.checkNotNull(meters, "meters");
+        this.signed = new SignedRequests(keyring, clock, meters);
     }
 
     /** The endpoints, for a {@code RoutedHttpServer}. */
@@ -45,10 +56,10 @@ final class DiscoveryHttpApi {
         return Routes.answeringUnknownPaths(path ->
                         "not found: " + path + " (endpoints: /register, /heartbeat, /deregister, /peers, /health)")
                 .withInternalErrorReason(failure -> "internal error")
-                .with(Route.at("/register").on("POST", this::register))
-                .with(Route.at("/heartbeat").on("POST", this::heartbeat))
-                .with(Route.at("/deregister").on("POST", this::deregister))
-                .with(Route.at("/peers").on("GET", request -> peers()))
+                .with(Route.at("/register").on("POST", signed.required(this::register)))
+                .with(Route.at("/heartbeat").on("POST", signed.required(this::heartbeat)))
+                .with(Route.at("/deregister").on("POST", signed.required(this::deregister)))
+                .with(Route.at("/peers").on("GET", signed.required(request -> peers())))
                 .with(Route.at("/health").on("GET", request -> Reply.text(200, "OK")));
     }
 

@@ -6,15 +6,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * What the discovery server did, as meters: registrations, heartbeats, deregistrations and
- * expiries, and the live peers now (read from the registry when scraped). Thread-safe.
+ * expiries, requests refused as unauthenticated, and the live peers now (read from the registry
+ * when scraped). Thread-safe.
  */
 final class DiscoveryMeters {
+    private final MeterRegistry registry;
     private final Counter registrations;
     private final Counter heartbeats;
     private final Counter deregistrations;
     private final Counter expiries;
 
     DiscoveryMeters(MeterRegistry registry, PeerRegistry peers) {
+        this.registry = registry;
         registrations = counter(registry, "discovery.registrations", "POST /register requests answered 200");
         heartbeats = counter(registry, "discovery.heartbeats", "POST /heartbeat requests answered 200");
         deregistrations = counter(registry, "discovery.deregistrations", "listed peers removed by POST /deregister");
@@ -43,5 +46,14 @@ final class DiscoveryMeters {
 
     void expired(int peers) {
         expiries.increment(peers);
+    }
+
+    /** A request refused with 401 for {@code reason} (missing, malformed, unknown_key, stale, bad_mac). */
+    void unauthenticated(String reason) {
+        Counter.builder("discovery.requests.unauthenticated")
+                .description("requests refused with 401: no valid X-Cluster-Auth signature under a key of the keyring")
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
     }
 }

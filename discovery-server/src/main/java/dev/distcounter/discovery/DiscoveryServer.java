@@ -3,6 +3,11 @@ package dev.distcounter.discovery;
 import dev.distcounter.common.Contracts;
 import dev.distcounter.common.GoDuration;
 import dev.distcounter.common.PortInUseException;
+import dev.distcounter.common.auth.ClusterKeyFile;
+import dev.distcounter.common.auth.KeysResource;
+import dev.distcounter.common.auth.LiveKeyring;
+import dev.distcounter.common.http.Request;
+import dev.distcounter.common.http.RequestRefusedException;
 import dev.distcounter.common.http.RoutedHttpServer;
 import dev.distcounter.common.http.ServerSettings;
 import dev.distcounter.metrics.JvmMeters;
@@ -43,6 +48,8 @@ public final class DiscoveryServer implements AutoCloseable {
     private final PeerRegistry registry;
     private final PrometheusMeterRegistry meterRegistry;
     private final DiscoveryMeters meters;
+    private final LiveKeyring keyring;
+    private final Clock clock;
     private JvmMeters jvmMeters;
     private final CountDownLatch closed = new CountDownLatch(1);
     private RoutedHttpServer http;
@@ -60,6 +67,8 @@ public final class DiscoveryServer implements AutoCloseable {
         this.registry = new PeerRegistry(config.cleanup(), clock);
         this.meterRegistry = Contracts.checkNotNull(meterRegistry, "meter registry");
         this.meters = new DiscoveryMeters(meterRegistry, registry);
+        this.keyring = LiveKeyring.of("discovery", config.clusterKey());
+        this.clock = clock;
     }
 
     /**
@@ -74,11 +83,16 @@ public final class DiscoveryServer implements AutoCloseable {
             throw new UnknownHostException("cannot resolve bind address \"" + config.bind() + "\"");
         }
         jvmMeters = JvmMeters.bindTo(meterRegistry);
+        KeysResource keys = new KeysResource(keyring, DiscoveryServer::loopbackOnly);
         try {
             http = RoutedHttpServer.start(
                     new ServerSettings(
                             config.bind(), config.port(), HTTP_THREADS, "discovery-http", "discovery", STOP_GRACE),
-                    new DiscoveryHttpApi(registry, meters).routes().with(new MetricsResource(meterRegistry).route()),
+                    new DiscoveryHttpApi(registry, meters, keyring, clock)
+                            .routes()
+                            .with(new MetricsResource(meterRegistry).route())
+                            .with(keys.listing())
+                            .with(keys.changes()),
                     new RequestMeters(meterRegistry));
         } catch (IOException e) {
             throw PortInUseException.orSelf(e, config.port(), "--port " + config.port(), "discovery server");
@@ -92,7 +106,31 @@ public final class DiscoveryServer implements AutoCloseable {
                 "discovery server listening on {} (cleanup {})",
                 hostPort(config.bind(), port()),
                 GoDuration.format(config.cleanup()));
+        if (config.clusterKey().isPresent()) {
+            log.info(
+                    "requests are authenticated with cluster key {} (HMAC-SHA256, X-Cluster-Auth)",
+                    config.clusterKey().get().fingerprint());
+        } else {
+            log.warn(
+                    "requests are NOT authenticated: anyone who can reach port {} can register nodes and read the"
+                            + " peer list; give the discovery server and every node the same key with"
+                            + " --cluster-key-file FILE (or {}=FILE)",
+                    port(),
+                    ClusterKeyFile.ENVIRONMENT_VARIABLE);
+        }
         return this;
+    }
+
+    /** The keyring endpoints answer only loopback: whoever calls them decides who may change the cluster. */
+    private static void loopbackOnly(Request request) {
+        if (!request.fromLoopback()) {
+            throw new RequestRefusedException(403, "admin endpoints answer only requests from loopback");
+        }
+    }
+
+    /** The keys requests are checked against, as {@code /admin/keys} shows and changes them. */
+    public LiveKeyring keyring() {
+        return keyring;
     }
 
     /** The port actually bound, which differs from the configured one when that was 0. */

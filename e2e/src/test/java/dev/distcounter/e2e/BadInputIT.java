@@ -236,16 +236,23 @@ class BadInputIT extends ClusterIT {
         return bytes;
     }
 
-    /** magic, version 1, type PUSH, reserved 0, sender length, payload length 2 GiB, CRC 0, sender. */
+    /**
+     * A version 2 header (docs/protocol.md): magic, version 2, type PUSH, unsigned, reserved 0,
+     * sender length, payload length 2 GiB, key id 0, timestamp and sequence 0, CRC 0; then the sender.
+     */
     private static byte[] hugePayloadHeader() {
         byte[] sender = "localhost:1".getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(18 + sender.length)
+        return ByteBuffer.allocate(38 + sender.length)
                 .putInt(GOSSIP_MAGIC)
-                .put((byte) 1)
                 .put((byte) 2)
-                .putShort((short) 0)
+                .put((byte) 2)
+                .put((byte) 0)
+                .put((byte) 0)
                 .putShort((short) sender.length)
                 .putInt(0x8000_0000)
+                .putInt(0)
+                .putLong(0)
+                .putLong(0)
                 .putInt(0)
                 .put(sender)
                 .array();

@@ -22,10 +22,12 @@ import org.junit.jupiter.api.Test;
  * Drives {@code run-cluster.sh} end to end, as an operator's session on one real 5-node cluster
  * (plus the discovery server) on free loopback ports, with logs and data in a temporary
  * directory, never in the repository: {@code start}, {@code status}, {@code check},
- * {@code consistency} and a {@code simulation}; then the fault commands: {@code partition} splits
- * the leader election in two, {@code heal} joins it again, {@code kill} and {@code restart} move
- * the leadership away and back, and a seeded {@code simulation --faults} must end with a
- * converged cluster and a history the checker finds valid; {@code stop} leaves nothing running.
+ * {@code consistency} and a {@code simulation}; {@code keys} rotates the cluster key on the
+ * running cluster; then the fault commands: {@code partition} splits the leader election in two,
+ * {@code heal} joins it again, {@code kill} and {@code restart} move the leadership away and back
+ * (the restarted node starts with the new key), and a seeded {@code simulation --faults} must end
+ * with a converged cluster and a history the checker finds valid; {@code stop} leaves nothing
+ * running.
  * One cluster for all of it: starting and stopping five JVMs is most of what a second one costs.
  *
  * <p>Node ids default to the TCP port, so the highest live port leads: node 5 when it is alive,
@@ -45,6 +47,14 @@ class RunClusterScriptIT extends ScriptedClusterIT {
     /** A running node's line in {@code status}, then its view of the cluster on the next line. */
     private static final Pattern LEADER_VIEW =
             Pattern.compile("(?m)^Node (\\d+): running[^\\n]*\\n\\s+leader node (\\d+) \\(");
+
+    /** The primary key every process agrees on, from the output of {@code keys list}. */
+    private static String agreedPrimary(Result list) {
+        Matcher agreed = Pattern.compile("All 6 running processes agree: primary ([0-9a-f]{8})")
+                .matcher(list.output());
+        assertThat(agreed.find()).as("keys list output:%n%s", list.output()).isTrue();
+        return agreed.group(1);
+    }
 
     @Test
     void startOperateBreakHealAndStopTheCluster() throws Exception {
@@ -94,6 +104,31 @@ class RunClusterScriptIT extends ScriptedClusterIT {
                 .as("simulation exit code; output:%n%s", quiet.output())
                 .isZero();
         assertThat(quiet.output()).as("simulation output").contains("converged to the expected value");
+
+        // -- the cluster key: start made one; rotate it on the running cluster. Node 5's restart
+        // below then starts it with the new key from data/cluster.key, and it must lead again.
+        assertThat(clusterDir.resolve("data/cluster.key"))
+                .as("the key start made")
+                .isRegularFile();
+        String oldKey = agreedPrimary(run(SHORT_TIMEOUT, "keys", "list"));
+        Result generate = run(
+                SHORT_TIMEOUT, "keys", "generate", clusterDir.resolve("new.key").toString());
+        Matcher generated = Pattern.compile("fingerprint ([0-9a-f]{8})").matcher(generate.output());
+        assertThat(generated.find())
+                .as("keys generate output:%n%s", generate.output())
+                .isTrue();
+        String newKey = generated.group(1);
+        for (String[] step : new String[][] {
+            {"install", clusterDir.resolve("new.key").toString()}, {"use", newKey}, {"remove", oldKey}
+        }) {
+            Result rotation = run(SHORT_TIMEOUT, "keys", step[0], step[1]);
+            assertThat(rotation.exitCode())
+                    .as("keys %s exit code; output:%n%s", step[0], rotation.output())
+                    .isZero();
+        }
+        assertThat(agreedPrimary(run(SHORT_TIMEOUT, "keys", "list"))).isEqualTo(newKey);
+        Result rotatedCheck = run(CHECK_TIMEOUT, "check");
+        assertThat(rotatedCheck.output()).as("check after the rotation").contains("PASS");
 
         // -- bad input is refused before anything is touched
         Result typo = run(SHORT_TIMEOUT, "stat");

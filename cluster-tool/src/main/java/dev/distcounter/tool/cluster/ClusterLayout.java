@@ -1,9 +1,12 @@
 package dev.distcounter.tool.cluster;
 
+import dev.distcounter.common.auth.ClusterKey;
+import dev.distcounter.common.auth.ClusterKeyFile;
 import dev.distcounter.tool.UsageError;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -17,6 +20,9 @@ import java.util.stream.IntStream;
  * tool learns from it only which nodes run without a write-ahead log.
  *
  * @param nodesWithoutWal nodes whose acknowledged operations do not survive their crash
+ * @param clusterKeyFile  the cluster's key file, which the script gives every process: the
+ *                        discovery server's peer list is asked for with it; empty for a cluster
+ *                        without a key
  */
 public record ClusterLayout(
         int nodes,
@@ -24,7 +30,8 @@ public record ClusterLayout(
         int baseTcpPort,
         int baseHttpPort,
         Path clusterDir,
-        Set<Integer> nodesWithoutWal) {
+        Set<Integer> nodesWithoutWal,
+        Optional<Path> clusterKeyFile) {
     /** The script's HTTP APIs and discovery server listen here only. */
     public static final String BIND_HOST = "127.0.0.1";
 
@@ -35,6 +42,26 @@ public record ClusterLayout(
             throw new UsageError("NODE_COUNT must be at least 1");
         }
         nodesWithoutWal = Set.copyOf(nodesWithoutWal);
+    }
+
+    /** A cluster without a key. */
+    public ClusterLayout(
+            int nodes,
+            int discoveryPort,
+            int baseTcpPort,
+            int baseHttpPort,
+            Path clusterDir,
+            Set<Integer> nodesWithoutWal) {
+        this(nodes, discoveryPort, baseTcpPort, baseHttpPort, clusterDir, nodesWithoutWal, Optional.empty());
+    }
+
+    /** The key in {@link #clusterKeyFile}; a file that holds none is a usage error. */
+    public Optional<ClusterKey> clusterKey() {
+        try {
+            return clusterKeyFile.map(ClusterKeyFile::read);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--cluster-key-file: " + e.getMessage());
+        }
     }
 
     public List<Integer> allNodes() {

@@ -1,5 +1,6 @@
 package dev.distcounter.tool.http;
 
+import dev.distcounter.common.auth.KeyringView;
 import java.util.List;
 
 /** The HTTP API of the cluster's nodes and discovery server, as the tool uses it. */
@@ -18,4 +19,10 @@ public interface ClusterApi {
 
     /** The discovery server's list of registered nodes. */
     Reply<List<RegisteredPeer>> registeredPeers();
+
+    /** {@code GET /admin/keys} of a node or the discovery server: fingerprints only. */
+    Reply<KeyringView> keys(KeyHolder holder);
+
+    /** {@code POST /admin/keys/install|use|remove}: the keyring after the change. */
+    Reply<KeyringView> changeKeys(KeyHolder holder, KeyChange change);
 }

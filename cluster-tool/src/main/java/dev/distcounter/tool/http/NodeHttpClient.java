@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.distcounter.common.Json;
+import dev.distcounter.common.auth.ClusterKey;
+import dev.distcounter.common.auth.KeyringView;
+import dev.distcounter.common.auth.RequestSignature;
 import dev.distcounter.common.http.WriteOutcome;
 import dev.distcounter.tool.cluster.ClusterLayout;
 import dev.distcounter.tool.time.TimeSource;
@@ -18,6 +21,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import javax.net.ssl.SSLParameters;
 
 /**
@@ -32,6 +36,7 @@ public final class NodeHttpClient implements ClusterApi {
 
     private final ClusterLayout layout;
     private final TimeSource time;
+    private final Optional<ClusterKey> clusterKey;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(TIMEOUT)
@@ -40,9 +45,11 @@ public final class NodeHttpClient implements ClusterApi {
             .sslParameters(new SSLParameters())
             .build();
 
+    /** Requests to the discovery server are signed with the layout's cluster key, if it has one. */
     public NodeHttpClient(ClusterLayout layout, TimeSource time) {
         this.layout = layout;
         this.time = time;
+        this.clusterKey = layout.clusterKey();
     }
 
     @Override
@@ -82,9 +89,36 @@ public final class NodeHttpClient implements ClusterApi {
 
     @Override
     public Reply<List<RegisteredPeer>> registeredPeers() {
+        HttpRequest.Builder request = request(layout.discoveryUrl().resolve("/peers"));
+        clusterKey.ifPresent(key -> request.header(
+                RequestSignature.HEADER, RequestSignature.sign(key, "GET", "/peers", time.millis(), new byte[0])));
         return read(
-                get(layout.discoveryUrl().resolve("/peers")),
+                request.GET().build(),
                 Json.MAPPER.getTypeFactory().constructCollectionType(List.class, RegisteredPeer.class));
+    }
+
+    @Override
+    public Reply<KeyringView> keys(KeyHolder holder) {
+        return read(get(base(holder).resolve("/admin/keys")), type(KeyringView.class));
+    }
+
+    @Override
+    public Reply<KeyringView> changeKeys(KeyHolder holder, KeyChange change) {
+        byte[] body;
+        try {
+            body = Json.MAPPER.writeValueAsBytes(change.body());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + change + " as JSON", e);
+        }
+        HttpRequest request = request(base(holder).resolve("/admin/keys/" + change.action()))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        return read(request, type(KeyringView.class));
+    }
+
+    private URI base(KeyHolder holder) {
+        return holder.discovery() ? layout.discoveryUrl() : layout.nodeUrl(holder.node());
     }
 
     /**

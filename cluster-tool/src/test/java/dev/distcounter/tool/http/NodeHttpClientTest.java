@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.distcounter.common.auth.ClusterKey;
+import dev.distcounter.common.auth.ClusterKeyFile;
+import dev.distcounter.common.auth.Keyring;
+import dev.distcounter.common.auth.RequestSignature;
 import dev.distcounter.common.http.WriteOutcome;
 import dev.distcounter.testsupport.LoopbackPorts;
 import dev.distcounter.tool.cluster.ClusterLayout;
@@ -14,13 +18,16 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The client against a fake node and a fake discovery server in this JVM: what it asks for, how it
@@ -30,6 +37,9 @@ class NodeHttpClientTest {
     private HttpServer node;
     private HttpServer discovery;
     private final Map<String, String> requests = new ConcurrentHashMap<>();
+    /** The X-Cluster-Auth header of each request, by "METHOD /path"; absent when none was sent. */
+    private final Map<String, String> signatures = new ConcurrentHashMap<>();
+
     private volatile int writeStatus = 200;
     private volatile String writeBody =
             "{\"value\":5,\"version\":7,\"node\":\"localhost:9000\",\"operation\":\"increment\",\"by\":1,"
@@ -94,6 +104,10 @@ class NodeHttpClientTest {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
         byte[] sent = exchange.getRequestBody().readAllBytes();
+        String signature = exchange.getRequestHeaders().getFirst(RequestSignature.HEADER);
+        if (signature != null) {
+            signatures.put(method + " " + path, signature);
+        }
         requests.put(
                 method + " " + path,
                 exchange.getRequestHeaders().getFirst("Accept") + " " + new String(sent, StandardCharsets.UTF_8));
@@ -103,6 +117,38 @@ class NodeHttpClientTest {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    /** Guarantees: docs/guarantees.md §10. */
+    @Test
+    void theDiscoveryServersPeerListIsAskedForSignedWithTheClusterKey(@TempDir Path dir) throws Exception {
+        assertThat(client.registeredPeers().ok()).isTrue();
+        assertThat(signatures).as("no key, no signature").isEmpty();
+
+        ClusterKey key = ClusterKey.generate(new SecureRandom());
+        Path file = dir.resolve("cluster.key");
+        ClusterKeyFile.create(file, key);
+        ClusterLayout plain = layout(node.getAddress().getPort());
+        ClusterLayout keyed = new ClusterLayout(
+                plain.nodes(),
+                plain.discoveryPort(),
+                plain.baseTcpPort(),
+                plain.baseHttpPort(),
+                plain.clusterDir(),
+                plain.nodesWithoutWal(),
+                Optional.of(file));
+        assertThat(new NodeHttpClient(keyed, TimeSource.SYSTEM)
+                        .registeredPeers()
+                        .ok())
+                .isTrue();
+        String signature = signatures.get("GET /peers");
+        assertThat(RequestSignature.check(
+                        Keyring.of(key), signature, "GET", "/peers", new byte[0], System.currentTimeMillis()))
+                .isEmpty();
+        assertThat(client.counter(1).ok()).isTrue();
+        assertThat(signatures)
+                .as("only the discovery server is asked with a signature")
+                .containsOnlyKeys("GET /peers");
     }
 
     @Test

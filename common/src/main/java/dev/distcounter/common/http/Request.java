@@ -83,6 +83,12 @@ public final class Request {
                 && remote.getAddress().isLoopbackAddress();
     }
 
+    /** Where the request came from, {@code 127.0.0.1:53412}, for log lines. */
+    public String remoteAddress() {
+        InetSocketAddress remote = exchange.getRemoteAddress();
+        return remote == null ? "unknown" : remote.getHostString() + ":" + remote.getPort();
+    }
+
     /** The body; empty when none was sent. */
     public byte[] body() {
         return body.clone();

@@ -4,6 +4,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import dev.distcounter.common.GoDuration;
 import dev.distcounter.common.NodeAddress;
+import dev.distcounter.common.auth.ClusterKey;
+import dev.distcounter.common.auth.ClusterKeyFile;
 import dev.distcounter.common.protocol.FrameCodec;
 import dev.distcounter.node.MemberConfig;
 import dev.distcounter.node.NodeConfig;
@@ -168,6 +170,16 @@ public final class CounterNodeCommand {
     String adminToken;
 
     @Option(
+            names = "--cluster-key-file",
+            paramLabel = "FILE",
+            defaultValue = "${env:" + ClusterKeyFile.ENVIRONMENT_VARIABLE + "}",
+            description = "The cluster key: frames and discovery requests are signed with it, and only frames"
+                    + " signed by a key holder are accepted. One line, 32 random bytes in base64 (make one with"
+                    + " cluster-tool.jar keys generate FILE). Default: the file named by $"
+                    + ClusterKeyFile.ENVIRONMENT_VARIABLE + "; without either, frames are not authenticated")
+    String clusterKeyFile;
+
+    @Option(
             names = "--wal",
             defaultValue = "true",
             arity = "0..1",
@@ -310,6 +322,9 @@ public final class CounterNodeCommand {
                     ElectionConfig.forHeartbeat(nodeId == -1 ? addr.port() : nodeId, heartbeat, electionTimeout),
                     chaosSettings,
                     chaosSeed != null ? chaosSeed : new SecureRandom().nextLong());
+            Optional<ClusterKey> clusterKey = clusterKeyFile == null || clusterKeyFile.isBlank()
+                    ? Optional.empty()
+                    : Optional.of(readKey(Path.of(clusterKeyFile)));
             return new NodeConfig(
                     member,
                     discoveryServer,
@@ -322,9 +337,18 @@ public final class CounterNodeCommand {
                             Duration.ofSeconds(1),
                             256,
                             256,
-                            Duration.ofSeconds(60)));
+                            Duration.ofSeconds(60)),
+                    clusterKey);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private static ClusterKey readKey(Path file) {
+        try {
+            return ClusterKeyFile.read(file);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--cluster-key-file: " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.distcounter.node.http;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.distcounter.common.auth.KeysResource;
 import dev.distcounter.common.http.RoutedHttpServer;
 import dev.distcounter.common.http.Routes;
 import dev.distcounter.common.http.ServerSettings;
@@ -25,6 +26,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * GET      /health            OK ...                                    {@link HealthResource}
  * GET      /cluster           Leader: ... (term T), then one line per member with its state
  * GET|POST /admin/chaos       the faults this node injects              {@link ChaosResource}
+ * GET      /admin/keys        the cluster keys' fingerprints            {@link KeysResource}
+ * POST     /admin/keys/install|use|remove   rotate the cluster key
  * GET      /metrics           every meter, Prometheus text format       {@link MetricsResource}
  * </pre>
  *
@@ -78,6 +81,7 @@ public final class CounterHttpApi implements AutoCloseable {
         WriteTimeoutSweeper writeTimeouts =
                 new WriteTimeoutSweeper(config.writeTimeout(), () -> WriteResource.timedOut(config.writeTimeout()));
         writeTimeouts.start(timers);
+        KeysResource keys = new KeysResource(node.keyring(), AdminGuard.requiring(config.adminToken()));
         Routes routes = Routes.answeringUnknownPaths(path -> "no such endpoint: " + path
                         + " (try /increment, /decrement, /counter, /peers, /health, /cluster)")
                 .with(writes(true, writeTimeouts).route())
@@ -87,6 +91,8 @@ public final class CounterHttpApi implements AutoCloseable {
                 .with(new HealthResource(node).route())
                 .with(new ClusterResource(node).route())
                 .with(new ChaosResource(node, config.adminToken()).route())
+                .with(keys.listing())
+                .with(keys.changes())
                 .with(new MetricsResource(registry).route());
         bound.serve(routes, new RequestMeters(registry));
     }

@@ -1,6 +1,7 @@
 package dev.distcounter.node.http;
 
 import dev.distcounter.common.NodeAddress;
+import dev.distcounter.common.auth.LiveKeyring;
 import dev.distcounter.node.crdt.PNCounter;
 import dev.distcounter.node.storage.LocalUpdate;
 import dev.distcounter.node.transport.ChaosSettings;
@@ -44,4 +45,7 @@ public interface CounterOperations {
 
     /** Replaces the injected faults. */
     void applyChaos(ChaosSettings chaos);
+
+    /** The keys this node signs and checks frames with, for {@code /admin/keys}. */
+    LiveKeyring keyring();
 }

@@ -3,6 +3,8 @@ package dev.distcounter.node.membership;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.distcounter.common.Json;
 import dev.distcounter.common.NodeAddress;
+import dev.distcounter.common.auth.LiveKeyring;
+import dev.distcounter.common.auth.RequestSignature;
 import dev.distcounter.node.time.Scheduler;
 import java.io.IOException;
 import java.net.URI;
@@ -18,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * Keeps the node registered with the discovery server and feeds the peers it lists into the
  * {@link PeerTable}: a heartbeat and a poll every interval (the original only asked once, at
  * start). If the server is down the node carries on with the peers it knows and retries every
- * interval, logging only when the server goes away and when it comes back.
+ * interval, logging only when the server goes away and when it comes back. With a cluster key,
+ * every request carries an {@code X-Cluster-Auth} signature under the primary key
+ * ({@link RequestSignature}).
  */
 public final class DiscoveryClient {
     private static final Logger log = LoggerFactory.getLogger(DiscoveryClient.class);
@@ -29,12 +33,19 @@ public final class DiscoveryClient {
     private final PeerTable peers;
     private final Scheduler scheduler;
     private final HttpClient http;
+    private final LiveKeyring keyring;
     private Scheduler.Cancellable ticker;
     private volatile boolean started;
     private Boolean reachable; // null until the first attempt; scheduler thread only
 
+    /** {@code keyring}: the node's; requests are signed with its primary key, if it has one. */
     public DiscoveryClient(
-            NodeAddress self, NodeAddress server, Duration interval, PeerTable peers, Scheduler scheduler) {
+            NodeAddress self,
+            NodeAddress server,
+            Duration interval,
+            PeerTable peers,
+            Scheduler scheduler,
+            LiveKeyring keyring) {
         this.self = self;
         this.base = URI.create("http://" + server);
         this.interval = interval;
@@ -42,6 +53,7 @@ public final class DiscoveryClient {
         this.scheduler = scheduler;
         this.http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        this.keyring = keyring;
     }
 
     public void start() {
@@ -98,11 +110,11 @@ public final class DiscoveryClient {
     }
 
     private void post(String path) throws IOException, InterruptedException {
-        String body = Json.MAPPER.writeValueAsString(Map.of("addr", self.toString()));
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+        byte[] body = Json.MAPPER.writeValueAsBytes(Map.of("addr", self.toString()));
+        HttpRequest request = signed(HttpRequest.newBuilder(base.resolve(path)), "POST", path, body)
                 .timeout(Duration.ofSeconds(2))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
@@ -111,8 +123,18 @@ public final class DiscoveryClient {
         }
     }
 
+    /** The request with its signature under the primary key; unchanged without a key. */
+    private HttpRequest.Builder signed(HttpRequest.Builder request, String method, String path, byte[] body) {
+        keyring.current()
+                .primary()
+                .ifPresent(key -> request.header(
+                        RequestSignature.HEADER,
+                        RequestSignature.sign(key, method, path, System.currentTimeMillis(), body)));
+        return request;
+    }
+
     private void listPeers() throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/peers"))
+        HttpRequest request = signed(HttpRequest.newBuilder(base.resolve("/peers")), "GET", "/peers", new byte[0])
                 .timeout(Duration.ofSeconds(2))
                 .GET()
                 .build();

@@ -4,6 +4,8 @@ import dev.distcounter.common.NodeAddress;
 import dev.distcounter.common.protocol.Frame;
 import dev.distcounter.common.protocol.FrameCodec;
 import dev.distcounter.common.protocol.FrameException;
+import dev.distcounter.common.protocol.ReceivedFrame;
+import dev.distcounter.common.protocol.UnauthenticatedFrameException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -29,13 +31,17 @@ import org.slf4j.LoggerFactory;
  * after a failure.
  *
  * <p>Inbound: anything that is not a valid frame (garbage, an oversized length, an unknown type,
- * a bad checksum) closes that connection with one WARN line; the node goes on serving.
+ * a bad checksum), a frame the keyring does not let in (unsigned, or signed with a key this node
+ * does not hold, or forged), and a signed frame that is not fresh (a replay) close that
+ * connection with one WARN line naming the remote address; the node goes on serving.
  */
 public final class TcpTransport implements Transport {
     private static final Logger log = LoggerFactory.getLogger(TcpTransport.class);
 
     private final TransportConfig config;
     private final FrameCodec codec;
+    private final FrameStamper stamper;
+    private final ReplayGuard replays;
     private final NodeAddress self;
     private final ConcurrentHashMap<NodeAddress, OutboundConnection> outbound = new ConcurrentHashMap<>();
     private final Set<Socket> inbound = ConcurrentHashMap.newKeySet();
@@ -76,10 +82,20 @@ public final class TcpTransport implements Transport {
         }
     };
 
-    /** {@code registry}: the node's, where this transport counts its frames ({@link TransportMeters}). */
+    /** Without a key: unsigned frames, as before keys existed. */
     public TcpTransport(TransportConfig config, MeterRegistry registry) {
+        this(config, FrameSecurity.unkeyed(), registry);
+    }
+
+    /**
+     * {@code security}: how frames are signed and checked; {@code registry}: the node's, where
+     * this transport counts its frames ({@link TransportMeters}).
+     */
+    public TcpTransport(TransportConfig config, FrameSecurity security, MeterRegistry registry) {
         this.config = config;
-        this.codec = new FrameCodec(config.maxPayload());
+        this.codec = security.codec(config.maxPayload());
+        this.stamper = security.stamper();
+        this.replays = security.replayGuard();
         this.self = config.address();
         this.meters = new TransportMeters(registry);
     }
@@ -161,10 +177,28 @@ public final class TcpTransport implements Transport {
             socket.setTcpNoDelay(true);
             DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
             while (!closed) {
-                Frame frame = codec.read(in);
+                ReceivedFrame received = codec.receive(in);
+                Frame frame = received.frame();
+                if (received.authenticated()) {
+                    ReplayGuard.Verdict verdict = replays.admit(frame.sender(), received.stamp());
+                    if (verdict != ReplayGuard.Verdict.FRESH) {
+                        meters.replayed(verdict);
+                        log.warn(
+                                "{}: closing gossip connection from {}: replayed {} from {}: {}",
+                                self,
+                                remote,
+                                frame.type(),
+                                frame.sender(),
+                                replays.explain(verdict, frame.sender(), received.stamp()));
+                        return;
+                    }
+                }
                 meters.received(frame.type());
                 listener.onFrame(frame);
             }
+        } catch (UnauthenticatedFrameException e) {
+            meters.unauthenticated(e.reason());
+            log.warn("{}: closing gossip connection from {}: unauthenticated frame: {}", self, remote, e.getMessage());
         } catch (FrameException e) {
             meters.rejectedInvalid();
             log.warn("{}: closing gossip connection from {}: {}", self, remote, e.getMessage());
@@ -184,20 +218,26 @@ public final class TcpTransport implements Transport {
             meters.dropped(frame.type(), DropReason.STOPPING);
             return;
         }
-        EncodedFrame encoded;
-        try {
-            encoded = new EncodedFrame(frame.type(), codec.encode(frame));
-        } catch (IllegalArgumentException tooLarge) {
-            meters.dropped(frame.type(), DropReason.TOO_LARGE);
-            log.warn("{}: not sending {} to {}: {}", self, frame.type(), to, tooLarge.getMessage());
-            return;
-        }
-        while (true) {
-            OutboundConnection connection = outbound.computeIfAbsent(to, peer -> OutboundConnection.start(owner, peer));
-            if (connection.offer(encoded)) {
+        // Stamped, encoded and queued under one lock: frames to a peer then leave in the order
+        // of their stamps, which its replay guard requires (all sends come from the node's one
+        // scheduler thread anyway, so the lock is never contended in a node).
+        synchronized (stamper) {
+            EncodedFrame encoded;
+            try {
+                encoded = new EncodedFrame(frame.type(), codec.encode(frame, stamper.next()));
+            } catch (IllegalArgumentException tooLarge) {
+                meters.dropped(frame.type(), DropReason.TOO_LARGE);
+                log.warn("{}: not sending {} to {}: {}", self, frame.type(), to, tooLarge.getMessage());
                 return;
             }
-            outbound.remove(to, connection); // it retired while we looked; make a new one
+            while (true) {
+                OutboundConnection connection =
+                        outbound.computeIfAbsent(to, peer -> OutboundConnection.start(owner, peer));
+                if (connection.offer(encoded)) {
+                    return;
+                }
+                outbound.remove(to, connection); // it retired while we looked; make a new one
+            }
         }
     }
 

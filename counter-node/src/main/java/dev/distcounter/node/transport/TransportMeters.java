@@ -1,6 +1,7 @@
 package dev.distcounter.node.transport;
 
 import dev.distcounter.common.protocol.MessageType;
+import dev.distcounter.common.protocol.UnauthenticatedFrameException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -10,7 +11,8 @@ import java.util.Map;
 
 /**
  * What a node's transport did to its frames, as meters: sent, received and dropped (by type and
- * reason), delayed and duplicated by fault injection, bytes sent, inbound connections refused.
+ * reason), delayed and duplicated by fault injection, bytes sent, inbound connections refused,
+ * and frames refused as unauthenticated or replayed.
  * The TCP or in-memory transport and the {@link FaultInjectingTransport} around it each build
  * one on the node's registry; the registry hands both the same counters. Thread-safe.
  */
@@ -23,6 +25,11 @@ public final class TransportMeters {
     private final Counter bytesSent;
     private final Counter rejectedInvalid;
     private final Counter rejectedTooMany;
+    private final Counter rejectedUnauthenticated;
+    private final Counter rejectedReplayed;
+    private final Map<UnauthenticatedFrameException.Reason, Counter> unauthenticated =
+            new EnumMap<>(UnauthenticatedFrameException.Reason.class);
+    private final Map<ReplayGuard.Verdict, Counter> replayed = new EnumMap<>(ReplayGuard.Verdict.class);
 
     public TransportMeters(MeterRegistry registry) {
         sent = new FramesByType(
@@ -45,11 +52,34 @@ public final class TransportMeters {
                 .register(registry);
         rejectedInvalid = rejected(registry, "invalid_frame");
         rejectedTooMany = rejected(registry, "too_many");
+        rejectedUnauthenticated = rejected(registry, "unauthenticated");
+        rejectedReplayed = rejected(registry, "replayed");
+        for (UnauthenticatedFrameException.Reason reason : UnauthenticatedFrameException.Reason.values()) {
+            unauthenticated.put(
+                    reason,
+                    Counter.builder("gossip.frames.unauthenticated")
+                            .description("frames refused because the keyring does not let them in (no MAC, a MAC"
+                                    + " without a key here, an unknown key, a MAC that does not verify)")
+                            .tag("reason", reason.tag())
+                            .register(registry));
+        }
+        for (ReplayGuard.Verdict verdict : ReplayGuard.Verdict.values()) {
+            if (verdict != ReplayGuard.Verdict.FRESH) {
+                replayed.put(
+                        verdict,
+                        Counter.builder("gossip.frames.replayed")
+                                .description("authenticated frames refused as not fresh: stamped outside the window,"
+                                        + " or not later than the sender's last frame")
+                                .tag("reason", verdict.tag())
+                                .register(registry));
+            }
+        }
     }
 
     private static Counter rejected(MeterRegistry registry, String reason) {
         return Counter.builder("gossip.connections.rejected")
-                .description("inbound connections closed: their bytes were not a valid frame, or too many were open")
+                .description("inbound connections closed: not a valid frame, too many open, an unauthenticated"
+                        + " or a replayed frame")
                 .tag("reason", reason)
                 .register(registry);
     }
@@ -91,6 +121,18 @@ public final class TransportMeters {
         rejectedInvalid.increment();
     }
 
+    /** An inbound connection sent a frame its keyring does not let in; the connection is closed. */
+    void unauthenticated(UnauthenticatedFrameException.Reason reason) {
+        unauthenticated.get(reason).increment();
+        rejectedUnauthenticated.increment();
+    }
+
+    /** An inbound connection sent an authenticated frame that is not fresh; the connection is closed. */
+    void replayed(ReplayGuard.Verdict verdict) {
+        replayed.get(verdict).increment();
+        rejectedReplayed.increment();
+    }
+
     /** An inbound connection arrived while the most allowed were open. */
     void rejectedTooMany() {
         rejectedTooMany.increment();
@@ -130,6 +172,25 @@ public final class TransportMeters {
     }
 
     public long connectionsRejected() {
-        return (long) (rejectedInvalid.count() + rejectedTooMany.count());
+        return (long) (rejectedInvalid.count()
+                + rejectedTooMany.count()
+                + rejectedUnauthenticated.count()
+                + rejectedReplayed.count());
+    }
+
+    /** Frames refused because the keyring did not let them in, for any reason. */
+    public long framesUnauthenticated() {
+        return (long)
+                unauthenticated.values().stream().mapToDouble(Counter::count).sum();
+    }
+
+    /** Frames refused because the keyring did not let them in for {@code reason}. */
+    public long framesUnauthenticated(UnauthenticatedFrameException.Reason reason) {
+        return (long) unauthenticated.get(reason).count();
+    }
+
+    /** Authenticated frames refused as not fresh, for any reason. */
+    public long framesReplayed() {
+        return (long) replayed.values().stream().mapToDouble(Counter::count).sum();
     }
 }

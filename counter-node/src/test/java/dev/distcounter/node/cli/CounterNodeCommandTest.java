@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.distcounter.common.NodeAddress;
+import dev.distcounter.common.auth.ClusterKey;
+import dev.distcounter.common.auth.ClusterKeyFile;
 import dev.distcounter.node.NodeConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -193,6 +199,31 @@ class CounterNodeCommandTest {
         } catch (CommandLine.ParameterException e) {
             return CounterNodeMain.usageError(e, new PrintWriter(err));
         }
+    }
+
+    /** Guarantees: docs/guarantees.md §10. */
+    @Test
+    void aClusterKeyFileIsReadAndAnUnusableOneIsAOneLineUsageError(@TempDir Path dir) throws Exception {
+        Path good = dir.resolve("cluster.key");
+        ClusterKey key = ClusterKey.generate(new SecureRandom());
+        ClusterKeyFile.create(good, key);
+        assertThat(parse("--cluster-key-file=" + good).clusterKey()).contains(key);
+        assertThat(parse().clusterKey())
+                .as("no key: frames are not authenticated")
+                .isEmpty();
+
+        Path shortKey =
+                Files.writeString(dir.resolve("short.key"), Base64.getEncoder().encodeToString(new byte[16]));
+        StringWriter err = new StringWriter();
+        assertThat(usageErrorOf("--cluster-key-file=" + shortKey, err)).isEqualTo(2);
+        assertThat(err.toString())
+                .startsWith("counter-node: --cluster-key-file: " + shortKey
+                        + ": the key is too short: 16 bytes, where 32 are needed")
+                .hasLineCount(1);
+        StringWriter missing = new StringWriter();
+        assertThat(usageErrorOf("--cluster-key-file=" + dir.resolve("nope.key"), missing))
+                .isEqualTo(2);
+        assertThat(missing.toString()).contains("no such key file: " + dir.resolve("nope.key"));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.distcounter.node.cluster;
 
 import dev.distcounter.common.NodeAddress;
+import dev.distcounter.common.auth.Keyring;
+import dev.distcounter.common.auth.LiveKeyring;
 import dev.distcounter.node.ClusterMember;
 import dev.distcounter.node.MemberConfig;
 import dev.distcounter.node.crdt.PNCounter;
@@ -29,15 +31,29 @@ final class InMemoryCluster implements Cluster {
     final MembershipConfig membership;
     final List<ClusterMember> nodes = new ArrayList<>();
     final List<NodeAddress> addresses = new ArrayList<>();
+    /** Each node's keyring, as /admin/keys would change it; the same index as {@link #nodes}. */
+    final List<LiveKeyring> keyrings = new ArrayList<>();
+    /** What a (re)started node's keyring starts from: its key file. */
+    Keyring startingKeys = Keyring.NONE;
 
     InMemoryCluster(int size, GossipConfig gossip, long seed) {
         this(size, gossip, MembershipConfig.defaults(), seed);
     }
 
     InMemoryCluster(int size, GossipConfig gossip, MembershipConfig membership, long seed) {
+        this(size, gossip, membership, seed, Keyring.NONE);
+    }
+
+    /** Every node starts with {@code keys}, as with {@code --cluster-key-file}. */
+    InMemoryCluster(int size, GossipConfig gossip, long seed, Keyring keys) {
+        this(size, gossip, MembershipConfig.defaults(), seed, keys);
+    }
+
+    private InMemoryCluster(int size, GossipConfig gossip, MembershipConfig membership, long seed, Keyring keys) {
         this.random = new Random(seed);
         this.gossip = gossip;
         this.membership = membership;
+        this.startingKeys = keys;
         for (int i = 0; i < size; i++) {
             addresses.add(new NodeAddress("sim-" + i, 9000 + i));
         }
@@ -58,14 +74,29 @@ final class InMemoryCluster implements Cluster {
         return startNode(self, others, store);
     }
 
-    /** Each node, and each restart of one, has a registry of its own: nodes never share counters. */
+    /**
+     * Each node, and each restart of one, has a registry of its own: nodes never share counters.
+     * Its keyring starts from {@link #startingKeys}, as a restarted process starts from its key file.
+     */
     private ClusterMember startNode(NodeAddress self, List<NodeAddress> seeds, CounterStore store) {
         MeterRegistry registry = new SimpleMeterRegistry();
+        LiveKeyring keyring = new LiveKeyring(self.toString(), startingKeys);
+        int index = addresses.indexOf(self);
+        if (index < keyrings.size()) {
+            keyrings.set(index, keyring);
+        } else {
+            keyrings.add(keyring);
+        }
         MemberConfig config = Members.config(self, gossip, membership, random.nextLong());
-        Transport endpoint = network.endpoint(self, registry);
+        Transport endpoint = network.endpoint(self, registry, keyring);
         return store == null
                 ? Members.start(config, endpoint, scheduler, random, seeds, registry)
                 : Members.start(config, store, endpoint, scheduler, random, seeds, registry);
+    }
+
+    /** Node {@code i}'s keyring, to change as {@code /admin/keys} would. */
+    LiveKeyring keyring(int i) {
+        return keyrings.get(i);
     }
 
     /** Adds a node that knows only {@code seeds} (by index): a join without a discovery server. */

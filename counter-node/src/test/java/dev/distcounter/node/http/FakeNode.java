@@ -1,6 +1,9 @@
 package dev.distcounter.node.http;
 
 import dev.distcounter.common.NodeAddress;
+import dev.distcounter.common.auth.ClusterKey;
+import dev.distcounter.common.auth.Keyring;
+import dev.distcounter.common.auth.LiveKeyring;
 import dev.distcounter.node.crdt.PNCounter;
 import dev.distcounter.node.storage.CounterStore;
 import dev.distcounter.node.storage.LocalUpdate;
@@ -12,10 +15,14 @@ import java.util.function.Function;
 
 /** A node whose durability outcome, health and membership the test decides. */
 class FakeNode implements CounterOperations {
+    static final ClusterKey KEY = ClusterKey.of(new byte[ClusterKey.BYTES]);
+
     final CounterStore store = CounterStore.inMemory("localhost:9001", 1);
     volatile Function<LocalUpdate, CompletableFuture<?>> durability = u -> CompletableFuture.completedFuture(null);
     volatile ChaosSettings chaos = ChaosSettings.NONE;
     volatile String walFailure;
+    /** Keyed with {@link #KEY}; a test may put an unkeyed one in its place. */
+    volatile LiveKeyring keyring = new LiveKeyring("localhost:9001", Keyring.of(KEY));
     /** What {@link #awaitVersion} handed out, oldest first. */
     final List<CompletableFuture<PNCounter>> versionWaits = new CopyOnWriteArrayList<>();
 
@@ -105,5 +112,10 @@ class FakeNode implements CounterOperations {
     @Override
     public void applyChaos(ChaosSettings settings) {
         chaos = settings;
+    }
+
+    @Override
+    public LiveKeyring keyring() {
+        return keyring;
     }
 }

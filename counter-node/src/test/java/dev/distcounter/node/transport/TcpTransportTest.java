@@ -136,10 +136,10 @@ class TcpTransportTest {
         huge.putInt(FrameCodec.MAGIC)
                 .put(FrameCodec.VERSION)
                 .put((byte) 2)
-                .putShort((short) 0)
+                .put(FrameCodec.AUTH_NONE)
+                .put((byte) 0)
                 .putShort((short) 10)
-                .putInt(Integer.MAX_VALUE)
-                .putInt(0);
+                .putInt(Integer.MAX_VALUE); // the rest (key id, stamp, CRC) stays 0
         rawSend(b, huge.array());
 
         await("three rejected connections")
