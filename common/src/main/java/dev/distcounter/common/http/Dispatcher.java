@@ -125,7 +125,9 @@ final class Dispatcher implements HttpHandler {
         }
         CompletableFuture<Reply> future = reply.toCompletableFuture();
         if (future.isDone()) {
-            answer(call, future.handle((r, e) -> r != null ? r : failure(call, e)).join());
+            answer(
+                    call,
+                    future.handle((r, e) -> r != null ? r : failure(call, e)).join());
         } else {
             // Nothing waits for this stage: answer() handles every outcome, and logs what fails.
             CompletableFuture<Reply> unused =

@@ -91,8 +91,8 @@ final class RequestReaders implements Executor {
 
     private void read(Runnable exchange) {
         ReadDeadline deadline = new ReadDeadline(Thread.currentThread());
-        deadline.timer(deadlines.schedule(
-                deadline::expire, settings.readTimeout().toNanos(), TimeUnit.NANOSECONDS));
+        deadline.timer(
+                deadlines.schedule(deadline::expire, settings.readTimeout().toNanos(), TimeUnit.NANOSECONDS));
         CURRENT.set(deadline);
         try {
             exchange.run();
@@ -106,7 +106,8 @@ final class RequestReaders implements Executor {
         if (cut == null) {
             return;
         }
-        String phase = cut == ReadDeadline.Phase.HEADERS ? RequestObserver.HEADERS_TIMEOUT : RequestObserver.BODY_TIMEOUT;
+        String phase =
+                cut == ReadDeadline.Phase.HEADERS ? RequestObserver.HEADERS_TIMEOUT : RequestObserver.BODY_TIMEOUT;
         observer.refused(phase);
         cutWarning.hit(n -> settings.logName() + ": cut " + n + " HTTP request(s) whose headers or body did not"
                 + " arrive within " + GoDuration.format(settings.readTimeout()) + " (slow clients?); the last one"

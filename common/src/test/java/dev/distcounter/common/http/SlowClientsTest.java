@@ -44,7 +44,8 @@ class SlowClientsTest {
 
                     @Override
                     public void refused(String reason) {
-                        refused.computeIfAbsent(reason, r -> new AtomicInteger()).incrementAndGet();
+                        refused.computeIfAbsent(reason, r -> new AtomicInteger())
+                                .incrementAndGet();
                     }
                 });
         client = new LoopbackClient(server.port());
@@ -98,9 +99,10 @@ class SlowClientsTest {
         for (int i = 0; i < 8; i++) {
             sendAndWait("POST /increment HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{");
         }
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-                        client.send("POST", "/increment", null, "{}").statusCode())
-                .isEqualTo(200));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(
+                                client.send("POST", "/increment", null, "{}").statusCode())
+                        .isEqualTo(200));
     }
 
     @Test
@@ -109,7 +111,9 @@ class SlowClientsTest {
         Socket s = sendAndWait("GET /coun");
         await().atMost(Duration.ofSeconds(20)).until(() -> closedByServer(s));
         assertThat(refusedFor(RequestObserver.HEADERS_TIMEOUT)).isEqualTo(1);
-        assertThat(client.get("/counter").statusCode()).as("the reader thread is free again").isEqualTo(200);
+        assertThat(client.get("/counter").statusCode())
+                .as("the reader thread is free again")
+                .isEqualTo(200);
         assertThat(client.get("/counter").statusCode()).isEqualTo(200);
         assertThat(refusedFor(RequestObserver.HEADERS_TIMEOUT))
                 .as("a request answered in time never carries the interrupt of a past deadline")
@@ -134,7 +138,8 @@ class SlowClientsTest {
         // The fifth request finds every reader busy: its connection is closed, unread.
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             try (Socket fifth = new Socket("127.0.0.1", server.port())) {
-                fifth.getOutputStream().write("GET /counter HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                fifth.getOutputStream()
+                        .write("GET /counter HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 return closedByServer(fifth);
             }
         });
@@ -142,10 +147,10 @@ class SlowClientsTest {
         for (Socket s : slow) {
             s.close();
         }
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-                        client.get("/counter").statusCode())
-                .as("readers are free again once the slow clients are gone")
-                .isEqualTo(200));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(client.get("/counter").statusCode())
+                        .as("readers are free again once the slow clients are gone")
+                        .isEqualTo(200));
     }
 
     /** Whether the server closed the connection (end of stream or reset), reading what it sent. */

@@ -86,7 +86,7 @@ public final class CounterHttpApi implements AutoCloseable {
                 .with(new PeersResource(node).route())
                 .with(new HealthResource(node).route())
                 .with(new ClusterResource(node).route())
-                .with(new ChaosResource(node, config.adminToken()).route())
+                .with(new ChaosResource(node, config).route())
                 .with(new MetricsResource(registry).route());
         bound.serve(routes, new RequestMeters(registry));
     }
@@ -111,7 +111,14 @@ public final class CounterHttpApi implements AutoCloseable {
 
     private static ServerSettings settings(HttpConfig config, String logName) {
         return new ServerSettings(
-                config.bind(), config.port(), config.threads(), "http-" + config.port(), logName, STOP_GRACE);
+                config.bind(),
+                config.port(),
+                config.threads(),
+                "http-" + config.port(),
+                logName,
+                STOP_GRACE,
+                config.readers(),
+                config.readTimeout());
     }
 
     private static IOException cannotListen(HttpConfig config, IOException e) {
