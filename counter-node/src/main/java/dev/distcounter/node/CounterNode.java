@@ -78,7 +78,12 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
                 config.member(), store, tcp, gossipThread, new Random(new SecureRandom().nextLong()), registry);
         this.discovery = config.discovery()
                 .map(server -> new DiscoveryClient(
-                        self, server, config.member().membership().heartbeat(), member.peers(), discoveryThread));
+                        self,
+                        server,
+                        config.member().membership().heartbeat(),
+                        member.peers(),
+                        discoveryThread,
+                        registry));
         this.http = new CounterHttpApi(config.http(), this, registry);
     }
 

@@ -67,6 +67,14 @@ public final class DiscoveryCommand implements Callable<Integer> {
     private String bind;
 
     @Option(
+            names = "--max-nodes",
+            defaultValue = "" + PeerRegistry.DEFAULT_MAX_PEERS,
+            paramLabel = "N",
+            description =
+                    "Most nodes listed at once; a new address beyond is refused with 429 (default: ${DEFAULT-VALUE}).")
+    private int maxNodes;
+
+    @Option(
             names = "--log-level",
             defaultValue = "INFO",
             paramLabel = "LEVEL",
@@ -103,7 +111,11 @@ public final class DiscoveryCommand implements Callable<Integer> {
     }
 
     public DiscoveryConfig config() {
-        return new DiscoveryConfig(bind, port, cleanup, logLevel);
+        if (maxNodes < 1) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--max-nodes must be at least 1, not " + maxNodes);
+        }
+        return new DiscoveryConfig(bind, port, cleanup, logLevel, maxNodes);
     }
 
     /** Serves until the process is stopped; returns 1 when the server cannot start. */

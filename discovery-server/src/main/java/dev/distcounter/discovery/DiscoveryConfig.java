@@ -11,7 +11,7 @@ import java.time.Duration;
  * @param cleanup  how long a peer stays listed after it was last heard from
  * @param logLevel root log level
  */
-public record DiscoveryConfig(String bind, int port, Duration cleanup, LogLevel logLevel) {
+public record DiscoveryConfig(String bind, int port, Duration cleanup, LogLevel logLevel, int maxNodes) {
     public static final int DEFAULT_PORT = 8000;
 
     public DiscoveryConfig {
@@ -21,6 +21,12 @@ public record DiscoveryConfig(String bind, int port, Duration cleanup, LogLevel 
         Contracts.checkNotNull(cleanup, "cleanup");
         Contracts.check(cleanup.compareTo(Duration.ZERO) > 0, () -> "cleanup " + cleanup + " is positive");
         Contracts.checkNotNull(logLevel, "logLevel");
+        Contracts.check(maxNodes > 0, () -> "maxNodes " + maxNodes + " is positive");
+    }
+
+    /** With the default {@code --max-nodes}. */
+    public DiscoveryConfig(String bind, int port, Duration cleanup, LogLevel logLevel) {
+        this(bind, port, cleanup, logLevel, PeerRegistry.DEFAULT_MAX_PEERS);
     }
 
     /** Loopback on a free port, the way tests and scripts start a private server. */

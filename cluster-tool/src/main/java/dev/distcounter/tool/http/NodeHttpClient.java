@@ -18,6 +18,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import javax.net.ssl.SSLParameters;
 
 /**
@@ -32,6 +33,7 @@ public final class NodeHttpClient implements ClusterApi {
 
     private final ClusterLayout layout;
     private final TimeSource time;
+    private final Optional<String> adminToken;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(TIMEOUT)
@@ -43,6 +45,7 @@ public final class NodeHttpClient implements ClusterApi {
     public NodeHttpClient(ClusterLayout layout, TimeSource time) {
         this.layout = layout;
         this.time = time;
+        this.adminToken = AdminToken.read(layout.adminTokenFile());
     }
 
     @Override
@@ -62,7 +65,11 @@ public final class NodeHttpClient implements ClusterApi {
 
     @Override
     public Reply<ChaosState> chaos(int node) {
-        return read(get(layout.nodeUrl(node).resolve("/admin/chaos")), type(ChaosState.class));
+        return read(
+                admin(request(layout.nodeUrl(node).resolve("/admin/chaos")))
+                        .GET()
+                        .build(),
+                type(ChaosState.class));
     }
 
     @Override
@@ -73,7 +80,7 @@ public final class NodeHttpClient implements ClusterApi {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + change + " as JSON", e);
         }
-        HttpRequest request = request(layout.nodeUrl(node).resolve("/admin/chaos"))
+        HttpRequest request = admin(request(layout.nodeUrl(node).resolve("/admin/chaos")))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
@@ -129,6 +136,12 @@ public final class NodeHttpClient implements ClusterApi {
 
     private static HttpRequest.Builder request(URI uri) {
         return HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", "application/json");
+    }
+
+    /** An admin request: with the cluster's admin token, when it has one. */
+    private HttpRequest.Builder admin(HttpRequest.Builder request) {
+        adminToken.ifPresent(token -> request.header("X-Admin-Token", token));
+        return request;
     }
 
     private static HttpRequest get(URI uri) {
