@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
@@ -113,7 +114,8 @@ public final class FaultInjectingTransport implements Transport {
     /** Drops every frame held for a delay: the delay is over (a heal), they are not sent late. */
     private void dropHeld() {
         int dropped = 0;
-        for (Long id : held.keySet()) {
+        // A copy: a frame whose timer fires meanwhile is sent or dropped, whichever removes it first.
+        for (Long id : List.copyOf(held.keySet())) {
             Held frame = held.remove(id);
             if (frame != null) {
                 Scheduler.Cancellable timer = frame.timer;
