@@ -37,6 +37,7 @@ LOG_DIR="$CLUSTER_DIR/logs"
 DATA_DIR="$CLUSTER_DIR/data"
 # The cluster key: start generates it once; every process gets it (docs/operations.md, "The cluster key")
 CLUSTER_KEY_FILE="${CLUSTER_KEY_FILE:-$DATA_DIR/cluster.key}"
+ADMIN_TOKEN_FILE="$DATA_DIR/admin.token"   # made once by the tool (mode 600); clean removes it
 BIND_HOST="127.0.0.1"          # HTTP APIs and discovery listen on loopback only
 CURL_TIMEOUT=3                 # seconds, for every /health request
 START_TIMEOUT=30               # seconds to wait for a started process to answer /health
@@ -344,9 +345,12 @@ launch_node() {
     node_config "$i"
     mkdir -p "$DATA_DIR/wal/node-$tcp"
     key_flag
+    # Admin endpoints need the cluster's token; a file keeps it out of ps.
+    [ -s "$ADMIN_TOKEN_FILE" ] || run_tool admin-token || die "Cannot create the admin token $ADMIN_TOKEN_FILE"
     info "Starting node $i: TCP localhost:$tcp, HTTP $BIND_HOST:$http, $NODE_DESC ..."
     launch "$(node_log_file "$i")" "$(node_pid_file "$i")" "$COUNTER_NODE_JAR" \
         "--addr=localhost:$tcp" "--http-port=$http" "--http-bind=$BIND_HOST" \
+        "--admin-token-file=$ADMIN_TOKEN_FILE" \
         "--discovery=localhost:$DISCOVERY_PORT" "--wal-dir=$DATA_DIR/wal/node-$tcp" \
         ${KEY_FLAG[@]+"${KEY_FLAG[@]}"} ${NODE_FLAGS[@]+"${NODE_FLAGS[@]}"}
 }

@@ -47,7 +47,7 @@ public final class HttpCeiling {
         }
 
         HttpServer server =
-                CounterHttpApi.createServer(new HttpConfig(bind, port, threads, Duration.ofSeconds(10), ""));
+                CounterHttpApi.createServer(new HttpConfig(bind, port, threads, Duration.ofSeconds(10), "", false));
         server.createContext("/", HttpCeiling::handle);
         server.start();
         Runtime.getRuntime()

@@ -1,6 +1,7 @@
 package dev.distcounter.tool;
 
 import dev.distcounter.tool.check.CheckCommand;
+import dev.distcounter.tool.cluster.AdminTokenCommand;
 import dev.distcounter.tool.cluster.ClusterLayout;
 import dev.distcounter.tool.console.Terminal;
 import dev.distcounter.tool.fault.ChaosCommand;
@@ -53,7 +54,8 @@ import picocli.CommandLine.Spec;
             ChaosCommand.class,
             SimulateCommand.class,
             KeysCommand.class,
-            HistoryCheckCommand.class
+            HistoryCheckCommand.class,
+            AdminTokenCommand.class
         },
         footer = {"", "Exit codes: 0 done, 1 the command failed (or INVALID), 2 bad arguments or an unusable file."})
 public final class ClusterToolCommand implements Callable<Integer> {

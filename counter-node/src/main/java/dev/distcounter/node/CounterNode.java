@@ -92,7 +92,8 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
                         config.member().membership().heartbeat(),
                         member.peers(),
                         discoveryThread,
-                        keyring));
+                        keyring,
+                        registry));
         this.http = new CounterHttpApi(config.http(), this, registry);
     }
 

@@ -51,7 +51,7 @@ class CounterNodeMetricsTest {
                 parsed.discovery(),
                 parsed.seeds(),
                 parsed.storage(),
-                new HttpConfig("127.0.0.1", 0, 4, Duration.ofSeconds(10), ""),
+                new HttpConfig("127.0.0.1", 0, 4, Duration.ofSeconds(10), "", false),
                 parsed.transport());
         CounterNode node = CounterNode.start(config);
         nodes.add(node);

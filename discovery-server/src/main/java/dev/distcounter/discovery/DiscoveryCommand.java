@@ -74,6 +74,14 @@ public final class DiscoveryCommand implements Callable<Integer> {
     private String bind;
 
     @Option(
+            names = "--max-nodes",
+            defaultValue = "" + PeerRegistry.DEFAULT_MAX_PEERS,
+            paramLabel = "N",
+            description =
+                    "Most nodes listed at once; a new address beyond is refused with 429 (default: ${DEFAULT-VALUE}).")
+    private int maxNodes;
+
+    @Option(
             names = "--log-level",
             defaultValue = "INFO",
             paramLabel = "LEVEL",
@@ -121,6 +129,10 @@ public final class DiscoveryCommand implements Callable<Integer> {
 
     /** The configuration; an unusable {@code --cluster-key-file} is a usage error (exit 2). */
     public DiscoveryConfig config() {
+        if (maxNodes < 1) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--max-nodes must be at least 1, not " + maxNodes);
+        }
         Optional<ClusterKey> key = Optional.empty();
         if (clusterKeyFile != null && !clusterKeyFile.isBlank()) {
             try {
@@ -129,7 +141,7 @@ public final class DiscoveryCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--cluster-key-file: " + e.getMessage());
             }
         }
-        return new DiscoveryConfig(bind, port, cleanup, logLevel, key);
+        return new DiscoveryConfig(bind, port, cleanup, logLevel, maxNodes, key);
     }
 
     /** Serves until the process is stopped; returns 1 when the server cannot start. */

@@ -3,6 +3,7 @@ package dev.distcounter.discovery;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.distcounter.common.Contracts;
 import dev.distcounter.common.Json;
+import dev.distcounter.common.LimitWarning;
 import dev.distcounter.common.NodeAddress;
 import dev.distcounter.common.auth.LiveKeyring;
 import dev.distcounter.common.http.Reply;
@@ -12,7 +13,9 @@ import dev.distcounter.common.http.Route;
 import dev.distcounter.common.http.Routes;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +41,7 @@ final class DiscoveryHttpApi {
     private final PeerRegistry registry;
     private final DiscoveryMeters meters;
     private final SignedRequests signed;
+    private final LimitWarning fullWarning = new LimitWarning(log, Duration.ofSeconds(10));
 
     /** Without a key: every request is answered, signed or not. */
     DiscoveryHttpApi(PeerRegistry registry, DiscoveryMeters meters) {
@@ -64,8 +68,8 @@ final class DiscoveryHttpApi {
     }
 
     private Reply register(Request request) {
-        NodeAddress addr = address(request);
-        RegistryUpdate update = registry.register(addr);
+        NodeAddress addr = newAddress(request);
+        RegistryUpdate update = admit(() -> registry.register(addr), addr);
         meters.registered();
         if (update.wasKnown()) {
             log.debug("re-registered {}", addr);
@@ -76,8 +80,8 @@ final class DiscoveryHttpApi {
     }
 
     private Reply heartbeat(Request request) {
-        NodeAddress addr = address(request);
-        RegistryUpdate update = registry.heartbeat(addr);
+        NodeAddress addr = newAddress(request);
+        RegistryUpdate update = admit(() -> registry.heartbeat(addr), addr);
         meters.heartbeat();
         if (update.wasKnown()) {
             log.trace("heartbeat from {}", addr);
@@ -103,6 +107,33 @@ final class DiscoveryHttpApi {
         List<PeerListing> peers =
                 registry.livePeers().stream().map(PeerListing::of).toList();
         return Reply.json(200, peers);
+    }
+
+    /**
+     * The address of a register or heartbeat: valid, and its host resolves, unless it is live
+     * already (a heartbeat of a known node costs no lookup). A refusal is counted.
+     */
+    private NodeAddress newAddress(Request request) {
+        try {
+            NodeAddress addr = address(request);
+            return registry.isLive(addr) ? addr : ResolvableAddress.check(addr);
+        } catch (RequestRefusedException e) {
+            meters.refusedInvalid();
+            throw e;
+        }
+    }
+
+    /** Registers (or refreshes) {@code addr}; a full registry is a 429 with a one-line reason, counted. */
+    private RegistryUpdate admit(Supplier<RegistryUpdate> update, NodeAddress addr) {
+        try {
+            return update.get();
+        } catch (RegistryFullException e) {
+            meters.refusedFull();
+            fullWarning.hit(n -> "registry full (" + e.maxPeers() + " nodes, --max-nodes): refused " + n
+                    + " new address(es), the last " + addr);
+            throw new RequestRefusedException(
+                    429, e.getMessage() + "; " + addr + " is not registered (a node listed now must expire first)");
+        }
     }
 
     private static Reply membership(NodeAddress addr, RegistryUpdate update) {

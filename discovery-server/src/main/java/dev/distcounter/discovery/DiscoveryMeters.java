@@ -15,6 +15,8 @@ final class DiscoveryMeters {
     private final Counter heartbeats;
     private final Counter deregistrations;
     private final Counter expiries;
+    private final Counter refusedFull;
+    private final Counter refusedInvalid;
 
     DiscoveryMeters(MeterRegistry registry, PeerRegistry peers) {
         this.registry = registry;
@@ -22,6 +24,14 @@ final class DiscoveryMeters {
         heartbeats = counter(registry, "discovery.heartbeats", "POST /heartbeat requests answered 200");
         deregistrations = counter(registry, "discovery.deregistrations", "listed peers removed by POST /deregister");
         expiries = counter(registry, "discovery.expiries", "peers dropped by the cleanup: not heard from in time");
+        refusedFull = Counter.builder("discovery.registrations.refused")
+                .description("new addresses refused: the registry was full (--max-nodes), or the address was invalid")
+                .tag("reason", "full")
+                .register(registry);
+        refusedInvalid = Counter.builder("discovery.registrations.refused")
+                .description("new addresses refused: the registry was full (--max-nodes), or the address was invalid")
+                .tag("reason", "invalid")
+                .register(registry);
         Gauge.builder("discovery.peers", peers, PeerRegistry::liveCount)
                 .description("live peers listed now")
                 .strongReference(true)
@@ -42,6 +52,14 @@ final class DiscoveryMeters {
 
     void deregistered() {
         deregistrations.increment();
+    }
+
+    void refusedFull() {
+        refusedFull.increment();
+    }
+
+    void refusedInvalid() {
+        refusedInvalid.increment();
     }
 
     void expired(int peers) {

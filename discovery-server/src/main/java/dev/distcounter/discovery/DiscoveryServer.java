@@ -64,7 +64,7 @@ public final class DiscoveryServer implements AutoCloseable {
     /** {@code meterRegistry}: this server's meters, its own, served at {@code /metrics}. */
     public DiscoveryServer(DiscoveryConfig config, Clock clock, PrometheusMeterRegistry meterRegistry) {
         this.config = Contracts.checkNotNull(config, "config");
-        this.registry = new PeerRegistry(config.cleanup(), clock);
+        this.registry = new PeerRegistry(config.cleanup(), clock, config.maxNodes());
         this.meterRegistry = Contracts.checkNotNull(meterRegistry, "meter registry");
         this.meters = new DiscoveryMeters(meterRegistry, registry);
         this.keyring = LiveKeyring.of("discovery", config.clusterKey());

@@ -25,18 +25,37 @@ public final class PeerRegistry {
     private static final Comparator<Peer> BY_ADDR =
             Comparator.comparing(p -> p.addr().toString());
 
+    /** The default of {@code --max-nodes}: far more than a cluster of this counter has. */
+    public static final int DEFAULT_MAX_PEERS = 256;
+
     private final Duration ttl;
     private final Clock clock;
+    private final int maxPeers;
     private final Map<NodeAddress, Instant> lastSeen = new HashMap<>();
 
     public PeerRegistry(Duration ttl, Clock clock) {
-        Contracts.checkNotNull(ttl, "ttl");
-        Contracts.check(ttl.compareTo(Duration.ZERO) > 0, "ttl is positive");
-        this.ttl = ttl;
-        this.clock = Contracts.checkNotNull(clock, "clock");
+        this(ttl, clock, DEFAULT_MAX_PEERS);
     }
 
-    /** Adds {@code addr} or refreshes its last-seen time. */
+    /** {@code maxPeers}: the most live peers held; a new one beyond is refused ({@link RegistryFullException}). */
+    public PeerRegistry(Duration ttl, Clock clock, int maxPeers) {
+        Contracts.checkNotNull(ttl, "ttl");
+        Contracts.check(ttl.compareTo(Duration.ZERO) > 0, "ttl is positive");
+        Contracts.check(maxPeers > 0, "maxPeers is positive");
+        this.ttl = ttl;
+        this.clock = Contracts.checkNotNull(clock, "clock");
+        this.maxPeers = maxPeers;
+    }
+
+    public int maxPeers() {
+        return maxPeers;
+    }
+
+    /**
+     * Adds {@code addr} or refreshes its last-seen time.
+     *
+     * @throws RegistryFullException {@code addr} is new and {@link #maxPeers()} are live
+     */
     public synchronized RegistryUpdate register(NodeAddress addr) {
         return touch(addr);
     }
@@ -44,6 +63,8 @@ public final class PeerRegistry {
     /**
      * Refreshes {@code addr}; an unknown address is registered, so nodes reappear by
      * themselves after the discovery server restarts.
+     *
+     * @throws RegistryFullException {@code addr} is new and {@link #maxPeers()} are live
      */
     public synchronized RegistryUpdate heartbeat(NodeAddress addr) {
         return touch(addr);
@@ -71,6 +92,12 @@ public final class PeerRegistry {
         return peers;
     }
 
+    /** Whether {@code addr} is listed now. */
+    public synchronized boolean isLive(NodeAddress addr) {
+        Instant seen = lastSeen.get(addr);
+        return seen != null && isLive(seen, clock.instant());
+    }
+
     public synchronized int liveCount() {
         return liveCount(clock.instant());
     }
@@ -93,6 +120,10 @@ public final class PeerRegistry {
     private RegistryUpdate touch(NodeAddress addr) {
         Contracts.checkNotNull(addr, "addr");
         Instant now = clock.instant();
+        Instant known = lastSeen.get(addr);
+        if ((known == null || !isLive(known, now)) && liveCount(now) >= maxPeers) {
+            throw new RegistryFullException(maxPeers);
+        }
         Instant previous = lastSeen.put(addr, now);
         boolean wasKnown = previous != null && isLive(previous, now);
         return new RegistryUpdate(wasKnown, liveCount(now));

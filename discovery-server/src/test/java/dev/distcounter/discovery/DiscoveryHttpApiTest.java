@@ -369,4 +369,41 @@ class DiscoveryHttpApiTest {
             assertThat(event.getThrowableProxy().getMessage()).isEqualTo("clock broke");
         });
     }
+
+    @Test
+    void aHostThatDoesNotResolveIs400AndCounted() throws Exception {
+        URI base = start(NO_EXPIRY);
+        HttpResponse<String> r = post(base, "/register", "{\"addr\":\"no-such-host.invalid:9001\"}");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body())
+                .isEqualTo("host \"no-such-host.invalid\" of no-such-host.invalid:9001 does not resolve; register an"
+                        + " address the nodes can reach\n");
+        assertThat(post(base, "/heartbeat", "{\"addr\":\"localhost:0\"}").statusCode())
+                .as("port outside 1..65535")
+                .isEqualTo(400);
+        assertThat(peerAddrs(base)).isEmpty();
+    }
+
+    @Test
+    void aFullRegistryRefusesNewAddressesWith429ButKeepsRefreshingKnownOnes() throws Exception {
+        DiscoveryServer server = new DiscoveryServer(
+                new DiscoveryConfig("127.0.0.1", 0, NO_EXPIRY, LogLevel.INFO, 2), Clock.systemUTC());
+        servers.add(server);
+        server.start();
+        URI base = URI.create("http://127.0.0.1:" + server.port());
+        assertThat(post(base, "/register", "{\"addr\":\"localhost:9001\"}").statusCode())
+                .isEqualTo(200);
+        assertThat(post(base, "/register", "{\"addr\":\"localhost:9002\"}").statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> third = post(base, "/register", "{\"addr\":\"localhost:9003\"}");
+        assertThat(third.statusCode()).isEqualTo(429);
+        assertThat(third.body())
+                .isEqualTo("the discovery server already lists its most, 2 nodes (--max-nodes); localhost:9003 is not"
+                        + " registered (a node listed now must expire first)\n");
+        assertThat(post(base, "/heartbeat", "{\"addr\":\"localhost:9002\"}").statusCode())
+                .isEqualTo(200);
+        assertThat(peerAddrs(base)).containsExactly("localhost:9001", "localhost:9002");
+        assertThat(send(base, "GET", "/metrics", null).body())
+                .contains("discovery_registrations_refused_total{reason=\"full\"} 1.0");
+    }
 }

@@ -37,6 +37,10 @@ final class NodeProcess extends JavaProcess {
         args.add("--http-bind=127.0.0.1");
         args.add("--discovery=" + discovery);
         args.add("--wal-dir=" + walDir);
+        if (extraFlags.stream().noneMatch(flag -> flag.startsWith("--admin-"))) {
+            // Tests drive faults through /admin/chaos from this machine.
+            args.add("--admin-loopback");
+        }
         args.addAll(extraFlags);
         return args;
     }

@@ -1,6 +1,7 @@
 package dev.distcounter.metrics;
 
 import dev.distcounter.common.http.RequestObserver;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +18,7 @@ public final class RequestMeters implements RequestObserver {
 
     private final MeterRegistry registry;
     private final ConcurrentHashMap<Key, Timer> timers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> refusals = new ConcurrentHashMap<>();
 
     public RequestMeters(MeterRegistry registry) {
         this.registry = registry;
@@ -30,6 +32,19 @@ public final class RequestMeters implements RequestObserver {
             timer = timers.computeIfAbsent(key, this::register);
         }
         timer.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** {@code http.server.requests.refused}: requests cut off unanswered, by reason (a fixed set, from the server). */
+    @Override
+    public void refused(String reason) {
+        refusals.computeIfAbsent(
+                        reason,
+                        r -> Counter.builder("http.server.requests.refused")
+                                .description(
+                                        "HTTP requests cut off unanswered: headers or body too slow, or every reader busy")
+                                .tag("reason", r)
+                                .register(registry))
+                .increment();
     }
 
     private Timer register(Key key) {

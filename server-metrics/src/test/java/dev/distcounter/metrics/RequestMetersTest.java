@@ -38,4 +38,17 @@ class RequestMetersTest {
         }
         assertThat(registry.get("http.server.requests").timers()).hasSize(1);
     }
+
+    @Test
+    void requestsCutOffAreCountedByReason() {
+        meters.refused("headers_timeout");
+        meters.refused("headers_timeout");
+        meters.refused("readers_busy");
+        assertThat(registry.get("http.server.requests.refused")
+                        .tag("reason", "headers_timeout")
+                        .counter()
+                        .count())
+                .isEqualTo(2.0);
+        assertThat(registry.get("http.server.requests.refused").counters()).hasSize(2);
+    }
 }

@@ -102,6 +102,15 @@ public record ClusterLayout(
         return clusterDir.resolve("logs");
     }
 
+    /**
+     * The cluster's admin token ({@code data/admin.token}, mode 600): {@code start} makes it once,
+     * every node is started with {@code --admin-token-file} naming it, the tool sends it on its
+     * admin requests, and {@code clean} removes it.
+     */
+    public Path adminTokenFile() {
+        return clusterDir.resolve("data").resolve("admin.token");
+    }
+
     /** The script's PID file of a node, named in messages only: the script alone reads it. */
     public Path pidFile(int node) {
         return logDir().resolve("node-" + node + ".pid");

@@ -37,6 +37,7 @@ public final class NodeHttpClient implements ClusterApi {
     private final ClusterLayout layout;
     private final TimeSource time;
     private final Optional<ClusterKey> clusterKey;
+    private final Optional<String> adminToken;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(TIMEOUT)
@@ -50,6 +51,7 @@ public final class NodeHttpClient implements ClusterApi {
         this.layout = layout;
         this.time = time;
         this.clusterKey = layout.clusterKey();
+        this.adminToken = AdminToken.read(layout.adminTokenFile());
     }
 
     @Override
@@ -69,7 +71,11 @@ public final class NodeHttpClient implements ClusterApi {
 
     @Override
     public Reply<ChaosState> chaos(int node) {
-        return read(get(layout.nodeUrl(node).resolve("/admin/chaos")), type(ChaosState.class));
+        return read(
+                admin(request(layout.nodeUrl(node).resolve("/admin/chaos")))
+                        .GET()
+                        .build(),
+                type(ChaosState.class));
     }
 
     @Override
@@ -80,7 +86,7 @@ public final class NodeHttpClient implements ClusterApi {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + change + " as JSON", e);
         }
-        HttpRequest request = request(layout.nodeUrl(node).resolve("/admin/chaos"))
+        HttpRequest request = admin(request(layout.nodeUrl(node).resolve("/admin/chaos")))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
@@ -163,6 +169,12 @@ public final class NodeHttpClient implements ClusterApi {
 
     private static HttpRequest.Builder request(URI uri) {
         return HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", "application/json");
+    }
+
+    /** An admin request: with the cluster's admin token, when it has one. */
+    private HttpRequest.Builder admin(HttpRequest.Builder request) {
+        adminToken.ifPresent(token -> request.header("X-Admin-Token", token));
+        return request;
     }
 
     private static HttpRequest get(URI uri) {

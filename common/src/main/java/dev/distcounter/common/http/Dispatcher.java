@@ -15,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers every request of a {@link RoutedHttpServer}: finds the route (404), lets its guard
- * refuse, checks the method (405 with {@code Allow}), reads the body (413), runs the handler and
- * sends its reply, now or when it completes. Nothing a client sends escapes as an exception: a
+ * Answers every request of a {@link RoutedHttpServer}: on the reader thread, finds the route
+ * (404), lets its guard refuse, checks the method (405 with {@code Allow}) and reads the body
+ * (413); then, on a worker, runs the handler and sends its reply, now or when it completes. Nothing a client sends escapes as an exception: a
  * refusal is answered with its 4xx, a handler's failure with a 500 that is logged, and the
  * server keeps serving.
  */
@@ -27,75 +27,112 @@ final class Dispatcher implements HttpHandler {
     /** One request on its way to its reply. */
     private record Call(HttpExchange exchange, String route, ErrorViews errorViews, long startedNanos) {}
 
+    /** A request read: either its handler is to run, or its answer is already known (a refusal). */
+    private record Prepared(Call call, Request request, RequestHandler handler, Reply answer) {
+        static Prepared answer(Call call, Reply answer) {
+            return new Prepared(call, null, null, answer);
+        }
+    }
+
     private final String logName;
     private final Routes routes;
     private final RequestObserver observer;
     private final Executor pool;
     private final InFlightRequests inFlight;
+    private final RequestReaders readers;
 
-    Dispatcher(String logName, Routes routes, RequestObserver observer, Executor pool, InFlightRequests inFlight) {
+    Dispatcher(
+            String logName,
+            Routes routes,
+            RequestObserver observer,
+            Executor pool,
+            InFlightRequests inFlight,
+            RequestReaders readers) {
         this.logName = logName;
         this.routes = routes;
         this.observer = observer;
         this.pool = pool;
         this.inFlight = inFlight;
+        this.readers = readers;
     }
 
     @Override
     public void handle(HttpExchange exchange) {
+        // On a reader thread (RequestReaders): the headers are here; read the body, then hand
+        // the request to the worker pool, so no worker ever waits for a slow client.
         long started = System.nanoTime();
+        RequestReaders.headersArrived();
         inFlight.enter();
-        Call call = new Call(exchange, RequestObserver.UNMATCHED, ErrorViews.PLAIN, started);
-        CompletionStage<Reply> reply;
+        Prepared prepared;
         try {
-            Optional<Routes.Match> match = routes.find(exchange.getRequestURI().getRawPath());
-            if (match.isEmpty()) {
-                reply = CompletableFuture.completedFuture(
-                        refusal(call, new RequestRefusedException(404, routes.notFoundReason(path(exchange)))));
-            } else {
-                Route route = match.get().route();
-                call = new Call(exchange, route.path().toString(), route.errorViews(), started);
-                reply = dispatch(exchange, route, match.get().parameters(), started);
-            }
+            prepared = prepare(exchange, started);
         } catch (IOException e) {
+            readers.requestRead();
             log.debug(
                     "{}: could not read {} {}: {}", logName, exchange.getRequestMethod(), path(exchange), e.toString());
             exchange.close();
             inFlight.exit();
             return;
-        } catch (RuntimeException e) {
-            reply = CompletableFuture.completedFuture(failure(call, e));
         }
-        CompletableFuture<Reply> future = reply.toCompletableFuture();
-        Call answering = call;
-        if (future.isDone()) {
-            answer(
-                    answering,
-                    future.handle((r, e) -> r != null ? r : failure(answering, e))
-                            .join());
-        } else {
-            // Nothing waits for this stage: answer() handles every outcome, and logs what fails.
-            CompletableFuture<Reply> unused =
-                    future.whenCompleteAsync((r, e) -> answer(answering, r != null ? r : failure(answering, e)), pool);
+        readers.requestRead();
+        pool.execute(() -> complete(prepared));
+    }
+
+    /** Everything a reader does: finds the route, lets its guard refuse, checks the method, reads the body. */
+    private Prepared prepare(HttpExchange exchange, long started) throws IOException {
+        Call call = new Call(exchange, RequestObserver.UNMATCHED, ErrorViews.PLAIN, started);
+        try {
+            Optional<Routes.Match> match = routes.find(exchange.getRequestURI().getRawPath());
+            if (match.isEmpty()) {
+                return Prepared.answer(
+                        call, refusal(call, new RequestRefusedException(404, routes.notFoundReason(path(exchange)))));
+            }
+            Route route = match.get().route();
+            call = new Call(exchange, route.path().toString(), route.errorViews(), started);
+            Request request = new Request(exchange, match.get().parameters(), started);
+            route.guard().check(request);
+            String method = exchange.getRequestMethod();
+            RequestHandler handler = route.handler(method);
+            if (handler == null) {
+                String allow = route.allow();
+                return Prepared.answer(
+                        call,
+                        new Reply(
+                                405,
+                                OneLine.of("method " + method + " not allowed on " + path(exchange) + "; use " + allow),
+                                route.errorViews().view(405, "method not allowed"),
+                                Map.of("Allow", allow)));
+            }
+            request.readBody();
+            return new Prepared(call, request, handler, null);
+        } catch (RuntimeException e) {
+            return Prepared.answer(call, failure(call, e));
         }
     }
 
-    private static CompletionStage<Reply> dispatch(
-            HttpExchange exchange, Route route, Map<String, String> parameters, long arrivedNanos) throws IOException {
-        Request request = new Request(exchange, parameters, arrivedNanos);
-        route.guard().check(request);
-        String method = exchange.getRequestMethod();
-        RequestHandler handler = route.handler(method);
-        if (handler == null) {
-            String allow = route.allow();
-            return CompletableFuture.completedFuture(new Reply(
-                    405,
-                    OneLine.of("method " + method + " not allowed on " + path(exchange) + "; use " + allow),
-                    route.errorViews().view(405, "method not allowed"),
-                    Map.of("Allow", allow)));
+    /** On a worker: runs the handler and answers, now or when its reply completes. */
+    private void complete(Prepared prepared) {
+        Call call = prepared.call();
+        CompletionStage<Reply> reply;
+        if (prepared.handler() == null) {
+            reply = CompletableFuture.completedFuture(prepared.answer());
+        } else {
+            try {
+                reply = prepared.handler().handle(prepared.request());
+            } catch (RuntimeException e) {
+                reply = CompletableFuture.completedFuture(failure(call, e));
+            }
         }
-        request.readBody();
-        return handler.handle(request);
+        CompletableFuture<Reply> future = reply.toCompletableFuture();
+        if (future.isDone()) {
+            answer(
+                    call,
+                    future.handle((r, e) -> r != null ? r : failure(call, e)).join());
+        } else {
+            // Nothing waits for this stage: answer() handles every outcome, and logs what fails.
+            CompletableFuture<Reply> unused =
+                    future.whenCompleteAsync((r, e) -> answer(call, r != null ? r : failure(call, e)), pool);
+        }
     }
 
     /** The reply to a handler's exception (thrown, or as its stage's failure). */

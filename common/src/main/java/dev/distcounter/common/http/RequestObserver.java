@@ -12,6 +12,15 @@ public interface RequestObserver {
     /** The method name of a request whose method is none of the standard ones. */
     String OTHER_METHOD = "OTHER";
 
+    /** {@link #refused} reason: the request's headers did not arrive within the read timeout. */
+    String HEADERS_TIMEOUT = "headers_timeout";
+
+    /** {@link #refused} reason: the request's body did not arrive within the read timeout. */
+    String BODY_TIMEOUT = "body_timeout";
+
+    /** {@link #refused} reason: every reader thread was busy, the connection was closed unread. */
+    String READERS_BUSY = "readers_busy";
+
     RequestObserver NONE = (route, method, status, nanos) -> {};
 
     /**
@@ -36,4 +45,12 @@ public interface RequestObserver {
      * @param nanos  from the request's arrival until its reply was sent
      */
     void answered(String route, String method, int status, long nanos);
+
+    /**
+     * A request was cut off before it could be answered: its connection was closed. Called on a
+     * server thread; quick, must not throw.
+     *
+     * @param reason {@link #HEADERS_TIMEOUT}, {@link #BODY_TIMEOUT} or {@link #READERS_BUSY}
+     */
+    default void refused(String reason) {}
 }

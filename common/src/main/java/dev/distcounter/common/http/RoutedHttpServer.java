@@ -15,8 +15,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running HTTP server that answers {@link Routes}: the JDK {@code HttpServer} with
- * TCP_NODELAY, a backlog of 1024 and a fixed pool of daemon threads. {@link #close()} lets the
- * requests in flight finish, up to the settings' grace period, then stops.
+ * TCP_NODELAY and a backlog of 1024, whose executor only reads requests ({@link RequestReaders}:
+ * a bounded number of threads, each request cut off when its headers and body take longer than
+ * the read timeout), and a fixed pool of daemon worker threads that run the handlers and send the
+ * answers. Slow clients hold reader threads, never workers. {@link #close()} lets the requests in
+ * flight finish, up to the settings' grace period, then stops.
  */
 public final class RoutedHttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RoutedHttpServer.class);
@@ -24,6 +27,7 @@ public final class RoutedHttpServer implements AutoCloseable {
 
     private final ServerSettings settings;
     private final HttpServer server;
+    private final RequestReaders readers;
     private final ExecutorService pool;
     private final InFlightRequests inFlight = new InFlightRequests();
     private boolean serving; // guarded by this
@@ -32,28 +36,27 @@ public final class RoutedHttpServer implements AutoCloseable {
     private RoutedHttpServer(ServerSettings settings, HttpServer server) {
         this.settings = settings;
         this.server = server;
-        this.pool = (ExecutorService) server.getExecutor();
-    }
-
-    /**
-     * A JDK server (not started, no contexts) with these settings. Whatever is measured against
-     * a {@link RoutedHttpServer} (the benchmark's HTTP ceiling) is built here, so it has the same
-     * stack, configured the same way.
-     *
-     * @throws IOException the address cannot be bound
-     */
-    public static HttpServer createJdkServer(ServerSettings settings) throws IOException {
-        // Without TCP_NODELAY every response waits ~40 ms for the client's delayed ACK. The JDK
-        // reads this property once, when the first server of the process is created.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        HttpServer server = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), BACKLOG);
+        this.readers = (RequestReaders) server.getExecutor();
         AtomicInteger count = new AtomicInteger();
-        server.setExecutor(new ThreadPoolExecutor(
+        this.pool = new ThreadPoolExecutor(
                 settings.threads(), settings.threads(), 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
                     Thread t = new Thread(runnable, settings.threadName() + "-" + count.incrementAndGet());
                     t.setDaemon(true);
                     return t;
-                }));
+                });
+    }
+
+    /**
+     * A JDK server (not started, no contexts) with these settings, its executor the bounded
+     * {@link RequestReaders}. Whatever is measured against a {@link RoutedHttpServer} (the
+     * benchmark's HTTP ceiling) is built here, so it has the same stack, configured the same way.
+     *
+     * @throws IOException the address cannot be bound
+     */
+    public static HttpServer createJdkServer(ServerSettings settings) throws IOException {
+        JdkServerProperties.set(settings);
+        HttpServer server = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), BACKLOG);
+        server.setExecutor(new RequestReaders(settings));
         return server;
     }
 
@@ -80,7 +83,9 @@ public final class RoutedHttpServer implements AutoCloseable {
     public synchronized void serve(Routes routes, RequestObserver observer) {
         Contracts.check(!serving && !closed, "serve() once, before close()");
         serving = true;
-        server.createContext("/", new Dispatcher(settings.logName(), routes, observer, this::sendLater, inFlight));
+        readers.observer(observer);
+        server.createContext(
+                "/", new Dispatcher(settings.logName(), routes, observer, this::sendLater, inFlight, readers));
         server.start();
     }
 
@@ -122,12 +127,17 @@ public final class RoutedHttpServer implements AutoCloseable {
                 log.warn("{}: stopping HTTP with requests still in flight", settings.logName());
             }
             server.stop(0);
+            readers.shutdown();
             pool.shutdown();
             if (!pool.awaitTermination(settings.stopGrace().toMillis(), TimeUnit.MILLISECONDS)) {
                 pool.shutdownNow();
             }
+            if (!readers.awaitTermination(settings.stopGrace())) {
+                readers.shutdownNow();
+            }
         } catch (InterruptedException e) {
             server.stop(0);
+            readers.shutdownNow();
             pool.shutdownNow();
             Thread.currentThread().interrupt();
         }

@@ -11,10 +11,39 @@ import java.time.Duration;
  * @param threadName its threads are named {@code <threadName>-1}, {@code -2}, ...
  * @param logName    who is speaking in its log lines, e.g. the node's address
  * @param stopGrace  how long {@link RoutedHttpServer#close()} lets requests in flight finish
+ * @param readers     the most threads reading requests at once (a slow client holds one while its
+ *                    headers and body arrive); a request arriving while all are busy has its
+ *                    connection closed
+ * @param readTimeout how long a request's headers and body may take to arrive, from its first
+ *                    byte; a request still arriving then is cut off (its connection closed)
  */
 public record ServerSettings(
-        String bind, int port, int threads, String threadName, String logName, Duration stopGrace) {
+        String bind,
+        int port,
+        int threads,
+        String threadName,
+        String logName,
+        Duration stopGrace,
+        int readers,
+        Duration readTimeout) {
+    /** The default of {@link #readers()}: far more than legitimate clients keep busy at once. */
+    public static final int DEFAULT_READERS = 256;
+
+    /** The default of {@link #readTimeout()}: a request of this API is a few hundred bytes. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(5);
+
+    /** Settings with the default {@link #readers()} and {@link #readTimeout()}. */
+    public ServerSettings(String bind, int port, int threads, String threadName, String logName, Duration stopGrace) {
+        this(bind, port, threads, threadName, logName, stopGrace, DEFAULT_READERS, DEFAULT_READ_TIMEOUT);
+    }
+
     public ServerSettings {
+        if (readers < 1) {
+            throw new IllegalArgumentException("an HTTP server needs at least 1 reader thread, not " + readers);
+        }
+        if (readTimeout.isNegative() || readTimeout.isZero()) {
+            throw new IllegalArgumentException("the read timeout must be positive, not " + readTimeout);
+        }
         if (threads < 1) {
             throw new IllegalArgumentException("an HTTP server needs at least 1 thread, not " + threads);
         }

@@ -165,8 +165,8 @@ public final class CounterNodeCommand {
     @Option(
             names = "--admin-token",
             defaultValue = "",
-            description = "When set, admin endpoints (/admin/chaos) accept any address but need this token; "
-                    + "when empty they answer only loopback")
+            description = "Admin endpoints (/admin/chaos) need this token, from any address; prefer"
+                    + " --admin-token-file, which keeps the token out of the process list")
     String adminToken;
 
     @Option(
@@ -178,6 +178,20 @@ public final class CounterNodeCommand {
                     + " cluster-tool.jar keys generate FILE). Default: the file named by $"
                     + ClusterKeyFile.ENVIRONMENT_VARIABLE + "; without either, frames are not authenticated")
     String clusterKeyFile;
+
+    @Option(
+            names = "--admin-token-file",
+            description = "File holding the admin token (one line; keep it mode 600): admin endpoints need it")
+    Path adminTokenFile;
+
+    @Option(
+            names = "--admin-loopback",
+            defaultValue = "false",
+            arity = "0..1",
+            fallbackValue = "true",
+            description = "Without a token, let admin endpoints answer requests from loopback, that is any local"
+                    + " user; without a token or this they answer nobody (default: ${DEFAULT-VALUE})")
+    boolean adminLoopback;
 
     @Option(
             names = "--wal",
@@ -228,6 +242,21 @@ public final class CounterNodeCommand {
             description = "Threads that parse requests and send answers; a write waiting for the WAL holds none"
                     + " (default: ${DEFAULT-VALUE})")
     int httpThreads;
+
+    @Option(
+            names = "--http-readers",
+            defaultValue = "256",
+            description = "Most requests being read at once; a slow client holds one reader, never a --http-threads"
+                    + " thread; a request arriving when all are busy is closed (default: ${DEFAULT-VALUE})")
+    int httpReaders;
+
+    @Option(
+            names = "--http-read-timeout",
+            defaultValue = "5s",
+            converter = Converters.GoDurationConverter.class,
+            description = "A request whose headers and body have not arrived this long after its first byte is"
+                    + " cut off (default: 5s)")
+    Duration httpReadTimeout;
 
     @Option(
             names = "--write-timeout",
@@ -290,6 +319,12 @@ public final class CounterNodeCommand {
                         "HTTP port " + port + " derived from --addr is outside 1..65535;" + " set --http-port");
             }
             positive(writeTimeout, "--write-timeout");
+            positive(httpReadTimeout, "--http-read-timeout");
+            String token = AdminTokenFile.token(adminToken, adminTokenFile);
+            if (!token.isEmpty() && adminLoopback) {
+                throw new IllegalArgumentException("--admin-loopback and an admin token exclude each other: with a"
+                        + " token, every admin request needs it");
+            }
             // Any positive size, as the original took: a record that does not fit goes alone into
             // a segment of its own.
             if (walMaxSize < 1) {
@@ -330,7 +365,15 @@ public final class CounterNodeCommand {
                     discoveryServer,
                     seedList,
                     new StorageConfig(wal, walFsync, dir, walMaxSize, snapshotEvery, walRepair),
-                    new HttpConfig(httpBind, port, httpThreads, writeTimeout, adminToken),
+                    new HttpConfig(
+                            httpBind,
+                            port,
+                            httpThreads,
+                            writeTimeout,
+                            token,
+                            adminLoopback,
+                            httpReaders,
+                            httpReadTimeout),
                     new TransportConfig(
                             addr,
                             FrameCodec.DEFAULT_MAX_PAYLOAD,

@@ -20,18 +20,18 @@ import java.util.TreeSet;
  */
 final class ChaosResource {
     private final CounterOperations node;
-    private final String adminToken;
+    private final HttpConfig config;
 
-    ChaosResource(CounterOperations node, String adminToken) {
+    ChaosResource(CounterOperations node, HttpConfig config) {
         this.node = node;
-        this.adminToken = adminToken;
+        this.config = config;
     }
 
     Route route() {
         return Route.at("/admin/chaos")
                 .on("GET", request -> chaos())
                 .on("POST", this::setChaos)
-                .guardedBy(AdminGuard.requiring(adminToken));
+                .guardedBy(AdminGuard.requiring(config.adminToken(), config.adminLoopback()));
     }
 
     private Reply chaos() {

@@ -81,7 +81,8 @@ public final class CounterHttpApi implements AutoCloseable {
         WriteTimeoutSweeper writeTimeouts =
                 new WriteTimeoutSweeper(config.writeTimeout(), () -> WriteResource.timedOut(config.writeTimeout()));
         writeTimeouts.start(timers);
-        KeysResource keys = new KeysResource(node.keyring(), AdminGuard.requiring(config.adminToken()));
+        KeysResource keys =
+                new KeysResource(node.keyring(), AdminGuard.requiring(config.adminToken(), config.adminLoopback()));
         Routes routes = Routes.answeringUnknownPaths(path -> "no such endpoint: " + path
                         + " (try /increment, /decrement, /counter, /peers, /health, /cluster)")
                 .with(writes(true, writeTimeouts).route())
@@ -90,7 +91,7 @@ public final class CounterHttpApi implements AutoCloseable {
                 .with(new PeersResource(node).route())
                 .with(new HealthResource(node).route())
                 .with(new ClusterResource(node).route())
-                .with(new ChaosResource(node, config.adminToken()).route())
+                .with(new ChaosResource(node, config).route())
                 .with(keys.listing())
                 .with(keys.changes())
                 .with(new MetricsResource(registry).route());
@@ -117,7 +118,14 @@ public final class CounterHttpApi implements AutoCloseable {
 
     private static ServerSettings settings(HttpConfig config, String logName) {
         return new ServerSettings(
-                config.bind(), config.port(), config.threads(), "http-" + config.port(), logName, STOP_GRACE);
+                config.bind(),
+                config.port(),
+                config.threads(),
+                "http-" + config.port(),
+                logName,
+                STOP_GRACE,
+                config.readers(),
+                config.readTimeout());
     }
 
     private static IOException cannotListen(HttpConfig config, IOException e) {

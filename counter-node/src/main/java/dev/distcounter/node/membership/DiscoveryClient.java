@@ -2,17 +2,23 @@ package dev.distcounter.node.membership;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.distcounter.common.Json;
+import dev.distcounter.common.LimitWarning;
 import dev.distcounter.common.NodeAddress;
 import dev.distcounter.common.auth.LiveKeyring;
 import dev.distcounter.common.auth.RequestSignature;
 import dev.distcounter.node.time.Scheduler;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +40,9 @@ public final class DiscoveryClient {
     private final Scheduler scheduler;
     private final HttpClient http;
     private final LiveKeyring keyring;
+    private final Random random = new Random();
+    private final Counter ignored;
+    private final LimitWarning ignoredWarning = new LimitWarning(log, Duration.ofSeconds(30));
     private Scheduler.Cancellable ticker;
     private volatile boolean started;
     private Boolean reachable; // null until the first attempt; scheduler thread only
@@ -45,7 +54,8 @@ public final class DiscoveryClient {
             Duration interval,
             PeerTable peers,
             Scheduler scheduler,
-            LiveKeyring keyring) {
+            LiveKeyring keyring,
+            MeterRegistry registry) {
         this.self = self;
         this.base = URI.create("http://" + server);
         this.interval = interval;
@@ -54,6 +64,9 @@ public final class DiscoveryClient {
         this.http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         this.keyring = keyring;
+        this.ignored = Counter.builder("membership.discovery.peers.ignored")
+                .description("new peers listed by the discovery server and not taken: the node has enough members")
+                .register(registry);
     }
 
     public void start() {
@@ -147,13 +160,29 @@ public final class DiscoveryClient {
             throw new IOException("/peers did not answer a JSON array");
         }
         long now = scheduler.nowMillis();
+        List<NodeAddress> listed = new ArrayList<>();
         for (JsonNode item : list) {
             String addr = item.path("addr").asText("");
             try {
-                peers.learned(NodeAddress.parse(addr), PeerSource.DISCOVERY, now);
+                listed.add(NodeAddress.parse(addr));
             } catch (IllegalArgumentException e) {
                 log.debug("{}: ignoring bad peer address {} from discovery: {}", self, addr, e.getMessage());
             }
+        }
+        DiscoveredPeers.Choice choice = DiscoveredPeers.choose(
+                listed,
+                peer -> peer.equals(self) || peers.state(peer).isPresent(),
+                peers.members(now).size(),
+                random);
+        for (NodeAddress peer : choice.take()) {
+            peers.learned(peer, PeerSource.DISCOVERY, now);
+        }
+        if (choice.ignored() > 0) {
+            ignored.increment(choice.ignored());
+            ignoredWarning.hit(n -> self + ": discovery lists " + listed.size() + " nodes; took at most "
+                    + DiscoveredPeers.MAX_NEW_PER_REPLY + " new ones per reply and none beyond "
+                    + DiscoveredPeers.MAX_MEMBERS + " members (" + choice.ignored() + " left out of this reply, "
+                    + n + " replies cut)");
         }
     }
 }

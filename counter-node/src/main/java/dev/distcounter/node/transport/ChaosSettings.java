@@ -17,6 +17,14 @@ import java.util.TreeSet;
  * @param blocked  peers this node sends nothing to (one side of a partition)
  */
 public record ChaosSettings(double drop, Duration minDelay, Duration maxDelay, Set<NodeAddress> blocked) {
+    /**
+     * The longest delay a frame may be given. Every delayed frame is held in memory until it is
+     * sent, so a delay of hours would hold every frame of those hours; a few seconds already
+     * outlast the failure detector's suspicion, which is what a delay is for.
+     */
+    public static final Duration MAX_DELAY = Duration.ofSeconds(10);
+
+    // After MAX_DELAY: the constructor reads it.
     public static final ChaosSettings NONE = new ChaosSettings(0, Duration.ZERO, Duration.ZERO, Set.of());
 
     public ChaosSettings {
@@ -26,6 +34,10 @@ public record ChaosSettings(double drop, Duration minDelay, Duration maxDelay, S
         if (minDelay.isNegative() || maxDelay.compareTo(minDelay) < 0) {
             throw new IllegalArgumentException(
                     "delay range must satisfy 0 <= min <= max, not " + formatDelay(minDelay, maxDelay));
+        }
+        if (maxDelay.compareTo(MAX_DELAY) > 0) {
+            throw new IllegalArgumentException("delay " + formatDelay(minDelay, maxDelay) + " is longer than the most, "
+                    + GoDuration.format(MAX_DELAY) + ": delayed frames are held in memory");
         }
         blocked = Collections.unmodifiableSortedSet(new TreeSet<>(blocked)); // sorted: readable in logs and answers
     }
@@ -40,6 +52,10 @@ public record ChaosSettings(double drop, Duration minDelay, Duration maxDelay, S
                     dash < 0 ? min : GoDuration.parse(t.substring(dash + 1).trim());
             if (min.isNegative() || max.compareTo(min) < 0) {
                 throw new IllegalArgumentException("the range must satisfy 0 <= min <= max");
+            }
+            if (max.compareTo(MAX_DELAY) > 0) {
+                throw new IllegalArgumentException(
+                        "at most " + GoDuration.format(MAX_DELAY) + ", since delayed frames are held in memory");
             }
             return new Duration[] {min, max};
         } catch (IllegalArgumentException e) {

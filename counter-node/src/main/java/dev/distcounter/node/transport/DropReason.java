@@ -15,11 +15,15 @@ public enum DropReason {
     /** Fault injection: the link to the peer is blocked (one side of a partition). */
     FAULT_BLOCKED,
     /** Fault injection: dropped at random ({@code --chaos-drop}, or {@code drop} in {@code /admin/chaos}). */
-    FAULT_LOSS;
+    FAULT_LOSS,
+    /** Fault injection: a frame held back by a chaos delay, dropped when the delay was cleared (heal). */
+    FAULT_HEALED,
+    /** Fault injection: a frame that would have been delayed, dropped because {@link FaultInjectingTransport#MAX_HELD_FRAMES} were already held. */
+    FAULT_DELAY_FULL;
 
     /** Whether the node dropped the frame on purpose, to inject a fault, rather than because it could not send it. */
     public boolean injected() {
-        return this == FAULT_BLOCKED || this == FAULT_LOSS;
+        return this == FAULT_BLOCKED || this == FAULT_LOSS || this == FAULT_HEALED || this == FAULT_DELAY_FULL;
     }
 
     /** The tag value: {@code unreachable}, {@code queue_full}, ... */

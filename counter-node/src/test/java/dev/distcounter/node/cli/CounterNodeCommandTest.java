@@ -44,6 +44,11 @@ class CounterNodeCommandTest {
         assertThat(c.member().election().nodeId()).isEqualTo(9000);
         assertThat(c.member().chaos().none()).isTrue();
         assertThat(c.http().adminToken()).isEmpty();
+        assertThat(c.http().adminLoopback())
+                .as("admin answers nobody by default")
+                .isFalse();
+        assertThat(c.http().readers()).isEqualTo(256);
+        assertThat(c.http().readTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.member().membership().maxFails()).isEqualTo(5);
         assertThat(c.member().membership().failureTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.storage().enabled()).isTrue();
@@ -236,6 +241,28 @@ class CounterNodeCommandTest {
     @ValueSource(strings = {"1", "512", "1024", "4096", "1KiB"})
     void anyPositiveSegmentSizeIsAcceptedAsTheOriginalDid(String size) {
         assertThat(parse("--wal-max-size=" + size).storage().maxSegmentBytes()).isEqualTo(ByteSize.parse(size));
+    }
+
+    @Test
+    void theAdminTokenComesFromAFileAndExcludesLoopbackOnly(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("admin.token");
+        Files.writeString(file, "s3cret\n");
+        assertThat(parse("--admin-token-file=" + file).http().adminToken()).isEqualTo("s3cret");
+        assertThat(parse("--admin-loopback").http().adminLoopback()).isTrue();
+        assertThatThrownBy(() -> parse("--admin-token-file=" + file, "--admin-loopback"))
+                .hasMessageContaining("--admin-loopback and an admin token exclude each other");
+        assertThatThrownBy(() -> parse("--admin-token-file=" + dir.resolve("missing")))
+                .hasMessageContaining("cannot be read");
+        Files.writeString(file, "\n");
+        assertThatThrownBy(() -> parse("--admin-token-file=" + file)).hasMessageContaining("on one line");
+    }
+
+    @Test
+    void httpReadBoundsAreFlags() {
+        assertThat(parse("--http-readers=16", "--http-read-timeout=2s").http().readers())
+                .isEqualTo(16);
+        assertThatThrownBy(() -> parse("--http-readers=0")).hasMessageContaining("--http-readers");
+        assertThatThrownBy(() -> parse("--http-read-timeout=0s")).hasMessageContaining("--http-read-timeout");
     }
 
     @Test

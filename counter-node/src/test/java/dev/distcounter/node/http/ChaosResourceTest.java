@@ -77,4 +77,28 @@ class ChaosResourceTest extends RunningApiTest {
                     .isEqualTo(200);
         }
     }
+
+    @Test
+    void withoutATokenOrAdminLoopbackAdminAnswersNobody() throws Exception {
+        try (RunningApi off = new RunningApi(node, Duration.ofSeconds(1), "", false)) {
+            HttpResponse<String> r = off.call("POST", "/admin/chaos", null, "{\"drop\":1}");
+            assertThat(r.statusCode()).as("loopback is not an identity").isEqualTo(403);
+            assertThat(r.body())
+                    .isEqualTo("admin endpoints are off: start the node with --admin-token-file FILE (requests then"
+                            + " carry X-Admin-Token), or with --admin-loopback to allow any local user without a"
+                            + " token\n");
+            assertThat(node.chaos).isEqualTo(ChaosSettings.NONE);
+            assertThat(off.get("/counter").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aDelayLongerThanTenSecondsIs400() throws Exception {
+        HttpResponse<String> r = http.call("POST", "/admin/chaos", null, "{\"delay\":\"999h\"}");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body())
+                .isEqualTo("invalid delay \"999h\": use a duration or a range such as 10ms-200ms (at most 10s, since"
+                        + " delayed frames are held in memory)\n");
+        assertThat(node.chaos).isEqualTo(ChaosSettings.NONE);
+    }
 }

@@ -19,12 +19,19 @@ final class RunningApi implements AutoCloseable {
     final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    RunningApi(CounterOperations node, Duration writeTimeout, String adminToken) throws IOException {
-        api = new CounterHttpApi(new HttpConfig("127.0.0.1", 0, 4, writeTimeout, adminToken), node, registry);
+    RunningApi(CounterOperations node, Duration writeTimeout, String adminToken, boolean adminLoopback)
+            throws IOException {
+        api = new CounterHttpApi(
+                new HttpConfig("127.0.0.1", 0, 4, writeTimeout, adminToken, adminLoopback), node, registry);
         api.start();
     }
 
-    /** The node's usual test settings: a 300 ms write timeout, no admin token. */
+    /** With {@code adminToken}, or else admin from loopback ({@code --admin-loopback}). */
+    RunningApi(CounterOperations node, Duration writeTimeout, String adminToken) throws IOException {
+        this(node, writeTimeout, adminToken, adminToken.isEmpty());
+    }
+
+    /** The node's usual test settings: a 300 ms write timeout, no admin token, admin from loopback. */
     RunningApi(CounterOperations node) throws IOException {
         this(node, Duration.ofMillis(300), "");
     }

@@ -44,4 +44,15 @@ class ChaosSettingsTest {
         assertThatThrownBy(() -> new ChaosSettings(-0.1, Duration.ZERO, Duration.ZERO, Set.of()))
                 .hasMessageContaining("drop");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"999h", "10001ms", "1s-11s"})
+    void delaysLongerThanTheMostAreRefused(String text) {
+        assertThatThrownBy(() -> ChaosSettings.parseDelay(text))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most 10s, since delayed frames are held in memory");
+        assertThatThrownBy(() -> new ChaosSettings(0, Duration.ZERO, Duration.ofHours(999), Set.of()))
+                .hasMessageContaining("longer than the most, 10s");
+        assertThat(ChaosSettings.parseDelay("10s")[1]).isEqualTo(ChaosSettings.MAX_DELAY);
+    }
 }

@@ -157,4 +157,34 @@ class FaultInjectingTransportTest {
         assertThat(new TransportMeters(registry).framesDropped(DropReason.UNREACHABLE))
                 .isEqualTo(1);
     }
+
+    @Test
+    void aHealDropsTheFramesStillHeldForADelayAndCountsThem() throws Exception {
+        FaultInjectingTransport t = wire(1);
+        t.apply(new ChaosSettings(0, Duration.ofSeconds(10), Duration.ofSeconds(10), java.util.Set.of()));
+        for (int i = 0; i < 50; i++) {
+            t.send(b, frame(i));
+        }
+        scheduler.runFor(Duration.ofSeconds(1));
+        assertThat(t.heldFrames()).isEqualTo(50);
+        t.apply(ChaosSettings.NONE);
+        assertThat(t.heldFrames()).as("nothing is held after a heal").isZero();
+        assertThat(t.meters().framesDropped(DropReason.FAULT_HEALED)).isEqualTo(50);
+        t.send(b, frame(99));
+        scheduler.runFor(Duration.ofSeconds(20));
+        assertThat(atB).as("the held frames are never sent late").containsExactly(99);
+    }
+
+    @Test
+    void atMostMaxHeldFramesAreHeldAtOnce() throws Exception {
+        FaultInjectingTransport t = wire(1);
+        t.apply(new ChaosSettings(0, Duration.ofSeconds(5), Duration.ofSeconds(5), java.util.Set.of()));
+        for (int i = 0; i < FaultInjectingTransport.MAX_HELD_FRAMES + 10; i++) {
+            t.send(b, frame(i));
+        }
+        assertThat(t.heldFrames()).isEqualTo(FaultInjectingTransport.MAX_HELD_FRAMES);
+        assertThat(t.meters().framesDropped(DropReason.FAULT_DELAY_FULL)).isEqualTo(10);
+        scheduler.runFor(Duration.ofSeconds(6));
+        assertThat(t.heldFrames()).as("sent once their delay is over").isZero();
+    }
 }
