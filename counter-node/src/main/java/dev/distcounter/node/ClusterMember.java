@@ -161,6 +161,11 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
         return election.view();
     }
 
+    /** Election terms refused as too far ahead ({@code election.terms.refused}); safe from any thread. */
+    public long termsRefused() {
+        return election.termsRefused();
+    }
+
     /** The transport, with the faults this member injects; its meters count everything the member sent. */
     public FaultInjectingTransport transport() {
         return transport;

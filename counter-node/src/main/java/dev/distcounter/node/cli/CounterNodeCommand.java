@@ -8,6 +8,7 @@ import dev.distcounter.common.protocol.FrameCodec;
 import dev.distcounter.node.MemberConfig;
 import dev.distcounter.node.NodeConfig;
 import dev.distcounter.node.election.ElectionConfig;
+import dev.distcounter.node.election.TermBound;
 import dev.distcounter.node.gossip.GossipConfig;
 import dev.distcounter.node.http.HttpConfig;
 import dev.distcounter.node.membership.MembershipConfig;
@@ -133,6 +134,13 @@ public final class CounterNodeCommand {
             converter = Converters.GoDurationConverter.class,
             description = "How long a candidate waits for a higher node to answer (default: 1s)")
     Duration electionTimeout;
+
+    @Option(
+            names = "--max-term-ahead",
+            defaultValue = "1000",
+            description = "Election terms from peers more than this above this node's are refused as forged"
+                    + " (a node that has no term yet takes any up to 2^53) (default: ${DEFAULT-VALUE})")
+    long maxTermAhead;
 
     @Option(
             names = "--chaos",
@@ -307,7 +315,11 @@ public final class CounterNodeCommand {
                     new GossipConfig(
                             sync, maxPeers, pushFanout, pushInterval, maxReplicas, FrameCodec.DEFAULT_MAX_PAYLOAD),
                     membership,
-                    ElectionConfig.forHeartbeat(nodeId == -1 ? addr.port() : nodeId, heartbeat, electionTimeout),
+                    ElectionConfig.forHeartbeat(
+                            nodeId == -1 ? addr.port() : nodeId,
+                            heartbeat,
+                            electionTimeout,
+                            new TermBound(maxTermAhead)),
                     chaosSettings,
                     chaosSeed != null ? chaosSeed : new SecureRandom().nextLong());
             return new NodeConfig(
