@@ -11,6 +11,7 @@ import dev.distcounter.node.election.ElectionConfig;
 import dev.distcounter.node.election.TermBound;
 import dev.distcounter.node.gossip.GossipConfig;
 import dev.distcounter.node.http.HttpConfig;
+import dev.distcounter.node.membership.MemberCap;
 import dev.distcounter.node.membership.MembershipConfig;
 import dev.distcounter.node.storage.StorageConfig;
 import dev.distcounter.node.transport.ChaosSettings;
@@ -120,6 +121,14 @@ public final class CounterNodeCommand {
             converter = Converters.GoDurationConverter.class,
             description = "A dead peer neither heard from nor listed for this long is forgotten (default: 30s)")
     Duration failureTimeout;
+
+    @Option(
+            names = "--max-members",
+            defaultValue = "256",
+            description = "Rows of the membership table; at most a quarter are hints (peers told of, never heard"
+                    + " from), and a peer heard from takes a hint's row; beyond, new peers are refused"
+                    + " (default: ${DEFAULT-VALUE})")
+    int maxMembers;
 
     @Option(
             names = "--node-id",
@@ -304,8 +313,8 @@ public final class CounterNodeCommand {
                     seedList.add(parseAddress(seed.trim(), "--seeds"));
                 }
             }
-            MembershipConfig membership =
-                    new MembershipConfig(heartbeat, suspectAfter, deadAfter, maxFails, failureTimeout);
+            MembershipConfig membership = new MembershipConfig(
+                    heartbeat, suspectAfter, deadAfter, maxFails, failureTimeout, new MemberCap(maxMembers));
             // Checked even without --chaos, so a mistyped value is caught before it is needed.
             Duration[] delay = ChaosSettings.parseDelay(chaosDelay);
             ChaosSettings requested = new ChaosSettings(chaosDrop, delay[0], delay[1], java.util.Set.of());
