@@ -12,6 +12,7 @@ import dev.distcounter.node.http.ClusterView;
 import dev.distcounter.node.http.HealthView;
 import dev.distcounter.node.membership.Heartbeats;
 import dev.distcounter.node.membership.Member;
+import dev.distcounter.node.membership.MemberState;
 import dev.distcounter.node.membership.PeerSource;
 import dev.distcounter.node.membership.PeerTable;
 import dev.distcounter.node.metrics.MemberGauges;
@@ -123,6 +124,11 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
     @Override
     public void onSendFailed(NodeAddress to, String reason) {
         scheduler.execute(() -> peers.sendFailed(to, reason));
+    }
+
+    @Override
+    public boolean isMember(NodeAddress peer) {
+        return peers.state(peer).map(state -> state != MemberState.UNCONFIRMED).orElse(false);
     }
 
     @Override

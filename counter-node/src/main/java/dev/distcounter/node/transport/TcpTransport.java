@@ -13,9 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * after a failure.
  *
  * <p>Inbound: anything that is not a valid frame (garbage, an oversized length, an unknown type,
- * a bad checksum) closes that connection with one WARN line; the node goes on serving.
+ * a bad checksum) closes that connection with one WARN line; the node goes on serving. Which
+ * connections are kept, and for how long without a whole frame, is {@link InboundSlots}' to
+ * say ({@link InboundLimits}): idle connections cannot shut peers out.
  */
 public final class TcpTransport implements Transport {
     private static final Logger log = LoggerFactory.getLogger(TcpTransport.class);
@@ -38,9 +38,9 @@ public final class TcpTransport implements Transport {
     private final FrameCodec codec;
     private final NodeAddress self;
     private final ConcurrentHashMap<NodeAddress, OutboundConnection> outbound = new ConcurrentHashMap<>();
-    private final Set<Socket> inbound = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger inboundCount = new AtomicInteger();
     private final TransportMeters meters;
+    private final MeterRegistry registry;
+    private volatile InboundSlots inbound;
     private volatile boolean closed;
     private volatile TransportListener listener;
     private volatile ServerSocket server;
@@ -82,6 +82,7 @@ public final class TcpTransport implements Transport {
         this.codec = new FrameCodec(config.maxPayload());
         this.self = config.address();
         this.meters = new TransportMeters(registry);
+        this.registry = registry;
     }
 
     @Override
@@ -113,6 +114,7 @@ public final class TcpTransport implements Transport {
     public void start(TransportListener frameListener) throws IOException {
         this.listener = frameListener;
         bind();
+        inbound = new InboundSlots(self, config.inbound(), meters, peer -> listener.isMember(peer), registry);
         Thread acceptor = new Thread(this::acceptLoop, "gossip-accept-" + self.port());
         acceptor.setDaemon(true);
         acceptor.start();
@@ -129,39 +131,31 @@ public final class TcpTransport implements Transport {
                 }
                 continue;
             }
-            if (inboundCount.incrementAndGet() > config.maxInbound()) {
-                inboundCount.decrementAndGet();
-                meters.rejectedTooMany();
-                log.warn(
-                        "{}: refusing gossip connection from {}: already {} inbound connections",
-                        self,
-                        socket.getRemoteSocketAddress(),
-                        config.maxInbound());
-                OutboundConnection.closeQuietly(socket);
-                continue;
-            }
-            inbound.add(socket);
+            InboundSlots.Slot slot = inbound.arrived(socket);
             if (closed) {
-                // close() may have swept the set before this socket joined it: a socket left
+                // close() may have swept the slots before this socket took one: a socket left
                 // open here would hold the port and stop a restart from binding it.
-                inbound.remove(socket);
-                inboundCount.decrementAndGet();
+                inbound.left(slot);
                 OutboundConnection.closeQuietly(socket);
                 return;
             }
-            Thread reader = new Thread(() -> readLoop(socket), "gossip-in-" + socket.getRemoteSocketAddress());
+            Thread reader = new Thread(() -> readLoop(slot), "gossip-in-" + socket.getRemoteSocketAddress());
             reader.setDaemon(true);
             reader.start();
         }
     }
 
-    private void readLoop(Socket socket) {
-        String remote = String.valueOf(socket.getRemoteSocketAddress());
+    private void readLoop(InboundSlots.Slot slot) {
+        Socket socket = slot.socket;
+        String remote = slot.remote;
         try (socket) {
             socket.setTcpNoDelay(true);
             DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
             while (!closed) {
                 Frame frame = codec.read(in);
+                if (!inbound.frameRead(slot, frame.sender())) {
+                    return;
+                }
                 meters.received(frame.type());
                 listener.onFrame(frame);
             }
@@ -173,8 +167,7 @@ public final class TcpTransport implements Transport {
         } catch (IOException | RuntimeException e) {
             log.warn("{}: gossip connection from {} failed: {}", self, remote, e.toString());
         } finally {
-            inbound.remove(socket);
-            inboundCount.decrementAndGet();
+            inbound.left(slot);
         }
     }
 
@@ -212,7 +205,9 @@ public final class TcpTransport implements Transport {
         if (server != null) {
             OutboundConnection.closeQuietly(server);
         }
-        inbound.forEach(OutboundConnection::closeQuietly);
+        if (inbound != null) {
+            inbound.close();
+        }
         outbound.values().forEach(OutboundConnection::shutdown);
         outbound.clear();
     }

@@ -23,6 +23,8 @@ public final class TransportMeters {
     private final Counter bytesSent;
     private final Counter rejectedInvalid;
     private final Counter rejectedTooMany;
+    private final Counter rejectedIdle;
+    private final Counter rejectedUnidentifiedFull;
 
     public TransportMeters(MeterRegistry registry) {
         sent = new FramesByType(
@@ -45,11 +47,14 @@ public final class TransportMeters {
                 .register(registry);
         rejectedInvalid = rejected(registry, "invalid_frame");
         rejectedTooMany = rejected(registry, "too_many");
+        rejectedIdle = rejected(registry, "idle");
+        rejectedUnidentifiedFull = rejected(registry, "unidentified_full");
     }
 
     private static Counter rejected(MeterRegistry registry, String reason) {
         return Counter.builder("gossip.connections.rejected")
-                .description("inbound connections closed: their bytes were not a valid frame, or too many were open")
+                .description("inbound connections closed: not a valid frame, too many open, no whole frame in time,"
+                        + " or pushed out of a full set of unidentified slots")
                 .tag("reason", reason)
                 .register(registry);
     }
@@ -91,9 +96,19 @@ public final class TransportMeters {
         rejectedInvalid.increment();
     }
 
-    /** An inbound connection arrived while the most allowed were open. */
-    void rejectedTooMany() {
-        rejectedTooMany.increment();
+    /** An inbound connection was closed by the {@link InboundLimits}: {@code idle}, {@code unidentified_full} or {@code too_many}. */
+    void rejectedInbound(String reason) {
+        switch (reason) {
+            case "idle" -> rejectedIdle.increment();
+            case "unidentified_full" -> rejectedUnidentifiedFull.increment();
+            case "too_many" -> rejectedTooMany.increment();
+            default -> throw new IllegalArgumentException("no such reason: " + reason);
+        }
+    }
+
+    /** Inbound connections closed for having sent no whole frame within their deadline. */
+    public long connectionsIdleClosed() {
+        return (long) rejectedIdle.count();
     }
 
     /** Frames handed to the network, of every type. */
@@ -130,6 +145,9 @@ public final class TransportMeters {
     }
 
     public long connectionsRejected() {
-        return (long) (rejectedInvalid.count() + rejectedTooMany.count());
+        return (long) (rejectedInvalid.count()
+                + rejectedTooMany.count()
+                + rejectedIdle.count()
+                + rejectedUnidentifiedFull.count());
     }
 }
