@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
  * reused for every frame (the original opened a connection per message), and one reader thread
  * per inbound connection.
  *
- * <p>Outbound: each peer has an {@link OutboundConnection}, a bounded queue and a writer thread
- * that connects on demand, writes everything queued with one flush, and reconnects with backoff
- * after a failure.
+ * <p>Outbound: each peer has an {@link OutboundConnection}, a bounded queue and a non-blocking
+ * connection; one {@link OutboundLoop} thread serves them all (connects on demand, writes what is
+ * queued, reconnects with backoff after a failure), so peers cost no threads.
  *
  * <p>Inbound: anything that is not a valid frame (garbage, an oversized length, an unknown type,
  * a bad checksum) closes that connection with one WARN line; the node goes on serving. Which
@@ -40,6 +40,7 @@ public final class TcpTransport implements Transport {
     private final ConcurrentHashMap<NodeAddress, OutboundConnection> outbound = new ConcurrentHashMap<>();
     private final TransportMeters meters;
     private final MeterRegistry registry;
+    private final OutboundLoop loop;
     private volatile InboundSlots inbound;
     private volatile boolean closed;
     private volatile TransportListener listener;
@@ -83,6 +84,7 @@ public final class TcpTransport implements Transport {
         this.self = config.address();
         this.meters = new TransportMeters(registry);
         this.registry = registry;
+        this.loop = new OutboundLoop(self.port());
     }
 
     @Override
@@ -186,7 +188,8 @@ public final class TcpTransport implements Transport {
             return;
         }
         while (true) {
-            OutboundConnection connection = outbound.computeIfAbsent(to, peer -> OutboundConnection.start(owner, peer));
+            OutboundConnection connection =
+                    outbound.computeIfAbsent(to, peer -> new OutboundConnection(owner, loop, peer));
             if (connection.offer(encoded)) {
                 return;
             }
@@ -208,7 +211,7 @@ public final class TcpTransport implements Transport {
         if (inbound != null) {
             inbound.close();
         }
-        outbound.values().forEach(OutboundConnection::shutdown);
+        loop.close();
         outbound.clear();
     }
 }
