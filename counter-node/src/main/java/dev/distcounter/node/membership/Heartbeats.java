@@ -26,7 +26,7 @@ public final class Heartbeats {
     public static final Duration TICK = Duration.ofMillis(250);
 
     /**
-     * Hints (peers told of, never heard from) probed per heartbeat besides the seeds: what a flood
+     * Hints (peers told of, never heard from) probed per heartbeat: what a flood
      * of made-up members can cost in connection attempts, and enough for a newcomer, who is probed
      * in turn and confirmed by its first answer.
      */

@@ -4,8 +4,9 @@ package dev.distcounter.node.membership;
  * Who may enter a full membership table: pure rules, tested on a table ({@code MemberCapTest}).
  *
  * <p>The table holds two kinds of rows: <b>members</b>, peers this node has heard from directly
- * (a frame with their own sender address), and <b>hints</b>, peers it has only been told of (by
- * discovery, {@code --seeds}, or the member list of another node's heartbeat). Anyone can make up
+ * (a frame with their own sender address) or that the operator named ({@code --seeds}), and
+ * <b>hints</b>, peers it has only been told of (by discovery, or the member list of another
+ * node's heartbeat). Anyone can make up
  * hints by the thousand, so they get a quarter of the table at most and never push out a member;
  * a peer heard from directly takes a hint's row when the table is full. Only members beyond
  * {@code maxMembers} are refused.
@@ -36,7 +37,7 @@ public record MemberCap(int maxMembers) {
         }
     }
 
-    /** Hints held at most: a quarter of the table, at least one (a seed must fit). */
+    /** Hints held at most: a quarter of the table, at least one. */
     public int hintLimit() {
         return Math.max(1, maxMembers / 4);
     }

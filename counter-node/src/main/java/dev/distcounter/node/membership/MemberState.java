@@ -12,7 +12,7 @@ public enum MemberState {
     /** Silent for long: left out of gossip and election, probed now and then, forgotten later. */
     DEAD,
     /**
-     * A hint: known only from discovery, {@code --seeds} or another node's heartbeat, never heard
+     * A hint: known only from discovery or another node's heartbeat, never heard
      * from directly. Probed at a bounded rate; not gossiped with, not in the election, not listed
      * in heartbeats. The first frame from it makes it {@link #ALIVE}.
      */

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *       returns is noticed; a peer dead and unlisted for {@code failureTimeout} is forgotten
  *       (seeds never are).</li>
  *   <li>A new peer starts alive: the benefit of the doubt, withdrawn after {@code suspectAfter}.</li>
- *   <li>A peer only told of (by discovery, a seed, another node's heartbeat) is a hint,
+ *   <li>A peer only told of (by discovery or another node's heartbeat) is a hint,
  *       {@link MemberState#UNCONFIRMED}, until a frame from it arrives: it is not gossiped with,
  *       not in the election, not listed in heartbeats, only probed ({@link #hintsToProbe}), so
  *       made-up members cost no connections and do not spread. The table holds at most
@@ -114,6 +114,9 @@ public final class PeerTable {
         if (peer.equals(self)) {
             return Optional.empty();
         }
+        if (source == PeerSource.SEED) {
+            return seeded(peer, now);
+        }
         Entry e = peers.get(peer);
         if (e == null) {
             if (config.cap().newHint(members(), hints) == MemberCap.Verdict.REFUSE) {
@@ -139,6 +142,26 @@ public final class PeerTable {
         return Optional.empty();
     }
 
+    /**
+     * {@code --seeds} named {@code peer}: a member from the start, as before there were hints. The
+     * operator chose it, and a node that joins must talk to someone for anyone to hear of it.
+     */
+    private Optional<Change> seeded(NodeAddress peer, long now) {
+        Entry e = peers.get(peer);
+        if (e == null) {
+            e = admitMember(peer, "given as a seed", now);
+            if (e == null) {
+                return Optional.empty();
+            }
+            e.sources.add(PeerSource.SEED);
+            log.info("{}: new peer {} (via seed)", self, peer);
+            return Optional.of(new Change(peer, null, MemberState.ALIVE));
+        }
+        e.sources.add(PeerSource.SEED);
+        e.lastListedMillis = now;
+        return e.hint() ? Optional.of(confirm(peer, e, now)) : Optional.empty();
+    }
+
     /** A frame from {@code peer} arrived at {@code now}. Returns the state change, if any. */
     public synchronized Optional<Change> heardFrom(NodeAddress peer, long now) {
         if (peer.equals(self)) {
@@ -147,34 +170,50 @@ public final class PeerTable {
         Entry e = peers.get(peer);
         boolean isNew = e == null;
         if (isNew) {
-            MemberCap.Verdict verdict = config.cap().newMember(members(), hints);
-            if (verdict == MemberCap.Verdict.REFUSE) {
-                refuse(membersRefused, peer, "heard from", now);
+            e = admitMember(peer, "heard from", now);
+            if (e == null) {
                 return Optional.empty();
             }
-            if (verdict == MemberCap.Verdict.ADMIT_REPLACING_A_HINT) {
-                dropOldestHint();
-            }
-            e = new Entry();
-            e.lastListedMillis = now;
-            e.stateSinceMillis = now;
-            peers.put(peer, e);
             log.info("{}: new peer {} (via inbound)", self, peer);
         }
         e.sources.add(PeerSource.INBOUND);
         e.lastContactMillis = now;
         e.failures = 0;
         if (e.hint()) {
-            hints--;
-            log.info("{}: heard from {} directly: a member now (was a hint via {})", self, peer, sourceNames(e));
-            e.state = MemberState.ALIVE;
-            e.stateSinceMillis = now;
-            return Optional.of(new Change(peer, MemberState.UNCONFIRMED, MemberState.ALIVE));
+            return Optional.of(confirm(peer, e, now));
         }
         if (isNew) {
             return Optional.of(new Change(peer, null, MemberState.ALIVE));
         }
         return transition(peer, e, MemberState.ALIVE, now);
+    }
+
+    /** A new member's row (alive), making room by dropping a hint if need be; null if the table is full of members. */
+    private Entry admitMember(NodeAddress peer, String how, long now) {
+        MemberCap.Verdict verdict = config.cap().newMember(members(), hints);
+        if (verdict == MemberCap.Verdict.REFUSE) {
+            refuse(membersRefused, peer, how, now);
+            return null;
+        }
+        if (verdict == MemberCap.Verdict.ADMIT_REPLACING_A_HINT) {
+            dropOldestHint();
+        }
+        Entry e = new Entry();
+        e.lastContactMillis = now; // the benefit of the doubt
+        e.lastListedMillis = now;
+        e.stateSinceMillis = now;
+        peers.put(peer, e);
+        return e;
+    }
+
+    /** Hint {@code e} is a member from now on. */
+    private Change confirm(NodeAddress peer, Entry e, long now) {
+        hints--;
+        log.info("{}: heard from {} directly: a member now (was a hint via {})", self, peer, sourceNames(e));
+        e.state = MemberState.ALIVE;
+        e.stateSinceMillis = now;
+        e.lastContactMillis = now;
+        return new Change(peer, MemberState.UNCONFIRMED, MemberState.ALIVE);
     }
 
     /**
@@ -224,8 +263,7 @@ public final class PeerTable {
             Entry e = next.getValue();
             if (e.hint()) {
                 // Hints have no failure detection (they were never alive); they go when unlisted.
-                if (!e.sources.contains(PeerSource.SEED)
-                        && now - e.lastListedMillis >= config.failureTimeout().toMillis()) {
+                if (now - e.lastListedMillis >= config.failureTimeout().toMillis()) {
                     it.remove();
                     hints--;
                     log.debug("{}: forgetting hint {}: never heard from and not listed", self, peer);
@@ -298,13 +336,13 @@ public final class PeerTable {
         return peers.size() - hints;
     }
 
-    /** Makes room for a member: drops the hint listed longest ago, seeds last. */
+    /** Makes room for a member: drops the hint listed longest ago. */
     private void dropOldestHint() {
         NodeAddress oldest = null;
         Entry oldestEntry = null;
         for (Map.Entry<NodeAddress, Entry> row : peers.entrySet()) {
             Entry e = row.getValue();
-            if (e.hint() && (oldestEntry == null || hintOrder(e, oldestEntry) < 0)) {
+            if (e.hint() && (oldestEntry == null || e.lastListedMillis < oldestEntry.lastListedMillis)) {
                 oldest = row.getKey();
                 oldestEntry = e;
             }
@@ -316,16 +354,6 @@ public final class PeerTable {
         }
     }
 
-    /** Negative when hint {@code a} should go before {@code b}: non-seeds first, then the one listed longest ago. */
-    private static int hintOrder(Entry a, Entry b) {
-        boolean seedA = a.sources.contains(PeerSource.SEED);
-        boolean seedB = b.sources.contains(PeerSource.SEED);
-        if (seedA != seedB) {
-            return seedA ? 1 : -1;
-        }
-        return Long.compare(a.lastListedMillis, b.lastListedMillis);
-    }
-
     private static String sourceNames(Entry e) {
         return e.sources.stream()
                 .map(source -> source.name().toLowerCase(Locale.ROOT))
@@ -333,21 +361,15 @@ public final class PeerTable {
     }
 
     /**
-     * Hints to probe this round, at {@code now}: every seed (the operator named them), and up to
-     * {@code count} others, those probed longest ago first, so a flood of made-up members costs at
-     * most {@code count} connection attempts per round while a real newcomer is reached in turn.
+     * Up to {@code count} hints to probe this round, at {@code now}, those probed longest ago
+     * first: a flood of made-up members costs at most {@code count} connection attempts per round,
+     * while a real newcomer is reached in turn.
      */
     public synchronized List<NodeAddress> hintsToProbe(int count, long now) {
         List<NodeAddress> out = new ArrayList<>();
         List<Map.Entry<NodeAddress, Entry>> others = new ArrayList<>();
         peers.forEach((address, e) -> {
-            if (!e.hint()) {
-                return;
-            }
-            if (e.sources.contains(PeerSource.SEED)) {
-                out.add(address);
-                e.lastProbedMillis = now;
-            } else {
+            if (e.hint()) {
                 others.add(Map.entry(address, e));
             }
         });

@@ -29,7 +29,7 @@ class PeerTableTest {
                 .hasValue(new PeerTable.Change(A, null, MemberState.UNCONFIRMED));
         assertThat(table.learned(A, PeerSource.GOSSIP, 0)).isEmpty();
         assertThat(table.heardFrom(B, 0)).hasValue(new PeerTable.Change(B, null, MemberState.ALIVE));
-        table.learned(NodeAddress.parse("localhost:9003"), PeerSource.SEED, 0);
+        table.learned(NodeAddress.parse("localhost:9003"), PeerSource.GOSSIP, 0);
         assertThat(table.live()).containsExactly(B);
         assertThat(table.liveCount()).isEqualTo(1);
         assertThat(table.hints()).isEqualTo(2);
@@ -57,22 +57,33 @@ class PeerTableTest {
     }
 
     @Test
-    void seedsAreProbedEveryRoundAndOtherHintsAFewAtATimeInTurn() {
+    void hintsAreProbedAFewAtATimeInTurnAndSeedsAreMembersFromTheStart() {
         NodeAddress seed = NodeAddress.parse("localhost:9100");
-        table.learned(seed, PeerSource.SEED, 0);
+        assertThat(table.learned(seed, PeerSource.SEED, 0))
+                .hasValue(new PeerTable.Change(seed, null, MemberState.ALIVE));
         for (int i = 1; i <= 10; i++) {
             table.learned(new NodeAddress("h", 9000 + i), PeerSource.GOSSIP, 0);
         }
         table.heardFrom(A, 0);
+        assertThat(table.live()).containsExactly(A, seed);
         Set<NodeAddress> probed = new HashSet<>();
         for (int round = 0; round < 3; round++) {
             List<NodeAddress> probes = table.hintsToProbe(4, round * 1_000L);
-            assertThat(probes).contains(seed).doesNotContain(A).hasSizeLessThanOrEqualTo(5);
+            assertThat(probes).doesNotContain(A, seed).hasSizeLessThanOrEqualTo(4);
             probed.addAll(probes);
         }
         assertThat(probed)
-                .as("ten hints, four a round: everyone within three rounds")
-                .hasSize(11);
+                .as("ten hints, four a round: every one within three rounds")
+                .hasSize(10);
+    }
+
+    @Test
+    void aHintNamedAsASeedIsAMember() {
+        table.learned(A, PeerSource.DISCOVERY, 0);
+        assertThat(table.learned(A, PeerSource.SEED, 1))
+                .hasValue(new PeerTable.Change(A, MemberState.UNCONFIRMED, MemberState.ALIVE));
+        assertThat(table.live()).containsExactly(A);
+        assertThat(table.hints()).isZero();
     }
 
     @Test
@@ -131,7 +142,7 @@ class PeerTableTest {
 
     @Test
     void deadAndUnlistedPeersAreForgottenButSeedsNever() {
-        table.learned(A, PeerSource.DISCOVERY, 0);
+        table.heardFrom(A, 0);
         table.learned(B, PeerSource.SEED, 0);
         table.tick(10_000);
         table.tick(29_999);
