@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,7 +91,7 @@ final class InboundSlots implements AutoCloseable {
         watch.scheduleWithFixedDelay(this::sweep, SWEEP.toMillis(), SWEEP.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void gauge(MeterRegistry registry, String kind, java.util.function.ToIntFunction<InboundSlots> count) {
+    private void gauge(MeterRegistry registry, String kind, ToIntFunction<InboundSlots> count) {
         Gauge.builder("gossip.connections.inbound", this, s -> {
                     synchronized (s) {
                         return count.applyAsInt(s);

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,8 @@ final class OutboundConnection {
     private final NodeAddress to;
     private final ArrayBlockingQueue<EncodedFrame> queue;
     private boolean retired; // guarded by this
+    /** A {@link #service} is posted to the loop and has not started: a burst of frames posts one. */
+    private final AtomicBoolean posted = new AtomicBoolean();
 
     // loop thread only
     private SocketChannel channel;
@@ -84,7 +87,12 @@ final class OutboundConnection {
                 }
             }
         }
-        loop.post(this::service);
+        if (posted.compareAndSet(false, true)) {
+            loop.post(() -> {
+                posted.set(false);
+                service();
+            });
+        }
         return true;
     }
 
