@@ -65,6 +65,8 @@ public record InboundLimits(
     }
 
     /**
+     * What to do with a connection whose first frame names its sender.
+     *
      * @param member         the sender is in the membership table
      * @param othersHeld     identified connections from non-members open now
      * @param sameSenderHeld identified connections from this sender open now

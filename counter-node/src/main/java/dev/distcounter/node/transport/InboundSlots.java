@@ -88,7 +88,9 @@ final class InboundSlots implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        watch.scheduleWithFixedDelay(this::sweep, SWEEP.toMillis(), SWEEP.toMillis(), TimeUnit.MILLISECONDS);
+        // Never cancelled on its own: close() shuts the executor down; sweep() throws nothing it expects.
+        var unused =
+                watch.scheduleWithFixedDelay(this::sweep, SWEEP.toMillis(), SWEEP.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void gauge(MeterRegistry registry, String kind, ToIntFunction<InboundSlots> count) {
