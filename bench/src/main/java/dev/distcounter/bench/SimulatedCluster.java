@@ -5,6 +5,7 @@ import dev.distcounter.node.ClusterMember;
 import dev.distcounter.node.MemberConfig;
 import dev.distcounter.node.election.ElectionConfig;
 import dev.distcounter.node.gossip.GossipConfig;
+import dev.distcounter.node.membership.MemberCap;
 import dev.distcounter.node.membership.MembershipConfig;
 import dev.distcounter.node.storage.CounterStore;
 import dev.distcounter.node.time.VirtualScheduler;
@@ -32,9 +33,17 @@ final class SimulatedCluster implements AutoCloseable {
     static final int MAX_SIZE = 50_000; // ports 10000.. stay valid
     static final Duration LATENCY = Duration.ofMillis(1);
 
-    /** Heartbeats hourly, suspicion after two silent hours: nobody is suspected during a run. */
-    static final MembershipConfig MEMBERSHIP_OUT_OF_THE_WAY =
-            new MembershipConfig(Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(3), 5, Duration.ofHours(4));
+    /**
+     * Heartbeats hourly, suspicion after two silent hours: nobody is suspected during a run; a
+     * table large enough for every node.
+     */
+    static final MembershipConfig MEMBERSHIP_OUT_OF_THE_WAY = new MembershipConfig(
+            Duration.ofHours(1),
+            Duration.ofHours(2),
+            Duration.ofHours(3),
+            5,
+            Duration.ofHours(4),
+            new MemberCap(MAX_SIZE));
 
     private final VirtualScheduler scheduler = new VirtualScheduler(START_MILLIS);
     private final InMemoryNetwork network = new InMemoryNetwork(scheduler, LATENCY);

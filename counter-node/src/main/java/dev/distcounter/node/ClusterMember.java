@@ -12,6 +12,7 @@ import dev.distcounter.node.http.ClusterView;
 import dev.distcounter.node.http.HealthView;
 import dev.distcounter.node.membership.Heartbeats;
 import dev.distcounter.node.membership.Member;
+import dev.distcounter.node.membership.MemberState;
 import dev.distcounter.node.membership.PeerSource;
 import dev.distcounter.node.membership.PeerTable;
 import dev.distcounter.node.metrics.MemberGauges;
@@ -126,6 +127,11 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
     }
 
     @Override
+    public boolean isMember(NodeAddress peer) {
+        return peers.state(peer).map(state -> state != MemberState.UNCONFIRMED).orElse(false);
+    }
+
+    @Override
     public void onConnected(NodeAddress to) {
         scheduler.execute(() -> peers.connected(to, scheduler.nowMillis()).ifPresent(election::onMembershipChange));
     }
@@ -159,6 +165,11 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
 
     public BullyElection.View leadership() {
         return election.view();
+    }
+
+    /** Election terms refused as too far ahead ({@code election.terms.refused}); safe from any thread. */
+    public long termsRefused() {
+        return election.termsRefused();
     }
 
     /** The transport, with the faults this member injects; its meters count everything the member sent. */

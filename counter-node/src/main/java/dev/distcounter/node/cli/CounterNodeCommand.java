@@ -10,8 +10,10 @@ import dev.distcounter.common.protocol.FrameCodec;
 import dev.distcounter.node.MemberConfig;
 import dev.distcounter.node.NodeConfig;
 import dev.distcounter.node.election.ElectionConfig;
+import dev.distcounter.node.election.TermBound;
 import dev.distcounter.node.gossip.GossipConfig;
 import dev.distcounter.node.http.HttpConfig;
+import dev.distcounter.node.membership.MemberCap;
 import dev.distcounter.node.membership.MembershipConfig;
 import dev.distcounter.node.storage.StorageConfig;
 import dev.distcounter.node.transport.ChaosSettings;
@@ -123,6 +125,14 @@ public final class CounterNodeCommand {
     Duration failureTimeout;
 
     @Option(
+            names = "--max-members",
+            defaultValue = "256",
+            description = "Rows of the membership table; at most a quarter are hints (peers told of, never heard"
+                    + " from), and a peer heard from takes a hint's row; beyond, new peers are refused"
+                    + " (default: ${DEFAULT-VALUE})")
+    int maxMembers;
+
+    @Option(
             names = "--node-id",
             defaultValue = "-1",
             description =
@@ -135,6 +145,13 @@ public final class CounterNodeCommand {
             converter = Converters.GoDurationConverter.class,
             description = "How long a candidate waits for a higher node to answer (default: 1s)")
     Duration electionTimeout;
+
+    @Option(
+            names = "--max-term-ahead",
+            defaultValue = "1000",
+            description = "Election terms from peers more than this above this node's are refused as forged"
+                    + " (a node that has no term yet takes any up to 2^53) (default: ${DEFAULT-VALUE})")
+    long maxTermAhead;
 
     @Option(
             names = "--chaos",
@@ -343,8 +360,8 @@ public final class CounterNodeCommand {
                     seedList.add(parseAddress(seed.trim(), "--seeds"));
                 }
             }
-            MembershipConfig membership =
-                    new MembershipConfig(heartbeat, suspectAfter, deadAfter, maxFails, failureTimeout);
+            MembershipConfig membership = new MembershipConfig(
+                    heartbeat, suspectAfter, deadAfter, maxFails, failureTimeout, new MemberCap(maxMembers));
             // Checked even without --chaos, so a mistyped value is caught before it is needed.
             Duration[] delay = ChaosSettings.parseDelay(chaosDelay);
             ChaosSettings requested = new ChaosSettings(chaosDrop, delay[0], delay[1], java.util.Set.of());
@@ -354,7 +371,11 @@ public final class CounterNodeCommand {
                     new GossipConfig(
                             sync, maxPeers, pushFanout, pushInterval, maxReplicas, FrameCodec.DEFAULT_MAX_PAYLOAD),
                     membership,
-                    ElectionConfig.forHeartbeat(nodeId == -1 ? addr.port() : nodeId, heartbeat, electionTimeout),
+                    ElectionConfig.forHeartbeat(
+                            nodeId == -1 ? addr.port() : nodeId,
+                            heartbeat,
+                            electionTimeout,
+                            new TermBound(maxTermAhead)),
                     chaosSettings,
                     chaosSeed != null ? chaosSeed : new SecureRandom().nextLong());
             Optional<ClusterKey> clusterKey = clusterKeyFile == null || clusterKeyFile.isBlank()

@@ -3,12 +3,14 @@ package dev.distcounter.node.election;
 import dev.distcounter.common.NodeAddress;
 import dev.distcounter.common.protocol.Frame;
 import dev.distcounter.common.protocol.MessageType;
+import dev.distcounter.node.gossip.Episodes;
 import dev.distcounter.node.membership.MemberState;
 import dev.distcounter.node.membership.PeerTable;
 import dev.distcounter.node.time.Scheduler;
 import dev.distcounter.node.transport.Transport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -29,6 +31,9 @@ import org.slf4j.LoggerFactory;
  *       election; if it already leads, it answers with COORDINATOR instead.</li>
  *   <li>COORDINATOR is always accepted; from a lower id than this node's, it is followed by an
  *       election that this node will win.</li>
+ *   <li>Except: a term more than {@link TermBound} allows above this node's (in any election
+ *       message or heartbeat claim) is refused, counted and warned about once per episode, so a
+ *       forged term of 2^63-1 cannot stop terms from growing.</li>
  *   <li>Heartbeats carry each node's (leader, term): a node adopts a claim with a newer term, so
  *       nodes that missed the COORDINATOR, or joined later, learn the leader; unless the claim
  *       names a lower node than the live leader it follows (after a partition heals).</li>
@@ -45,6 +50,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class BullyElection {
     private static final Logger log = LoggerFactory.getLogger(BullyElection.class);
+    /** Refusals this far apart are separate episodes, each with a WARN line. */
+    private static final Duration QUIET_BETWEEN_WARNINGS = Duration.ofMinutes(1);
 
     private enum Phase {
         IDLE,
@@ -63,6 +70,8 @@ public final class BullyElection {
     private final Transport transport;
     private final Scheduler scheduler;
     private final Counter elections;
+    private final Counter termsRefused;
+    private final Episodes refusals = new Episodes(QUIET_BETWEEN_WARNINGS);
 
     // scheduler thread only
     private NodeAddress leader;
@@ -74,7 +83,10 @@ public final class BullyElection {
     /** What other threads read: leader, term and phase, republished whole after every change. */
     private volatile View view = View.NONE;
 
-    /** {@code registry}: the node's, where elections are counted ({@code election.started}). */
+    /**
+     * {@code registry}: the node's, where elections ({@code election.started}) and refused terms
+     * ({@code election.terms.refused}) are counted.
+     */
     public BullyElection(
             NodeAddress self,
             ElectionConfig config,
@@ -89,6 +101,9 @@ public final class BullyElection {
         this.scheduler = scheduler;
         this.elections = Counter.builder("election.started")
                 .description("elections this node started")
+                .register(registry);
+        this.termsRefused = Counter.builder("election.terms.refused")
+                .description("heartbeats and election messages ignored: their term was beyond --max-term-ahead")
                 .register(registry);
     }
 
@@ -111,6 +126,11 @@ public final class BullyElection {
         return view;
     }
 
+    /** Election terms refused as too far ahead since start; safe from any thread. */
+    public long termsRefused() {
+        return (long) termsRefused.count();
+    }
+
     /** Elections this node started since it started; safe from any thread. */
     public long elections() {
         return (long) elections.count();
@@ -131,6 +151,10 @@ public final class BullyElection {
 
     /** A heartbeat told us whom {@code sender} follows, and its own id. */
     public void onHeartbeat(NodeAddress sender, long senderId, Optional<NodeAddress> claimed, long claimedTerm) {
+        if (claimed.isPresent() && claimedTerm > term && !termAcceptable(MessageType.HEARTBEAT, sender, claimedTerm)) {
+            publish();
+            return;
+        }
         if (claimed.isPresent() && claimedTerm > term) {
             NodeAddress candidate = claimed.get();
             long candidateId = candidate.equals(sender)
@@ -180,6 +204,9 @@ public final class BullyElection {
 
     /** Handles a decoded ELECTION, ELECTION_ANSWER or COORDINATOR from {@code from}. */
     public void handle(MessageType type, NodeAddress from, ElectionMessage message) {
+        if (!termAcceptable(type, from, message.term())) {
+            return;
+        }
         switch (type) {
             case ELECTION -> {
                 if (outranks(config.nodeId(), self, message.nodeId(), from)) {
@@ -211,6 +238,32 @@ public final class BullyElection {
             default -> throw new IllegalArgumentException("not an election message: " + type);
         }
         publish();
+    }
+
+    /**
+     * Whether a term a peer speaks for is within {@link TermBound} of ours; if not, the message is
+     * refused: counted, and a WARN line at the first refusal of an episode.
+     */
+    private boolean termAcceptable(MessageType type, NodeAddress from, long offered) {
+        if (config.termBound().accepts(term, offered)) {
+            return true;
+        }
+        termsRefused.increment();
+        if (refusals.opens(scheduler.nowMillis())) {
+            log.warn(
+                    "{}: refusing {} from {}: term {} is more than --max-term-ahead {} above this node's term {}"
+                            + " (or above {}); counted in election.terms.refused, warned again after {} s without"
+                            + " a refusal",
+                    self,
+                    type,
+                    from,
+                    offered,
+                    config.termBound().maxAhead(),
+                    term,
+                    TermBound.MAX_TERM,
+                    QUIET_BETWEEN_WARNINGS.toSeconds());
+        }
+        return false;
     }
 
     private void follow(NodeAddress newLeader, long newLeaderId, long newTerm, String why) {
@@ -280,7 +333,7 @@ public final class BullyElection {
         transport.send(to, new Frame(type, self, new ElectionMessage(config.nodeId(), term).encode()));
     }
 
-    private void restartTimer(java.time.Duration delay, Runnable task) {
+    private void restartTimer(Duration delay, Runnable task) {
         cancelTimer();
         timer = scheduler.schedule(delay, task);
     }

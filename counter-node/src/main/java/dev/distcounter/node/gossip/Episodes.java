@@ -5,19 +5,19 @@ import java.time.Duration;
 /**
  * When a refusal that may repeat with every frame deserves a log line: at the first one, and at
  * the first after a quiet period without any, so an operator reads one line per episode instead
- * of one per frame (the meters count every one). The scheduler thread's alone.
+ * of one per frame (the meters count every one). Not thread-safe: one thread's (or guarded by its owner).
  */
-final class Episodes {
+public final class Episodes {
     private final long quietMillis;
     private boolean started;
     private long lastAt;
 
-    Episodes(Duration quiet) {
+    public Episodes(Duration quiet) {
         this.quietMillis = quiet.toMillis();
     }
 
     /** Records a refusal at {@code nowMillis}; true when it opens an episode. */
-    boolean opens(long nowMillis) {
+    public boolean opens(long nowMillis) {
         boolean opens = !started || nowMillis - lastAt >= quietMillis;
         started = true;
         lastAt = nowMillis;

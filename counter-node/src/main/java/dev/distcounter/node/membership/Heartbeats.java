@@ -17,11 +17,20 @@ import java.util.function.Supplier;
  * sends HEARTBEAT to every live peer (and probes one dead one); every {@link #TICK} it applies
  * the timeout rules to the {@link PeerTable} and reports the state changes. Heartbeats also carry
  * the members this node sees alive, which is how peers learn of each other without the
- * discovery server. Runs on the node's scheduler thread.
+ * discovery server: only members it has heard from directly, so made-up names a stranger lists
+ * stop at the node it told them to (there they are hints, probed a few per heartbeat). Runs on
+ * the node's scheduler thread.
  */
 public final class Heartbeats {
     /** How often the timeout rules are applied: the resolution of failure detection. */
     public static final Duration TICK = Duration.ofMillis(250);
+
+    /**
+     * Hints (peers told of, never heard from) probed per heartbeat: what a flood
+     * of made-up members can cost in connection attempts, and enough for a newcomer, who is probed
+     * in turn and confirmed by its first answer.
+     */
+    public static final int PROBES_PER_HEARTBEAT = 4;
 
     /** What a heartbeat says about the sender's view of the leader. */
     public record LeaderClaim(Optional<NodeAddress> leader, long term) {}
@@ -87,6 +96,9 @@ public final class Heartbeats {
         }
         for (NodeAddress probe : peers.randomDead(random)) {
             transport.send(probe, frame);
+        }
+        for (NodeAddress hint : peers.hintsToProbe(PROBES_PER_HEARTBEAT, scheduler.nowMillis())) {
+            transport.send(hint, frame);
         }
     }
 

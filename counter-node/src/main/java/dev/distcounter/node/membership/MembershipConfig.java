@@ -11,9 +11,27 @@ import java.time.Duration;
  * @param maxFails       {@code --max-fails}: failed connection attempts in a row that make a peer suspect at once
  * @param failureTimeout {@code --failure-timeout}: silence (and no discovery listing) after which a
  *                       peer is forgotten
+ * @param cap            {@code --max-members}: rows of the membership table, and how many may be hints
  */
 public record MembershipConfig(
-        Duration heartbeat, Duration suspectAfter, Duration deadAfter, int maxFails, Duration failureTimeout) {
+        Duration heartbeat,
+        Duration suspectAfter,
+        Duration deadAfter,
+        int maxFails,
+        Duration failureTimeout,
+        MemberCap cap) {
+    /** With the default cap on the table. */
+    public MembershipConfig(
+            Duration heartbeat, Duration suspectAfter, Duration deadAfter, int maxFails, Duration failureTimeout) {
+        this(
+                heartbeat,
+                suspectAfter,
+                deadAfter,
+                maxFails,
+                failureTimeout,
+                new MemberCap(MemberCap.DEFAULT_MAX_MEMBERS));
+    }
+
     public MembershipConfig {
         positive(heartbeat, "--heartbeat");
         positive(suspectAfter, "--suspect-after");
@@ -36,7 +54,7 @@ public record MembershipConfig(
         }
     }
 
-    /** Defaults: heartbeat 1s, suspect after 3s, dead after 10s, 5 fails, forgotten after 30s. */
+    /** Defaults: heartbeat 1s, suspect after 3s, dead after 10s, 5 fails, forgotten after 30s, 256 members. */
     public static MembershipConfig defaults() {
         return new MembershipConfig(
                 Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(10), 5, Duration.ofSeconds(30));

@@ -1,26 +1,28 @@
 package dev.distcounter.node.transport;
 
 import dev.distcounter.common.NodeAddress;
-import dev.distcounter.common.protocol.MessageType;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.Socket;
-import java.util.EnumMap;
-import java.util.Map;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One peer's side of a {@link TcpTransport}: a bounded queue, a persistent connection, and the
- * writer thread that connects on demand, writes everything queued with one flush, and reconnects
- * with backoff after a failure. When the queue is full the oldest frame is dropped: gossip frames
- * carry whole states, so a newer one supersedes it. Idle for the idle timeout, the connection
- * retires and its thread ends; the transport makes a new one for the next frame.
+ * One peer's side of a {@link TcpTransport}: a bounded queue and a persistent, non-blocking
+ * connection, served by the transport's one {@link OutboundLoop} thread, which connects on
+ * demand, writes the queued frames as the peer takes them, and reconnects with backoff (100 ms,
+ * doubling to 2 s) after a failure. When the queue is full the oldest frame is dropped: gossip
+ * frames carry whole states, so a newer one supersedes it. Idle for the idle timeout, the
+ * connection retires; the transport makes a new one for the next frame.
+ *
+ * <p>{@link #offer} is called from any thread; everything else runs on the loop thread.
  */
 final class OutboundConnection {
     private static final Logger log = LoggerFactory.getLogger(OutboundConnection.class);
@@ -44,179 +46,235 @@ final class OutboundConnection {
     }
 
     private final Owner owner;
+    private final OutboundLoop loop;
     private final NodeAddress to;
     private final ArrayBlockingQueue<EncodedFrame> queue;
-    private volatile Thread writer;
     private boolean retired; // guarded by this
-    private volatile boolean broken;
-    private volatile Socket socket; // written by the writer thread; shutdown() closes it from another
+    /** A {@link #service} is posted to the loop and has not started: a burst of frames posts one. */
+    private final AtomicBoolean posted = new AtomicBoolean();
 
-    // writer thread only
-    private OutputStream out;
+    // loop thread only
+    private SocketChannel channel;
+    private SelectionKey key;
+    private boolean connected;
+    private boolean resolving;
+    private long connectDeadline;
+    private EncodedFrame writing;
+    private ByteBuffer pending;
     private long backoffMillis = FIRST_BACKOFF_MILLIS;
     private long nextAttemptAt;
-    /** Frames per type in the write under way (one counter each, to count without boxing). */
-    private final Map<MessageType, long[]> writing = new EnumMap<>(MessageType.class);
+    private long lastActivity = System.currentTimeMillis();
+    private final ByteBuffer discard = ByteBuffer.allocate(256);
 
-    private OutboundConnection(Owner owner, NodeAddress to) {
+    OutboundConnection(Owner owner, OutboundLoop loop, NodeAddress to) {
         this.owner = owner;
+        this.loop = loop;
         this.to = to;
         this.queue = new ArrayBlockingQueue<>(owner.config().queueCapacity());
-        for (MessageType type : MessageType.values()) {
-            writing.put(type, new long[1]);
-        }
-    }
-
-    /** A connection to {@code to} whose writer thread ({@code gossip-out-<peer>}) is running. */
-    static OutboundConnection start(Owner owner, NodeAddress to) {
-        OutboundConnection connection = new OutboundConnection(owner, to);
-        Thread writer = new Thread(connection::writeLoop, "gossip-out-" + to);
-        writer.setDaemon(true);
-        connection.writer = writer;
-        writer.start();
-        return connection;
+        loop.added(this);
     }
 
     /** Queues a frame, dropping the oldest when full; false if this connection has retired. */
-    synchronized boolean offer(EncodedFrame frame) {
-        if (retired) {
-            return false;
-        }
-        while (!queue.offer(frame)) {
-            EncodedFrame oldest = queue.poll();
-            if (oldest != null) {
-                owner.meters().dropped(oldest.type, DropReason.QUEUE_FULL);
+    boolean offer(EncodedFrame frame) {
+        synchronized (this) {
+            if (retired) {
+                return false;
             }
+            while (!queue.offer(frame)) {
+                EncodedFrame oldest = queue.poll();
+                if (oldest != null) {
+                    owner.meters().dropped(oldest.type, DropReason.QUEUE_FULL);
+                }
+            }
+        }
+        if (posted.compareAndSet(false, true)) {
+            loop.post(() -> {
+                posted.set(false);
+                service();
+            });
         }
         return true;
     }
 
-    /** Retires the connection if nothing is queued; the caller's thread then ends. */
-    private synchronized boolean retireIfIdle() {
-        if (!queue.isEmpty()) {
-            return false;
+    /** There are frames to send: connect, or write. */
+    private void service() {
+        if (owner.closed()) {
+            return;
         }
-        retired = true;
-        return true;
-    }
-
-    private void writeLoop() {
-        try {
-            while (!owner.closed()) {
-                EncodedFrame first = queue.poll(owner.config().idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    if (retireIfIdle()) {
-                        owner.retired(to, this);
-                        disconnect();
-                        return;
-                    }
-                    continue;
-                }
-                if (broken) {
-                    disconnect();
-                }
-                if (socket == null && !connect()) {
-                    owner.meters().dropped(first.type, DropReason.UNREACHABLE);
-                    dropQueued();
-                    continue;
-                }
-                write(first);
+        if (channel == null) {
+            if (queue.isEmpty() || resolving) {
+                return;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            disconnect();
+            long now = System.currentTimeMillis();
+            if (now < nextAttemptAt) {
+                dropQueued(); // backing off: as the frames of a failed attempt, they are unreachable
+                return;
+            }
+            resolving = true;
+            loop.resolve(() -> {
+                InetSocketAddress address = to.toSocketAddress();
+                loop.post(() -> connect(address));
+            });
+            return;
+        }
+        if (connected) {
+            interest(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
         }
     }
 
-    private boolean connect() {
+    private void connect(InetSocketAddress address) {
+        resolving = false;
         long now = System.currentTimeMillis();
-        if (now < nextAttemptAt) {
-            return false;
-        }
-        Socket s = new Socket();
         try {
-            s.setTcpNoDelay(true);
-            s.connect(
-                    to.toSocketAddress(), (int) owner.config().connectTimeout().toMillis());
-            if (s.getLocalPort() == s.getPort() && s.getLocalAddress().equals(s.getInetAddress())) {
-                // TCP simultaneous open: a connect to a local port nobody listens on can get that
-                // very port as its own and connect to itself, then hold it so the peer cannot start.
-                throw new ConnectException("connected to itself: nobody listens on " + to);
+            if (address.isUnresolved()) {
+                throw new ConnectException("unknown host " + to.host());
             }
-            socket = s;
-            out = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
-            broken = false;
-            backoffMillis = FIRST_BACKOFF_MILLIS;
-            watchForClose(s);
-            owner.listener().onConnected(to);
-            return true;
+            channel = SocketChannel.open();
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            connectDeadline = now + owner.config().connectTimeout().toMillis();
+            key = channel.register(loop.selector(), SelectionKey.OP_CONNECT, this);
+            if (channel.connect(address)) {
+                finishConnect();
+            }
         } catch (IOException | RuntimeException e) {
-            closeQuietly(s);
-            nextAttemptAt = now + backoffMillis;
-            backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
-            log.debug("{}: cannot connect to {}: {}", owner.self(), to, e.toString());
-            owner.listener().onSendFailed(to, e.getMessage() == null ? e.toString() : e.getMessage());
-            return false;
+            failed(e);
         }
+    }
+
+    /** The selector says the channel is ready. */
+    void ready(SelectionKey k) {
+        try {
+            if (k.isConnectable()) {
+                if (channel.finishConnect()) {
+                    finishConnect();
+                }
+                return;
+            }
+            if (k.isReadable() && peerClosed()) {
+                return;
+            }
+            if (k.isValid() && k.isWritable()) {
+                write();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (connected) {
+                broke(e);
+            } else {
+                failed(e);
+            }
+        }
+    }
+
+    private void finishConnect() throws IOException {
+        var local = (InetSocketAddress) channel.getLocalAddress();
+        var remote = (InetSocketAddress) channel.getRemoteAddress();
+        if (local.getPort() == remote.getPort() && local.getAddress().equals(remote.getAddress())) {
+            // TCP simultaneous open: a connect to a local port nobody listens on can get that
+            // very port as its own and connect to itself, then hold it so the peer cannot start.
+            throw new ConnectException("connected to itself: nobody listens on " + to);
+        }
+        connected = true;
+        backoffMillis = FIRST_BACKOFF_MILLIS;
+        lastActivity = System.currentTimeMillis();
+        owner.listener().onConnected(to);
+        interest(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
     }
 
     /**
-     * The peer never writes on this connection, so a read returns only when it closes (its
-     * process died or restarted). Noticing that at once means the next frame goes out on a
-     * fresh connection instead of into a dead one.
+     * The peer never writes on this connection, so readable means it closed (its process died or
+     * restarted): noticing that at once means the next frame goes out on a fresh connection
+     * instead of into a dead one. True if it closed.
      */
-    private void watchForClose(Socket s) {
-        Thread watcher = new Thread(
-                () -> {
-                    try (InputStream in = s.getInputStream()) {
-                        while (in.read() >= 0) {
-                            // nothing is expected; keep waiting for the close
-                        }
-                    } catch (IOException ignored) {
-                        // reset or closed by us: either way the connection is over
-                    }
-                    broken = true;
-                },
-                "gossip-watch-" + to);
-        watcher.setDaemon(true);
-        watcher.start();
+    private boolean peerClosed() throws IOException {
+        discard.clear();
+        if (channel.read(discard) >= 0) {
+            return false; // nothing is expected; ignore it
+        }
+        log.debug("{}: {} closed the connection", owner.self(), to);
+        if (writing != null) {
+            owner.meters().dropped(writing.type, DropReason.UNREACHABLE);
+            writing = null;
+            pending = null;
+        }
+        closeChannel();
+        service();
+        return true;
     }
 
-    /** Writes {@code first} and everything queued behind it, with one flush. */
-    private void write(EncodedFrame first) {
-        long bytes = 0;
-        try {
-            for (EncodedFrame next = first; next != null; next = queue.poll()) {
-                out.write(next.bytes);
-                writing.get(next.type)[0]++;
-                bytes += next.bytes.length;
+    /** Writes queued frames until the queue is empty or the peer's window is full. */
+    private void write() throws IOException {
+        while (true) {
+            if (pending == null) {
+                writing = queue.poll();
+                if (writing == null) {
+                    interest(SelectionKey.OP_READ);
+                    lastActivity = System.currentTimeMillis();
+                    return;
+                }
+                pending = ByteBuffer.wrap(writing.bytes);
             }
-            out.flush();
-            countWrite(null);
-            owner.meters().bytesSent(bytes);
-        } catch (IOException e) {
-            countWrite(DropReason.UNREACHABLE);
-            log.debug("{}: connection to {} broke: {}", owner.self(), to, e.toString());
-            disconnect();
-            owner.listener().onSendFailed(to, e.getMessage() == null ? e.toString() : e.getMessage());
+            channel.write(pending);
+            if (pending.hasRemaining()) {
+                return; // the selector says when the peer takes more
+            }
+            owner.meters().sent(writing.type);
+            owner.meters().bytesSent(writing.bytes.length);
+            writing = null;
+            pending = null;
         }
     }
 
-    /** Counts the frames of the write just done as sent, or (null if sent) as dropped for {@code failure}. */
-    private void countWrite(DropReason failure) {
-        for (Map.Entry<MessageType, long[]> tally : writing.entrySet()) {
-            MessageType type = tally.getKey();
-            long frames = tally.getValue()[0];
-            if (frames == 0) {
-                continue;
+    /** Connect deadline and idle retirement; every sweep of the loop. */
+    void sweep(long now) {
+        if (channel != null && !connected && now >= connectDeadline) {
+            failed(new SocketTimeoutException("connect timed out"));
+            return;
+        }
+        if (resolving
+                || writing != null
+                || now - lastActivity < owner.config().idleTimeout().toMillis()) {
+            return;
+        }
+        synchronized (this) {
+            if (!queue.isEmpty()) {
+                return;
             }
-            tally.getValue()[0] = 0;
-            if (failure == null) {
-                owner.meters().sent(type, frames);
-            } else {
-                owner.meters().dropped(type, failure, frames);
-            }
+            retired = true;
+        }
+        closeChannel();
+        loop.removed(this);
+        owner.retired(to, this);
+    }
+
+    /** A connection attempt failed: back off, drop what is queued, report. */
+    private void failed(Exception e) {
+        closeChannel();
+        long now = System.currentTimeMillis();
+        nextAttemptAt = now + backoffMillis;
+        backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
+        lastActivity = now;
+        dropQueued();
+        log.debug("{}: cannot connect to {}: {}", owner.self(), to, e.toString());
+        owner.listener().onSendFailed(to, e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+
+    /** A write on an established connection failed: the frame under way is lost, the rest go on a new one. */
+    private void broke(Exception e) {
+        if (writing != null) {
+            owner.meters().dropped(writing.type, DropReason.UNREACHABLE);
+            writing = null;
+            pending = null;
+        }
+        closeChannel();
+        log.debug("{}: connection to {} broke: {}", owner.self(), to, e.toString());
+        owner.listener().onSendFailed(to, e.getMessage() == null ? e.toString() : e.getMessage());
+        service();
+    }
+
+    private void interest(int ops) {
+        if (key != null && key.isValid()) {
+            key.interestOps(ops);
         }
     }
 
@@ -226,24 +284,14 @@ final class OutboundConnection {
         }
     }
 
-    private void disconnect() {
-        if (socket != null) {
-            closeQuietly(socket);
-            socket = null;
-            out = null;
+    /** Closes the channel, if any; the loop thread's (or the loop's, when it ends). */
+    void closeChannel() {
+        if (channel != null) {
+            closeQuietly(channel);
         }
-    }
-
-    /** Stops the writer thread and closes the connection (the transport is closing). */
-    void shutdown() {
-        Thread w = writer;
-        if (w != null) {
-            w.interrupt();
-        }
-        Socket s = socket;
-        if (s != null) {
-            closeQuietly(s);
-        }
+        channel = null;
+        key = null;
+        connected = false;
     }
 
     static void closeQuietly(AutoCloseable c) {

@@ -15,9 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,14 +24,16 @@ import org.slf4j.LoggerFactory;
  * reused for every frame (the original opened a connection per message), and one reader thread
  * per inbound connection.
  *
- * <p>Outbound: each peer has an {@link OutboundConnection}, a bounded queue and a writer thread
- * that connects on demand, writes everything queued with one flush, and reconnects with backoff
- * after a failure.
+ * <p>Outbound: each peer has an {@link OutboundConnection}, a bounded queue and a non-blocking
+ * connection; one {@link OutboundLoop} thread serves them all (connects on demand, writes what is
+ * queued, reconnects with backoff after a failure), so peers cost no threads.
  *
  * <p>Inbound: anything that is not a valid frame (garbage, an oversized length, an unknown type,
  * a bad checksum), a frame the keyring does not let in (unsigned, or signed with a key this node
  * does not hold, or forged), and a signed frame that is not fresh (a replay) close that
- * connection with one WARN line naming the remote address; the node goes on serving.
+ * connection with one WARN line naming the remote address; the node goes on serving. Which
+ * connections are kept, and for how long without a whole frame, is {@link InboundSlots}' to
+ * say ({@link InboundLimits}): idle connections cannot shut peers out.
  */
 public final class TcpTransport implements Transport {
     private static final Logger log = LoggerFactory.getLogger(TcpTransport.class);
@@ -44,9 +44,10 @@ public final class TcpTransport implements Transport {
     private final ReplayGuard replays;
     private final NodeAddress self;
     private final ConcurrentHashMap<NodeAddress, OutboundConnection> outbound = new ConcurrentHashMap<>();
-    private final Set<Socket> inbound = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger inboundCount = new AtomicInteger();
     private final TransportMeters meters;
+    private final MeterRegistry registry;
+    private final OutboundLoop loop;
+    private volatile InboundSlots inbound;
     private volatile boolean closed;
     private volatile TransportListener listener;
     private volatile ServerSocket server;
@@ -98,6 +99,8 @@ public final class TcpTransport implements Transport {
         this.replays = security.replayGuard();
         this.self = config.address();
         this.meters = new TransportMeters(registry);
+        this.registry = registry;
+        this.loop = new OutboundLoop(self.port());
     }
 
     @Override
@@ -129,6 +132,7 @@ public final class TcpTransport implements Transport {
     public void start(TransportListener frameListener) throws IOException {
         this.listener = frameListener;
         bind();
+        inbound = new InboundSlots(self, config.inbound(), meters, peer -> listener.isMember(peer), registry);
         Thread acceptor = new Thread(this::acceptLoop, "gossip-accept-" + self.port());
         acceptor.setDaemon(true);
         acceptor.start();
@@ -145,34 +149,23 @@ public final class TcpTransport implements Transport {
                 }
                 continue;
             }
-            if (inboundCount.incrementAndGet() > config.maxInbound()) {
-                inboundCount.decrementAndGet();
-                meters.rejectedTooMany();
-                log.warn(
-                        "{}: refusing gossip connection from {}: already {} inbound connections",
-                        self,
-                        socket.getRemoteSocketAddress(),
-                        config.maxInbound());
-                OutboundConnection.closeQuietly(socket);
-                continue;
-            }
-            inbound.add(socket);
+            InboundSlots.Slot slot = inbound.arrived(socket);
             if (closed) {
-                // close() may have swept the set before this socket joined it: a socket left
+                // close() may have swept the slots before this socket took one: a socket left
                 // open here would hold the port and stop a restart from binding it.
-                inbound.remove(socket);
-                inboundCount.decrementAndGet();
+                inbound.left(slot);
                 OutboundConnection.closeQuietly(socket);
                 return;
             }
-            Thread reader = new Thread(() -> readLoop(socket), "gossip-in-" + socket.getRemoteSocketAddress());
+            Thread reader = new Thread(() -> readLoop(slot), "gossip-in-" + socket.getRemoteSocketAddress());
             reader.setDaemon(true);
             reader.start();
         }
     }
 
-    private void readLoop(Socket socket) {
-        String remote = String.valueOf(socket.getRemoteSocketAddress());
+    private void readLoop(InboundSlots.Slot slot) {
+        Socket socket = slot.socket;
+        String remote = slot.remote;
         try (socket) {
             socket.setTcpNoDelay(true);
             DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
@@ -193,6 +186,9 @@ public final class TcpTransport implements Transport {
                         return;
                     }
                 }
+                if (!inbound.frameRead(slot, frame.sender())) {
+                    return;
+                }
                 meters.received(frame.type());
                 listener.onFrame(frame);
             }
@@ -207,8 +203,7 @@ public final class TcpTransport implements Transport {
         } catch (IOException | RuntimeException e) {
             log.warn("{}: gossip connection from {} failed: {}", self, remote, e.toString());
         } finally {
-            inbound.remove(socket);
-            inboundCount.decrementAndGet();
+            inbound.left(slot);
         }
     }
 
@@ -232,7 +227,7 @@ public final class TcpTransport implements Transport {
             }
             while (true) {
                 OutboundConnection connection =
-                        outbound.computeIfAbsent(to, peer -> OutboundConnection.start(owner, peer));
+                        outbound.computeIfAbsent(to, peer -> new OutboundConnection(owner, loop, peer));
                 if (connection.offer(encoded)) {
                     return;
                 }
@@ -252,8 +247,10 @@ public final class TcpTransport implements Transport {
         if (server != null) {
             OutboundConnection.closeQuietly(server);
         }
-        inbound.forEach(OutboundConnection::closeQuietly);
-        outbound.values().forEach(OutboundConnection::shutdown);
+        if (inbound != null) {
+            inbound.close();
+        }
+        loop.close();
         outbound.clear();
     }
 }

@@ -11,8 +11,10 @@ import java.time.Duration;
  * @param maxPayload         largest frame payload accepted or sent
  * @param connectTimeout     how long a connection attempt may take
  * @param queueCapacity      frames queued per peer before the oldest is dropped
- * @param maxInbound         inbound connections served at once; more are closed on arrival
+ * @param maxInbound         identified inbound connections from non-members served at once (members'
+ *                           always are; see {@link InboundLimits})
  * @param idleTimeout        an outbound connection with nothing to send for this long is closed
+ * @param inbound            which inbound connections are kept, and for how long without a frame
  */
 public record TransportConfig(
         NodeAddress address,
@@ -20,7 +22,26 @@ public record TransportConfig(
         Duration connectTimeout,
         int queueCapacity,
         int maxInbound,
-        Duration idleTimeout) {
+        Duration idleTimeout,
+        InboundLimits inbound) {
+
+    /** With the default inbound limits, {@code maxInbound} identified connections from non-members. */
+    public TransportConfig(
+            NodeAddress address,
+            int maxPayload,
+            Duration connectTimeout,
+            int queueCapacity,
+            int maxInbound,
+            Duration idleTimeout) {
+        this(
+                address,
+                maxPayload,
+                connectTimeout,
+                queueCapacity,
+                maxInbound,
+                idleTimeout,
+                InboundLimits.defaults(maxInbound));
+    }
 
     public static TransportConfig defaults(NodeAddress address) {
         return new TransportConfig(

@@ -13,4 +13,12 @@ public interface TransportListener {
 
     /** A connection to {@code to} was established: it is reachable. */
     default void onConnected(NodeAddress to) {}
+
+    /**
+     * Whether {@code peer} is in the membership table: its inbound connections always get a slot
+     * ({@link InboundLimits}). Called from reader threads, once per connection.
+     */
+    default boolean isMember(NodeAddress peer) {
+        return false;
+    }
 }

@@ -30,6 +30,8 @@ public final class TransportMeters {
     private final Map<UnauthenticatedFrameException.Reason, Counter> unauthenticated =
             new EnumMap<>(UnauthenticatedFrameException.Reason.class);
     private final Map<ReplayGuard.Verdict, Counter> replayed = new EnumMap<>(ReplayGuard.Verdict.class);
+    private final Counter rejectedIdle;
+    private final Counter rejectedUnidentifiedFull;
 
     public TransportMeters(MeterRegistry registry) {
         sent = new FramesByType(
@@ -74,12 +76,14 @@ public final class TransportMeters {
                                 .register(registry));
             }
         }
+        rejectedIdle = rejected(registry, "idle");
+        rejectedUnidentifiedFull = rejected(registry, "unidentified_full");
     }
 
     private static Counter rejected(MeterRegistry registry, String reason) {
         return Counter.builder("gossip.connections.rejected")
-                .description("inbound connections closed: not a valid frame, too many open, an unauthenticated"
-                        + " or a replayed frame")
+                .description("inbound connections closed: not a valid frame, too many open, no whole frame in time,"
+                        + " pushed out of a full set of unidentified slots, an unauthenticated or a replayed frame")
                 .tag("reason", reason)
                 .register(registry);
     }
@@ -133,9 +137,19 @@ public final class TransportMeters {
         rejectedReplayed.increment();
     }
 
-    /** An inbound connection arrived while the most allowed were open. */
-    void rejectedTooMany() {
-        rejectedTooMany.increment();
+    /** An inbound connection was closed by the {@link InboundLimits}: {@code idle}, {@code unidentified_full} or {@code too_many}. */
+    void rejectedInbound(String reason) {
+        switch (reason) {
+            case "idle" -> rejectedIdle.increment();
+            case "unidentified_full" -> rejectedUnidentifiedFull.increment();
+            case "too_many" -> rejectedTooMany.increment();
+            default -> throw new IllegalArgumentException("no such reason: " + reason);
+        }
+    }
+
+    /** Inbound connections closed for having sent no whole frame within their deadline. */
+    public long connectionsIdleClosed() {
+        return (long) rejectedIdle.count();
     }
 
     /** Frames handed to the network, of every type. */
@@ -175,7 +189,9 @@ public final class TransportMeters {
         return (long) (rejectedInvalid.count()
                 + rejectedTooMany.count()
                 + rejectedUnauthenticated.count()
-                + rejectedReplayed.count());
+                + rejectedReplayed.count()
+                + rejectedIdle.count()
+                + rejectedUnidentifiedFull.count());
     }
 
     /** Frames refused because the keyring did not let them in, for any reason. */

@@ -69,6 +69,17 @@ class CounterNodeCommandTest {
                 .isEqualTo(100_000);
     }
 
+    /** What a stranger can make a node hold through gossip: documented defaults, each a flag. */
+    @Test
+    void maxMembersAndMaxTermAheadHaveDefaultsAndAreFlags() {
+        assertThat(parse().member().membership().cap().maxMembers()).isEqualTo(256);
+        assertThat(parse("--max-members=2000").member().membership().cap().maxMembers())
+                .isEqualTo(2000);
+        assertThat(parse().member().election().termBound().maxAhead()).isEqualTo(1000);
+        assertThat(parse("--max-term-ahead=50").member().election().termBound().maxAhead())
+                .isEqualTo(50);
+    }
+
     @ParameterizedTest(name = "--addr {0} gives HTTP port {1}")
     @CsvSource({"localhost:9000, 8010", "localhost:9001, 8011", "localhost:9004, 8014", "localhost:9100, 8110"})
     void httpPortIsDerivedAsTheOriginalDoes(String addr, int http) {
@@ -153,7 +164,9 @@ class CounterNodeCommandTest {
                 "--chaos-drop=2",
                 "--chaos-delay=5ms-1ms",
                 "--node-id=-5",
-                "--max-replicas=0"
+                "--max-replicas=0",
+                "--max-members=0",
+                "--max-term-ahead=0"
             })
     void badFlagsAreUsageErrors(String flag) {
         StringWriter err = new StringWriter();

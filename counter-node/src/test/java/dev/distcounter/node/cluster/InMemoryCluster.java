@@ -14,6 +14,8 @@ import dev.distcounter.node.transport.InMemoryNetwork;
 import dev.distcounter.node.transport.Transport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +108,20 @@ final class InMemoryCluster implements Cluster {
         addresses.add(self);
         nodes.add(startNode(self, seeds.stream().map(addresses::get).toList(), null));
         return i;
+    }
+
+    /**
+     * A transport on the cluster's network for {@code address}, which is no member: a stranger
+     * that sends whatever frames a test makes up (and ignores what it receives).
+     */
+    Transport stranger(NodeAddress address) {
+        Transport endpoint = network.endpoint(address, new SimpleMeterRegistry());
+        try {
+            endpoint.start(frame -> {});
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return endpoint;
     }
 
     @Override

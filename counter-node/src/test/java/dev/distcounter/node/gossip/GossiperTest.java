@@ -13,7 +13,6 @@ import dev.distcounter.node.crdt.CounterEntry;
 import dev.distcounter.node.crdt.PNCounter;
 import dev.distcounter.node.crdt.ReplicaId;
 import dev.distcounter.node.membership.MembershipConfig;
-import dev.distcounter.node.membership.PeerSource;
 import dev.distcounter.node.membership.PeerTable;
 import dev.distcounter.node.storage.CounterStore;
 import dev.distcounter.node.time.VirtualScheduler;
@@ -72,7 +71,7 @@ class GossiperTest {
     @BeforeEach
     void start() {
         for (NodeAddress p : List.of(A, B, C)) {
-            peers.learned(p, PeerSource.DISCOVERY, 0);
+            peers.heardFrom(p, 0); // members: gossip talks to no hints
         }
         gossiper = new Gossiper(
                 SELF,
