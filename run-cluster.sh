@@ -97,12 +97,13 @@ node_config() {
 }
 
 # node_has_wal N: node N keeps a write-ahead log (its acknowledged writes survive a crash)
-node_has_wal() {
+# (in a subshell, so a caller's NODE_FLAGS and NODE_DESC stay as they were)
+node_has_wal() (
     local f
     node_config "$1"
     for f in ${NODE_FLAGS[@]+"${NODE_FLAGS[@]}"}; do [ "$f" = "--wal=false" ] && return 1; done
     return 0
-}
+)
 
 # check_node_arg N: N must be a node number of this cluster
 check_node_arg() {
@@ -342,11 +343,11 @@ key_flag() {
 launch_node() {
     local i=$1 tcp http
     tcp="$(node_tcp_port "$i")"; http="$(node_http_port "$i")"
-    node_config "$i"
-    mkdir -p "$DATA_DIR/wal/node-$tcp"
-    key_flag
     # Admin endpoints need the cluster's token; a file keeps it out of ps.
     [ -s "$ADMIN_TOKEN_FILE" ] || run_tool admin-token || die "Cannot create the admin token $ADMIN_TOKEN_FILE"
+    key_flag
+    node_config "$i"
+    mkdir -p "$DATA_DIR/wal/node-$tcp"
     info "Starting node $i: TCP localhost:$tcp, HTTP $BIND_HOST:$http, $NODE_DESC ..."
     launch "$(node_log_file "$i")" "$(node_pid_file "$i")" "$COUNTER_NODE_JAR" \
         "--addr=localhost:$tcp" "--http-port=$http" "--http-bind=$BIND_HOST" \

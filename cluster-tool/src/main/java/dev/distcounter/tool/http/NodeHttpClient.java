@@ -105,7 +105,7 @@ public final class NodeHttpClient implements ClusterApi {
 
     @Override
     public Reply<KeyringView> keys(KeyHolder holder) {
-        return read(get(base(holder).resolve("/admin/keys")), type(KeyringView.class));
+        return read(admin(request(base(holder).resolve("/admin/keys"))).GET().build(), type(KeyringView.class));
     }
 
     @Override
@@ -116,7 +116,7 @@ public final class NodeHttpClient implements ClusterApi {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + change + " as JSON", e);
         }
-        HttpRequest request = request(base(holder).resolve("/admin/keys/" + change.action()))
+        HttpRequest request = admin(request(base(holder).resolve("/admin/keys/" + change.action())))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
