@@ -79,7 +79,6 @@ class BadInputIT extends ClusterIT {
         List<String> warnings = target.logLines().stream()
                 .filter(l -> l.contains(CLOSE_WARNING))
                 .toList();
-        System.out.println("[BadInputIT] gossip WARN lines of the target:\n  " + String.join("\n  ", warnings));
         assertThat(warnings).anyMatch(l -> l.contains("bad magic")).anyMatch(l -> l.contains("2147483648"));
         // Gossip with the peer still works both ways.
         client.increment(target, 5);
@@ -136,7 +135,6 @@ class BadInputIT extends ClusterIT {
         for (String bad : List.of("--sync=abc", "--bogus", "--wal-fsnc=false")) {
             String[] args = concat(startable, bad);
             JavaProcess.Completed run = JavaProcess.runToCompletion(jar, workDir, timeout, args);
-            System.out.println("[BadInputIT] " + bad + ": exit " + run.exitCode() + ", stderr: " + run.stderr());
             assertThat(run.exitCode())
                     .as("exit code of counter-node " + bad + "; stderr:\n" + run.stderr())
                     .isEqualTo(2);
@@ -191,8 +189,6 @@ class BadInputIT extends ClusterIT {
                 "--http-bind=127.0.0.1",
                 "--discovery=" + discovery.addr(),
                 "--wal-dir=" + first.walDir());
-        System.out.println(
-                "[BadInputIT] second copy of " + first + ": exit " + copy.exitCode() + ", stderr: " + copy.stderr());
         assertThat(copy.exitCode()).as("exit code; stderr:\n" + copy.stderr()).isEqualTo(1);
         assertThat(copy.stderr())
                 .startsWith("counter-node: failed to start: port " + first.tcpPort() + " (--addr " + first.addr()

@@ -38,7 +38,7 @@ class LoopbackPortsTest {
     void aPortInUseIsSkipped() throws IOException {
         int first = LoopbackPorts.nextRange(2);
         try (ServerSocket taken = new ServerSocket(first, 1, InetAddress.getByName("127.0.0.1"))) {
-            LoopbackPorts ports = new LoopbackPorts(new int[] {first, first + 1}, 0);
+            LoopbackPorts ports = new LoopbackPorts(new int[] {taken.getLocalPort(), first + 1}, 0);
 
             assertThat(ports.take(1)).isEqualTo(first + 1);
             assertThatThrownBy(() -> ports.take(1))
