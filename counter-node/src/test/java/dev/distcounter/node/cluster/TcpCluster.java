@@ -1,5 +1,7 @@
 package dev.distcounter.node.cluster;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.distcounter.common.NodeAddress;
 import dev.distcounter.node.ClusterMember;
 import dev.distcounter.node.crdt.PNCounter;
@@ -11,6 +13,7 @@ import dev.distcounter.node.transport.TransportConfig;
 import dev.distcounter.testsupport.LoopbackPorts;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,13 +49,19 @@ final class TcpCluster implements Cluster {
         List<NodeAddress> others = new ArrayList<>(addresses);
         others.remove(self);
         MeterRegistry registry = new SimpleMeterRegistry(); // each node its own, as each process would have
-        ClusterMember node = Members.start(
-                Members.config(self, gossip, membership, random.nextLong()),
-                new TcpTransport(TransportConfig.defaults(self), registry),
-                thread,
-                random,
-                others,
-                registry);
+        ClusterMember node;
+        try {
+            node = Members.start(
+                    Members.config(self, gossip, membership, random.nextLong()),
+                    new TcpTransport(TransportConfig.defaults(self), registry),
+                    thread,
+                    random,
+                    others,
+                    registry);
+        } catch (RuntimeException e) {
+            thread.close();
+            throw e;
+        }
         threads.set(i, thread);
         nodes.set(i, node);
     }
@@ -90,7 +99,18 @@ final class TcpCluster implements Cluster {
     @Override
     public void restartEmpty(int i) {
         crash(i);
-        startNode(i);
+        // The old listener is closed by now, yet binding its port again at once has failed now and
+        // then ("Address already in use", about one run in ten under load), for a reason not found
+        // yet; restarts of real processes (e2e) never showed it. Retried, bounded, so the scenario
+        // checks what it is about: the restarted node's state.
+        await("node " + i + " listening again")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreExceptionsInstanceOf(UncheckedIOException.class)
+                .until(() -> {
+                    startNode(i);
+                    return true;
+                });
     }
 
     @Override
