@@ -85,7 +85,9 @@ public final class RoutedHttpServer implements AutoCloseable {
         serving = true;
         readers.observer(observer);
         server.createContext(
-                "/", new Dispatcher(settings.logName(), routes, observer, this::sendLater, inFlight, readers));
+                "/",
+                new Dispatcher(
+                        settings.logName(), routes, observer, this::sendLater, inFlight, readers, settings.threads()));
         server.start();
     }
 
