@@ -170,18 +170,15 @@ public final class DiscoveryClient {
             }
         }
         DiscoveredPeers.Choice choice = DiscoveredPeers.choose(
-                listed,
-                peer -> peer.equals(self) || peers.state(peer).isPresent(),
-                peers.members(now).size(),
-                random);
+                listed, peer -> peer.equals(self) || peers.state(peer).isPresent(), random);
         for (NodeAddress peer : choice.take()) {
             peers.learned(peer, PeerSource.DISCOVERY, now);
         }
         if (choice.ignored() > 0) {
             ignored.increment(choice.ignored());
             ignoredWarning.hit(n -> self + ": discovery lists " + listed.size() + " nodes; took at most "
-                    + DiscoveredPeers.MAX_NEW_PER_REPLY + " new ones per reply and none beyond "
-                    + DiscoveredPeers.MAX_MEMBERS + " members (" + choice.ignored() + " left out of this reply, "
+                    + DiscoveredPeers.MAX_NEW_PER_REPLY + " new ones per reply (" + choice.ignored()
+                    + " left out of this reply, "
                     + n + " replies cut)");
         }
     }

@@ -20,24 +20,23 @@ class DiscoveredPeersTest {
 
     @Test
     void threeThousandListedPeersGiveAtMostSixteenNewOnesPerReply() {
-        DiscoveredPeers.Choice c = DiscoveredPeers.choose(fake(3000), peer -> false, 4, new Random(1));
+        DiscoveredPeers.Choice c = DiscoveredPeers.choose(fake(3000), peer -> false, new Random(1));
         assertThat(c.take()).hasSize(DiscoveredPeers.MAX_NEW_PER_REPLY);
         assertThat(c.ignored()).isEqualTo(3000 - DiscoveredPeers.MAX_NEW_PER_REPLY);
     }
 
     @Test
-    void knownPeersAreAlwaysTakenAndNoNewOneBeyondTheMembersCap() {
+    void knownPeersAreAlwaysTakenBesidesTheNewOnes() {
         List<NodeAddress> listed = fake(100);
         Set<NodeAddress> known = Set.copyOf(listed.subList(0, 5));
-        DiscoveredPeers.Choice c =
-                DiscoveredPeers.choose(listed, known::contains, DiscoveredPeers.MAX_MEMBERS, new Random(1));
-        assertThat(c.take()).containsExactlyInAnyOrderElementsOf(known);
-        assertThat(c.ignored()).isEqualTo(95);
+        DiscoveredPeers.Choice c = DiscoveredPeers.choose(listed, known::contains, new Random(1));
+        assertThat(c.take()).containsAll(known).hasSize(5 + DiscoveredPeers.MAX_NEW_PER_REPLY);
+        assertThat(c.ignored()).isEqualTo(95 - DiscoveredPeers.MAX_NEW_PER_REPLY);
     }
 
     @Test
     void aSmallClusterIsTakenWhole() {
-        DiscoveredPeers.Choice c = DiscoveredPeers.choose(fake(4), peer -> false, 0, new Random(1));
+        DiscoveredPeers.Choice c = DiscoveredPeers.choose(fake(4), peer -> false, new Random(1));
         assertThat(c.take()).hasSize(4);
         assertThat(c.ignored()).isZero();
     }
