@@ -1,12 +1,12 @@
 package dev.distcounter.tool.http;
 
+import dev.distcounter.common.auth.OwnerOnlyFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -39,18 +39,12 @@ public final class AdminToken {
         byte[] secret = new byte[BYTES];
         new SecureRandom().nextBytes(secret);
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            OwnerOnlyFile.createWithLine(file, HexFormat.of().formatHex(secret));
+            return true;
         } catch (FileAlreadyExistsException e) {
             return false;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the admin token file " + file, e);
         }
-        try {
-            Files.writeString(file, HexFormat.of().formatHex(secret) + "\n", StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the admin token file " + file, e);
-        }
-        return true;
     }
 }

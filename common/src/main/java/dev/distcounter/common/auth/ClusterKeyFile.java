@@ -1,20 +1,12 @@
 package dev.distcounter.common.auth;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * The key file of {@code --cluster-key-file}: one line, the key's 32 bytes in base64 (44
@@ -24,9 +16,6 @@ import java.util.Set;
 public final class ClusterKeyFile {
     /** The environment variable the node and the discovery server read when the flag is not given. */
     public static final String ENVIRONMENT_VARIABLE = "DISTCOUNTER_CLUSTER_KEY_FILE";
-
-    private static final Set<PosixFilePermission> OWNER_ONLY =
-            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
     private ClusterKeyFile() {}
 
@@ -64,46 +53,17 @@ public final class ClusterKeyFile {
      * @throws FileAlreadyExistsException the file exists
      */
     public static void create(Path file, ClusterKey key) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
-        }
-        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        ByteBuffer line = ByteBuffer.wrap((key.base64() + "\n").getBytes(StandardCharsets.UTF_8));
-        try (SeekableByteChannel channel = newOwnerOnly(file, options)) {
-            while (line.hasRemaining()) {
-                channel.write(line);
-            }
-        }
-    }
-
-    private static SeekableByteChannel newOwnerOnly(Path file, Set<StandardOpenOption> options) throws IOException {
-        try {
-            return Files.newByteChannel(file, options, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        } catch (UnsupportedOperationException notPosix) {
-            return Files.newByteChannel(file, options);
-        }
+        OwnerOnlyFile.createWithLine(file, key.base64());
     }
 
     /** Writes {@code key} to {@code file}, replacing it whole (owner-only, as {@link #create}). */
     public static void replace(Path file, ClusterKey key) throws IOException {
-        Path temp = temporaryNextTo(file);
+        Path temp = OwnerOnlyFile.temporaryNextTo(file);
         try {
             Files.writeString(temp, key.base64() + "\n", StandardCharsets.UTF_8);
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temp);
-        }
-    }
-
-    private static Path temporaryNextTo(Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        String prefix = "." + file.getFileName() + ".";
-        try {
-            FileAttribute<Set<PosixFilePermission>> ownerOnly = PosixFilePermissions.asFileAttribute(OWNER_ONLY);
-            return Files.createTempFile(dir, prefix, ".tmp", ownerOnly);
-        } catch (UnsupportedOperationException notPosix) {
-            return Files.createTempFile(dir, prefix, ".tmp");
         }
     }
 }
