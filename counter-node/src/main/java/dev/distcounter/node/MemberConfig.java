@@ -4,6 +4,7 @@ import dev.distcounter.common.NodeAddress;
 import dev.distcounter.node.election.ElectionConfig;
 import dev.distcounter.node.gossip.GossipConfig;
 import dev.distcounter.node.membership.MembershipConfig;
+import dev.distcounter.node.replication.KeyspaceConfig;
 import dev.distcounter.node.transport.ChaosSettings;
 
 /**
@@ -15,6 +16,7 @@ import dev.distcounter.node.transport.ChaosSettings;
  * @param election   leader election
  * @param chaos      faults injected from the start ({@code --chaos}), {@link ChaosSettings#NONE} without
  * @param chaosSeed  {@code --chaos-seed}: the same seed gives the same fault decisions
+ * @param keyspace   replication, quorums and the ring of the key-value store
  */
 public record MemberConfig(
         NodeAddress address,
@@ -22,4 +24,17 @@ public record MemberConfig(
         MembershipConfig membership,
         ElectionConfig election,
         ChaosSettings chaos,
-        long chaosSeed) {}
+        long chaosSeed,
+        KeyspaceConfig keyspace) {
+
+    /** With the keyspace's defaults (N=3, R=2, W=2, 16 virtual nodes). */
+    public MemberConfig(
+            NodeAddress address,
+            GossipConfig gossip,
+            MembershipConfig membership,
+            ElectionConfig election,
+            ChaosSettings chaos,
+            long chaosSeed) {
+        this(address, gossip, membership, election, chaos, chaosSeed, KeyspaceConfig.defaults());
+    }
+}

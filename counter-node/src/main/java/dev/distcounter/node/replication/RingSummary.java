@@ -1,0 +1,22 @@
+package dev.distcounter.node.replication;
+
+import java.util.List;
+
+/**
+ * The keyspace's settings and ring as one node sees them, for {@code /cluster}.
+ *
+ * @param quorumsOverlap R + W > N: a read that starts after a write's acknowledgement sees it
+ * @param members        every member on the ring, sorted by name, with its share of the hash space
+ */
+public record RingSummary(int n, int r, int w, int vnodes, boolean quorumsOverlap, List<MemberShare> members) {
+    public RingSummary {
+        members = List.copyOf(members);
+    }
+
+    /**
+     * One member's part of the ring.
+     *
+     * @param share fraction of the hash space whose primary it is (all members sum to 1)
+     */
+    public record MemberShare(String node, String state, double share) {}
+}
