@@ -16,6 +16,12 @@ import dev.distcounter.node.membership.MemberState;
 import dev.distcounter.node.membership.PeerSource;
 import dev.distcounter.node.membership.PeerTable;
 import dev.distcounter.node.metrics.MemberGauges;
+import dev.distcounter.node.kvstore.ReplicaStore;
+import dev.distcounter.node.replication.KeyValueOperations;
+import dev.distcounter.node.replication.KeyspaceCoordinator;
+import dev.distcounter.node.replication.KeyspaceMeters;
+import dev.distcounter.node.replication.ReplicaService;
+import dev.distcounter.node.replication.RingView;
 import dev.distcounter.node.storage.CounterStore;
 import dev.distcounter.node.storage.LocalUpdate;
 import dev.distcounter.node.time.Scheduler;
@@ -53,7 +59,8 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClusterMember.class);
     private static final Set<MessageType> GOSSIP = EnumSet.of(MessageType.PULL, MessageType.PUSH);
     /** HEARTBEAT and the election's frames: the {@code badFrames} of {@code /cluster}, as gossip's are of {@code /health}. */
-    private static final Set<MessageType> MEMBERSHIP_AND_ELECTION = EnumSet.complementOf(EnumSet.copyOf(GOSSIP));
+    private static final Set<MessageType> MEMBERSHIP_AND_ELECTION = EnumSet.of(
+            MessageType.HEARTBEAT, MessageType.ELECTION, MessageType.ELECTION_ANSWER, MessageType.COORDINATOR);
 
     private final MemberConfig config;
     private final NodeAddress self;
@@ -64,6 +71,8 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
     private final Gossiper gossiper;
     private final BullyElection election;
     private final Heartbeats heartbeats;
+    private final ReplicaService replica;
+    private final KeyspaceCoordinator keyspace;
     private final FrameRouter router;
 
     /**
@@ -73,6 +82,22 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
     public ClusterMember(
             MemberConfig config,
             CounterStore store,
+            Transport network,
+            Scheduler scheduler,
+            Random random,
+            MeterRegistry registry) {
+        this(config, store, ReplicaStore.inMemory(config.address().toString()), network, scheduler, random, registry);
+    }
+
+    /**
+     * @param replicaStore the keys this node holds as a replica
+     * @param network      the transport, counting its frames on {@code registry}
+     * @param registry     this member's meters, and its alone
+     */
+    public ClusterMember(
+            MemberConfig config,
+            CounterStore store,
+            ReplicaStore replicaStore,
             Transport network,
             Scheduler scheduler,
             Random random,
@@ -100,7 +125,18 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
                     return new Heartbeats.LeaderClaim(leadership.leader(), leadership.term());
                 },
                 election::onMembershipChange);
-        this.router = new FrameRouter(self, scheduler, peers, gossiper, heartbeats, election, registry);
+        this.replica = new ReplicaService(self, replicaStore, transport, scheduler);
+        this.keyspace = new KeyspaceCoordinator(
+                self,
+                config.keyspace(),
+                new RingView(self, peers, config.keyspace().vnodes(), scheduler::nowMillis),
+                replica,
+                transport,
+                scheduler,
+                random.nextLong(),
+                new KeyspaceMeters(registry));
+        this.router = new FrameRouter(
+                self, scheduler, peers, gossiper, heartbeats, election, replica, keyspace, registry);
         MemberGauges.register(registry, self, store, peers, election);
     }
 
@@ -145,6 +181,16 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
 
     public NodeAddress address() {
         return self;
+    }
+
+    /** The keyspace, coordinated from this node; safe from any thread. */
+    public KeyValueOperations keyspace() {
+        return keyspace;
+    }
+
+    /** The keys this node holds as a replica. */
+    public ReplicaStore replicaStore() {
+        return replica.store();
     }
 
     public CounterStore store() {

@@ -13,7 +13,9 @@ import dev.distcounter.node.http.CounterHttpApi;
 import dev.distcounter.node.http.CounterOperations;
 import dev.distcounter.node.http.HealthView;
 import dev.distcounter.node.membership.DiscoveryClient;
+import dev.distcounter.node.kvstore.ReplicaStore;
 import dev.distcounter.node.metrics.WalMeters;
+import dev.distcounter.node.replication.KeyspaceConfig;
 import dev.distcounter.node.storage.CounterStore;
 import dev.distcounter.node.storage.LocalUpdate;
 import dev.distcounter.node.storage.StartingState;
@@ -21,6 +23,7 @@ import dev.distcounter.node.time.ExecutorScheduler;
 import dev.distcounter.node.transport.ChaosSettings;
 import dev.distcounter.node.transport.TcpTransport;
 import dev.distcounter.wal.RecoveryReport;
+import dev.distcounter.wal.WalObserver;
 import dev.distcounter.wal.WriteAheadLog;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -51,6 +54,7 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
     private final NodeAddress self;
     private final BoundPorts ports;
     private final CounterStore store;
+    private final ReplicaStore replicaStore;
     private final ExecutorScheduler gossipThread;
     private final ExecutorScheduler discoveryThread;
     private final ExecutorScheduler maintenanceThread;
@@ -69,6 +73,7 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
             LiveKeyring keyring,
             BoundPorts ports,
             CounterStore store,
+            ReplicaStore replicaStore,
             PrometheusMeterRegistry registry,
             JvmMeters jvm) {
         this.config = config;
@@ -76,6 +81,7 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
         this.keyring = keyring;
         this.ports = ports;
         this.store = store;
+        this.replicaStore = replicaStore;
         this.registry = registry;
         this.jvm = jvm;
         String port = Integer.toString(self.port());
@@ -84,7 +90,13 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
         this.maintenanceThread = new ExecutorScheduler("maintenance-" + port);
         this.tcp = ports.gossip();
         this.member = new ClusterMember(
-                config.member(), store, tcp, gossipThread, new Random(new SecureRandom().nextLong()), registry);
+                config.member(),
+                store,
+                replicaStore,
+                tcp,
+                gossipThread,
+                new Random(new SecureRandom().nextLong()),
+                registry);
         this.discovery = config.discovery()
                 .map(server -> new DiscoveryClient(
                         self,
@@ -111,11 +123,16 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
         // discovery client signs its requests, /admin/keys changes it.
         LiveKeyring keyring = LiveKeyring.of(config.address().toString(), config.clusterKey());
         BoundPorts ports = null;
-        CounterStore store;
+        CounterStore store = null;
+        ReplicaStore replicaStore;
         try {
             ports = BoundPorts.bind(config, keyring, registry);
             store = openStore(config, registry);
+            replicaStore = openReplicaStore(config);
         } catch (IOException | RuntimeException e) {
+            if (store != null) {
+                store.close();
+            }
             if (ports != null) {
                 ports.close();
             }
@@ -123,7 +140,7 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
             registry.close();
             throw e;
         }
-        CounterNode node = new CounterNode(config, keyring, ports, store, registry, jvm);
+        CounterNode node = new CounterNode(config, keyring, ports, store, replicaStore, registry, jvm);
         try {
             node.startParts();
         } catch (IOException | RuntimeException e) {
@@ -145,6 +162,22 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
         RecoveryReport recovery = store.recovery().orElseThrow();
         log.info("{}: {}", name, StartingState.describe(config.storage().dir(), store.current(), recovery));
         return store;
+    }
+
+    /** Opens the keys this node holds as a replica, in their own log beside the counter's. */
+    private static ReplicaStore openReplicaStore(NodeConfig config) throws IOException {
+        String name = config.address().toString();
+        if (!config.storage().enabled()) {
+            return ReplicaStore.inMemory(name);
+        }
+        // The counter's WAL meters describe the counter's log; the replica log is not metered yet.
+        ReplicaStore replicas = ReplicaStore.open(name, config.storage(), WalObserver.NONE);
+        log.info(
+                "{}: replica store: {} key(s) recovered from {}",
+                name,
+                replicas.size(),
+                replicas.wal().map(w -> w.config().dir().toString()).orElse("memory"));
+        return replicas;
     }
 
     private void startParts() throws IOException {
@@ -186,9 +219,26 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
                     self,
                     config.member().chaosSeed());
         }
+        logKeyspace();
         logAuthentication();
         if (config.discovery().isEmpty() && config.seeds().isEmpty()) {
             log.warn("{}: no discovery server and no seeds: this node will only meet peers that contact it", self);
+        }
+    }
+
+    /** One line at start: the keyspace's settings, a warning when reads may miss acknowledged writes. */
+    private void logKeyspace() {
+        KeyspaceConfig keyspace = config.member().keyspace();
+        String settings = "N=" + keyspace.replicas() + " R=" + keyspace.readQuorum() + " W=" + keyspace.writeQuorum()
+                + ", " + keyspace.vnodes() + " virtual nodes per member";
+        if (keyspace.quorumsOverlap()) {
+            log.info("{}: keyspace {}; {} key(s) held here", self, settings, replicaStore.size());
+        } else {
+            log.warn(
+                    "{}: keyspace {}: R+W<=N, so a read may miss a write acknowledged before it started, and a"
+                            + " write may lose to an older one; use R+W>N for read-your-writes",
+                    self,
+                    settings);
         }
     }
 
@@ -216,6 +266,11 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
             store.snapshotIfDue();
         } catch (IOException e) {
             log.warn("{}: snapshot failed: {}", self, e.toString());
+        }
+        try {
+            replicaStore.snapshotIfDue();
+        } catch (IOException e) {
+            log.warn("{}: replica store snapshot failed: {}", self, e.toString());
         }
     }
 
@@ -327,6 +382,11 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
             store.close();
         } catch (IOException e) {
             log.error("{}: closing the WAL failed: {}", self, e.toString());
+        }
+        try {
+            replicaStore.close();
+        } catch (IOException e) {
+            log.error("{}: closing the replica log failed: {}", self, e.toString());
         }
         discoveryThread.close();
         discovery.ifPresent(DiscoveryClient::stop);

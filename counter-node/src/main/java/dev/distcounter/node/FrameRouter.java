@@ -10,6 +10,13 @@ import dev.distcounter.node.gossip.Gossiper;
 import dev.distcounter.node.membership.Heartbeat;
 import dev.distcounter.node.membership.Heartbeats;
 import dev.distcounter.node.membership.PeerTable;
+import dev.distcounter.node.replication.KeyspaceCoordinator;
+import dev.distcounter.node.replication.ReadReply;
+import dev.distcounter.node.replication.ReadRequest;
+import dev.distcounter.node.replication.ReplicaMessages;
+import dev.distcounter.node.replication.ReplicaService;
+import dev.distcounter.node.replication.WriteReply;
+import dev.distcounter.node.replication.WriteRequest;
 import dev.distcounter.node.time.Scheduler;
 import dev.distcounter.node.transport.FramesByType;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The frame boundary: takes every inbound frame on the node's scheduler thread, records it as
  * contact from its sender, decodes its payload into a typed message, then dispatches that
- * message to gossip (PULL, PUSH), heartbeats and the election (HEARTBEAT) or the election
- * (ELECTION, ELECTION_ANSWER, COORDINATOR). Decoding and handling are kept apart so that blame
+ * message to gossip (PULL, PUSH), heartbeats and the election (HEARTBEAT), the election
+ * (ELECTION, ELECTION_ANSWER, COORDINATOR), this node as a replica (KV_READ, KV_WRITE) or as a
+ * keyspace coordinator (KV_READ_REPLY, KV_WRITE_REPLY). Decoding and handling are kept apart so that blame
  * lands where it belongs (docs/protocol.md, "What a receiver does with bad input"):
  *
  * <ul>
@@ -44,6 +52,8 @@ final class FrameRouter {
     private final Gossiper gossiper;
     private final Heartbeats heartbeats;
     private final BullyElection election;
+    private final ReplicaService replica;
+    private final KeyspaceCoordinator coordinator;
     private final FramesByType processed;
     private final FramesByType bad;
     private final FramesByType failed;
@@ -55,6 +65,8 @@ final class FrameRouter {
             Gossiper gossiper,
             Heartbeats heartbeats,
             BullyElection election,
+            ReplicaService replica,
+            KeyspaceCoordinator coordinator,
             MeterRegistry registry) {
         this.self = self;
         this.scheduler = scheduler;
@@ -62,6 +74,8 @@ final class FrameRouter {
         this.gossiper = gossiper;
         this.heartbeats = heartbeats;
         this.election = election;
+        this.replica = replica;
+        this.coordinator = coordinator;
         this.processed = new FramesByType(
                 registry,
                 "gossip.frames.processed",
@@ -134,6 +148,22 @@ final class FrameRouter {
             case ELECTION, ELECTION_ANSWER, COORDINATOR -> {
                 ElectionMessage message = ElectionMessage.decode(frame.payload());
                 yield () -> election.handle(frame.type(), sender, message);
+            }
+            case KV_READ -> {
+                ReadRequest request = ReplicaMessages.decodeReadRequest(frame.payload());
+                yield () -> replica.onRead(sender, request);
+            }
+            case KV_WRITE -> {
+                WriteRequest request = ReplicaMessages.decodeWriteRequest(frame.payload());
+                yield () -> replica.onWrite(sender, request);
+            }
+            case KV_READ_REPLY -> {
+                ReadReply reply = ReplicaMessages.decodeReadReply(frame.payload());
+                yield () -> coordinator.onReadReply(sender, reply);
+            }
+            case KV_WRITE_REPLY -> {
+                WriteReply reply = ReplicaMessages.decodeWriteReply(frame.payload());
+                yield () -> coordinator.onWriteReply(sender, reply);
             }
         };
     }

@@ -19,7 +19,15 @@ public enum MessageType {
     /** Bully election: "yes, a higher node is alive and takes over the election". */
     ELECTION_ANSWER(17),
     /** Bully election: "I am the leader now", with the new term. */
-    COORDINATOR(18);
+    COORDINATOR(18),
+    /** Keyspace: "what do you hold for this key?", from a coordinator to a replica. */
+    KV_READ(32),
+    /** Keyspace: the replica's answer to a KV_READ: what it holds for the key, with its version. */
+    KV_READ_REPLY(33),
+    /** Keyspace: "store this version of the key if it is newer", a write or a read repair. */
+    KV_WRITE(34),
+    /** Keyspace: the replica's answer to a KV_WRITE: stored durably, holds newer, or failed. */
+    KV_WRITE_REPLY(35);
 
     private final int code;
 

@@ -5,7 +5,7 @@ package dev.distcounter.node.replication;
  *
  * @param kind    found (value and version set), not found (never written, or deleted), or no quorum
  * @param value   the value when found, else null
- * @param version the version when found, else 0
+ * @param version the version when found; when not found, the delete's version (0: never written)
  * @param owner   the key's primary replica
  * @param error   why there is no answer (no quorum), else null
  */
@@ -20,8 +20,8 @@ public record ReadResult(Kind kind, String key, String value, long version, Stri
         return new ReadResult(Kind.FOUND, key, value, version, owner, null);
     }
 
-    public static ReadResult notFound(String key, String owner) {
-        return new ReadResult(Kind.NOT_FOUND, key, null, 0, owner, null);
+    public static ReadResult notFound(String key, long version, String owner) {
+        return new ReadResult(Kind.NOT_FOUND, key, null, version, owner, null);
     }
 
     public static ReadResult noQuorum(String key, String owner, String error) {

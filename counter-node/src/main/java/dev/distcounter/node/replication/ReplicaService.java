@@ -1,0 +1,65 @@
+package dev.distcounter.node.replication;
+
+import dev.distcounter.common.NodeAddress;
+import dev.distcounter.common.protocol.Frame;
+import dev.distcounter.common.protocol.MessageType;
+import dev.distcounter.node.kv.Versioned;
+import dev.distcounter.node.kvstore.ReplicaStore;
+import dev.distcounter.node.time.Scheduler;
+import dev.distcounter.node.transport.Transport;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * This node as a replica: answers coordinators' reads and writes from its {@link ReplicaStore}.
+ * A write is answered only once the store has it durably ({@code STORED}), or durably holds a
+ * newer version ({@code HOLDS_NEWER}, with that version, so the coordinator knows it was
+ * refused), or could not store it ({@code FAILED}); never "ok" for a write it refused.
+ * Replies leave from the scheduler thread, like every frame this node sends.
+ */
+public final class ReplicaService {
+    private final NodeAddress self;
+    private final ReplicaStore store;
+    private final Transport transport;
+    private final Scheduler scheduler;
+
+    public ReplicaService(NodeAddress self, ReplicaStore store, Transport transport, Scheduler scheduler) {
+        this.self = self;
+        this.store = store;
+        this.transport = transport;
+        this.scheduler = scheduler;
+    }
+
+    /** What this replica holds for {@code key}; null when nothing. */
+    Versioned read(String key) {
+        return store.get(key);
+    }
+
+    /** Stores {@code write} if it is newer than what this replica holds; completes with the reply once durable. */
+    CompletableFuture<WriteReply> write(long requestId, String key, Versioned write) {
+        return store.apply(key, write).handle((result, failure) -> {
+            if (failure != null) {
+                return new WriteReply(requestId, WriteReply.Status.FAILED, null);
+            }
+            return result.stored()
+                    ? new WriteReply(requestId, WriteReply.Status.STORED, result.held())
+                    : new WriteReply(requestId, WriteReply.Status.HOLDS_NEWER, result.held());
+        });
+    }
+
+    /** A coordinator's read; call on the scheduler thread. */
+    public void onRead(NodeAddress from, ReadRequest request) {
+        ReadReply reply = new ReadReply(request.requestId(), read(request.key()));
+        transport.send(from, new Frame(MessageType.KV_READ_REPLY, self, ReplicaMessages.encode(reply)));
+    }
+
+    /** A coordinator's write (or a read repair); call on the scheduler thread. */
+    public void onWrite(NodeAddress from, WriteRequest request) {
+        var unused = write(request.requestId(), request.key(), request.write())
+                .thenAccept(reply -> scheduler.execute(() -> transport.send(
+                        from, new Frame(MessageType.KV_WRITE_REPLY, self, ReplicaMessages.encode(reply)))));
+    }
+
+    public ReplicaStore store() {
+        return store;
+    }
+}
