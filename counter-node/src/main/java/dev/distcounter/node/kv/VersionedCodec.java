@@ -65,7 +65,8 @@ public final class VersionedCodec {
         return held.deleted() ? size : size + 4 + utf8(held.value()).length;
     }
 
-    private static int versionSize(Version v) {
+    /** Bytes {@link #writeVersion} takes. */
+    public static int versionSize(Version v) {
         return 8 + 1 + utf8(v.writer()).length + 8;
     }
 

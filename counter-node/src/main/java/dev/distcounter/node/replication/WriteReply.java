@@ -1,0 +1,65 @@
+package dev.distcounter.node.replication;
+
+import dev.distcounter.node.kv.Version;
+import java.util.Objects;
+
+/**
+ * KV_WRITE_REPLY: how a replica took the {@link WriteRequest} with the same {@code requestId}.
+ * Binary form: {@link ReplicaMessages}.
+ *
+ * @param requestId the request's id
+ * @param status    stored, refused because it holds newer, or failed
+ * @param held      for {@link Status#STORED} the version written; for {@link Status#HOLDS_NEWER}
+ *                  the newer version the replica holds; null exactly when {@link Status#FAILED}
+ */
+public record WriteReply(long requestId, Status status, Version held) {
+    public WriteReply {
+        Objects.requireNonNull(status, "status");
+        if ((held == null) != (status == Status.FAILED)) {
+            throw new IllegalArgumentException(
+                    status + " " + (held == null ? "needs a version" : "carries no version, not " + held));
+        }
+    }
+
+    public static WriteReply stored(long requestId, Version written) {
+        return new WriteReply(requestId, Status.STORED, written);
+    }
+
+    public static WriteReply holdsNewer(long requestId, Version newer) {
+        return new WriteReply(requestId, Status.HOLDS_NEWER, newer);
+    }
+
+    public static WriteReply failed(long requestId) {
+        return new WriteReply(requestId, Status.FAILED, null);
+    }
+
+    /** What became of the write on this replica; {@link #code} is its byte on the wire. */
+    public enum Status {
+        /** This replica now holds the write durably (in its log). */
+        STORED(0),
+        /** Refused: this replica durably holds a newer version of the key (the one given). */
+        HOLDS_NEWER(1),
+        /** Not stored: the replica's log failed. */
+        FAILED(2);
+
+        private final int code;
+
+        Status(int code) {
+            this.code = code;
+        }
+
+        public int code() {
+            return code;
+        }
+
+        /** @throws IllegalArgumentException no status has this code */
+        public static Status fromCode(int code) {
+            for (Status status : values()) {
+                if (status.code == code) {
+                    return status;
+                }
+            }
+            throw new IllegalArgumentException("unknown write status " + code + " (0 stored, 1 holds newer, 2 failed)");
+        }
+    }
+}
