@@ -10,13 +10,13 @@ import dev.distcounter.node.gossip.Gossiper;
 import dev.distcounter.node.http.ChaosView;
 import dev.distcounter.node.http.ClusterView;
 import dev.distcounter.node.http.HealthView;
+import dev.distcounter.node.kvstore.ReplicaStore;
 import dev.distcounter.node.membership.Heartbeats;
 import dev.distcounter.node.membership.Member;
 import dev.distcounter.node.membership.MemberState;
 import dev.distcounter.node.membership.PeerSource;
 import dev.distcounter.node.membership.PeerTable;
 import dev.distcounter.node.metrics.MemberGauges;
-import dev.distcounter.node.kvstore.ReplicaStore;
 import dev.distcounter.node.replication.KeyValueOperations;
 import dev.distcounter.node.replication.KeyspaceCoordinator;
 import dev.distcounter.node.replication.KeyspaceMeters;
@@ -135,8 +135,8 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
                 scheduler,
                 random.nextLong(),
                 new KeyspaceMeters(registry));
-        this.router = new FrameRouter(
-                self, scheduler, peers, gossiper, heartbeats, election, replica, keyspace, registry);
+        this.router =
+                new FrameRouter(self, scheduler, peers, gossiper, heartbeats, election, replica, keyspace, registry);
         MemberGauges.register(registry, self, store, peers, election);
     }
 

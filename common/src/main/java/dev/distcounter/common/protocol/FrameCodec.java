@@ -54,7 +54,11 @@ public final class FrameCodec {
     public static final int SEQUENCE_OFFSET = 26;
     public static final int CRC_OFFSET = 34;
     public static final int HEADER_BYTES = 38;
-    public static final int DEFAULT_MAX_PAYLOAD = 1024 * 1024;
+    /**
+     * The largest payload sent or accepted: 1 MiB and 64 KiB, so that a key-value write of a 1 MiB
+     * value, with its key and version (at most 1,049,887 bytes), fits in one frame.
+     */
+    public static final int DEFAULT_MAX_PAYLOAD = 1024 * 1024 + 64 * 1024;
     /** Authentication byte: unsigned. */
     public static final byte AUTH_NONE = 0;
     /** Authentication byte: HMAC-SHA256, 32 bytes after the payload. */

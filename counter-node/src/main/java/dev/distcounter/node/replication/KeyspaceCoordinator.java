@@ -128,8 +128,10 @@ public final class KeyspaceCoordinator implements KeyValueOperations {
         List<String> replicas = ring.preferenceList(key, config.replicas());
         String owner = replicas.get(0);
         if (replicas.size() < quorum) {
-            result.complete(ReadResult.noQuorum(key, owner, "read quorum not reached: the ring has "
-                    + replicas.size() + " member(s), fewer than R=" + quorum));
+            result.complete(ReadResult.noQuorum(
+                    key,
+                    owner,
+                    "read quorum not reached: the ring has " + replicas.size() + " member(s), fewer than R=" + quorum));
             return;
         }
         long id = nextRequestId++;
@@ -164,9 +166,16 @@ public final class KeyspaceCoordinator implements KeyValueOperations {
                     result.complete(
                             newest == null || newest.deleted()
                                     ? ReadResult.notFound(
-                                            key, newest == null ? 0 : newest.version().counter(), owner)
+                                            key,
+                                            newest == null
+                                                    ? 0
+                                                    : newest.version().counter(),
+                                            owner)
                                     : ReadResult.found(
-                                            key, newest.value(), newest.version().counter(), owner));
+                                            key,
+                                            newest.value(),
+                                            newest.version().counter(),
+                                            owner));
                 }
                 if (votes.allReplied() && result.isDone()) {
                     finish();
@@ -189,9 +198,8 @@ public final class KeyspaceCoordinator implements KeyValueOperations {
                         ? votes.holders() + " of W=" + config.writeQuorum()
                                 + " replicas hold the newest version, and writing it back to more did not finish"
                         : votes.replies() + " of R=" + quorum + " replicas answered";
-                result.complete(
-                        ReadResult.noQuorum(key, owner, "read quorum not reached: " + why + " within "
-                                + millis(config.timeout())));
+                result.complete(ReadResult.noQuorum(
+                        key, owner, "read quorum not reached: " + why + " within " + millis(config.timeout())));
             }
         };
         round.start();
@@ -203,8 +211,7 @@ public final class KeyspaceCoordinator implements KeyValueOperations {
         if (replicas.size() < quorum) {
             result.complete(WriteResult.failed(
                     owner,
-                    "write quorum not reached: the ring has " + replicas.size() + " member(s), fewer than W="
-                            + quorum,
+                    "write quorum not reached: the ring has " + replicas.size() + " member(s), fewer than W=" + quorum,
                     WriteOutcome.NOT_APPLIED));
             return;
         }
@@ -223,8 +230,9 @@ public final class KeyspaceCoordinator implements KeyValueOperations {
                 finish();
                 Versioned newest = versions.newest();
                 long stamp = nextStamp();
-                Version version =
-                        newest == null ? Version.first(selfName, stamp) : newest.version().next(selfName, stamp);
+                Version version = newest == null
+                        ? Version.first(selfName, stamp)
+                        : newest.version().next(selfName, stamp);
                 Versioned write =
                         valueOrNull == null ? Versioned.tombstone(version) : Versioned.value(version, valueOrNull);
                 startWritePhase(key, write, replicas, quorum, owner, result);
@@ -327,8 +335,8 @@ public final class KeyspaceCoordinator implements KeyValueOperations {
     /** {@code payload}: the encoded {@link WriteRequest}, for a replica that is not this node. */
     private void sendWrite(String node, long id, String key, Versioned write, byte[] payload) {
         if (node.equals(selfName)) {
-            var unused = local.write(id, key, write)
-                    .thenAccept(reply -> scheduler.execute(() -> onWriteReply(self, reply)));
+            var unused =
+                    local.write(id, key, write).thenAccept(reply -> scheduler.execute(() -> onWriteReply(self, reply)));
         } else {
             transport.send(NodeAddress.parse(node), new Frame(MessageType.KV_WRITE, self, payload));
         }

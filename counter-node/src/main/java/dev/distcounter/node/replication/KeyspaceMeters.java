@@ -31,7 +31,11 @@ public final class KeyspaceMeters {
     }
 
     void write(boolean delete, WriteResult result) {
-        count(delete ? "delete" : "put", result == null ? WriteOutcome.INDETERMINATE.json() : result.outcome().json());
+        count(
+                delete ? "delete" : "put",
+                result == null
+                        ? WriteOutcome.INDETERMINATE.json()
+                        : result.outcome().json());
     }
 
     void repair() {

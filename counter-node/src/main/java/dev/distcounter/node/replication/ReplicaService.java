@@ -40,9 +40,9 @@ public final class ReplicaService {
             if (failure != null) {
                 return new WriteReply(requestId, WriteReply.Status.FAILED, null);
             }
-            return result.stored()
-                    ? new WriteReply(requestId, WriteReply.Status.STORED, result.held())
-                    : new WriteReply(requestId, WriteReply.Status.HOLDS_NEWER, result.held());
+            return result.applied()
+                    ? new WriteReply(requestId, WriteReply.Status.STORED, result.version())
+                    : new WriteReply(requestId, WriteReply.Status.HOLDS_NEWER, result.version());
         });
     }
 

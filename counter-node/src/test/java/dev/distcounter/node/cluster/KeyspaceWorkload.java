@@ -97,7 +97,8 @@ final class KeyspaceWorkload {
         }
         if (dice < 7) {
             written.get(keys.indexOf(key)).add(null);
-            return node.delete(key, OptionalInt.empty()).thenApply(r -> write(client, key, Kind.DELETE, null, invoked, r));
+            return node.delete(key, OptionalInt.empty())
+                    .thenApply(r -> write(client, key, Kind.DELETE, null, invoked, r));
         }
         return node.get(key, OptionalInt.empty())
                 .thenApply(r -> new Operation(
@@ -163,10 +164,12 @@ final class KeyspaceWorkload {
                     continue;
                 }
                 if (b.kind() == Kind.GET) {
-                    assertThat(b.version()).as("client %d saw %s then %s", a.client(), a, b)
+                    assertThat(b.version())
+                            .as("client %d saw %s then %s", a.client(), a, b)
                             .isGreaterThanOrEqualTo(a.version());
                 } else {
-                    assertThat(b.version()).as("client %d saw %s then wrote %s", a.client(), a, b)
+                    assertThat(b.version())
+                            .as("client %d saw %s then wrote %s", a.client(), a, b)
                             .isGreaterThan(a.version());
                 }
             }
