@@ -288,7 +288,8 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
                 router.bad(MEMBERSHIP_AND_ELECTION),
                 peers.members(scheduler.nowMillis()).stream()
                         .map(ClusterMember::row)
-                        .toList());
+                        .toList(),
+                null);
     }
 
     private static ClusterView.MemberRow row(Member m) {

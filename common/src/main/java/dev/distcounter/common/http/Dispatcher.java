@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers every request of a {@link RoutedHttpServer}: on the reader thread, finds the route
  * (404), lets its guard refuse, checks the method (405 with {@code Allow}) and reads the body
- * (413); then, holding one of the {@code --http-threads} permits, runs the handler and sends
- * its reply, now or (on a worker) when it completes. Nothing a client sends escapes as an exception: a
+ * (413, or 503 when the body budget cannot hold it); then, holding one of the
+ * {@code --http-threads} permits, runs the handler and sends its reply, now or (on a worker)
+ * when it completes, and only then gives back what the body took of the budget. Nothing a client sends escapes as an exception: a
  * refusal is answered with its 4xx, a handler's failure with a 500 that is logged, and the
  * server keeps serving.
  */
@@ -43,6 +44,7 @@ final class Dispatcher implements HttpHandler {
     private final InFlightRequests inFlight;
     private final RequestReaders readers;
     private final Semaphore handlers;
+    private final BodyBudget bodies;
 
     Dispatcher(
             String logName,
@@ -51,7 +53,8 @@ final class Dispatcher implements HttpHandler {
             Executor pool,
             InFlightRequests inFlight,
             RequestReaders readers,
-            int handlerThreads) {
+            int handlerThreads,
+            BodyBudget bodies) {
         this.logName = logName;
         this.routes = routes;
         this.observer = observer;
@@ -59,6 +62,7 @@ final class Dispatcher implements HttpHandler {
         this.inFlight = inFlight;
         this.readers = readers;
         this.handlers = new Semaphore(handlerThreads);
+        this.bodies = bodies;
     }
 
     @Override
@@ -108,24 +112,30 @@ final class Dispatcher implements HttpHandler {
             RequestHandler handler = route.handler(method);
             if (handler == null) {
                 String allow = route.allow();
+                String text = route.errorViews().onlyJson()
+                        ? null
+                        : OneLine.of("method " + method + " not allowed on " + path(exchange) + "; use " + allow);
                 return Prepared.answer(
                         call,
                         new Reply(
-                                405,
-                                OneLine.of("method " + method + " not allowed on " + path(exchange) + "; use " + allow),
-                                route.errorViews().view(405, "method not allowed"),
-                                Map.of("Allow", allow)));
+                                405, text, route.errorViews().view(405, "method not allowed"), Map.of("Allow", allow)));
             }
-            request.readBody();
+            request.readBody(route.maxBody(), bodies);
             return new Prepared(call, request, handler, null);
         } catch (RuntimeException e) {
             return Prepared.answer(call, failure(call, e));
         }
     }
 
-    /** On a worker: runs the handler and answers, now or when its reply completes. */
+    /**
+     * On a worker: runs the handler and answers, now or when its reply completes; then gives back
+     * what the body took of the budget (it stands for what the handler made of the body meanwhile).
+     */
     private void complete(Prepared prepared) {
         Call call = prepared.call();
+        BodyBudget.Taken taken = prepared.request() == null
+                ? BodyBudget.Taken.NOTHING
+                : prepared.request().taken();
         CompletionStage<Reply> reply;
         if (prepared.handler() == null) {
             reply = CompletableFuture.completedFuture(prepared.answer());
@@ -140,11 +150,12 @@ final class Dispatcher implements HttpHandler {
         if (future.isDone()) {
             answer(
                     call,
-                    future.handle((r, e) -> r != null ? r : failure(call, e)).join());
+                    future.handle((r, e) -> r != null ? r : failure(call, e)).join(),
+                    taken);
         } else {
             // Nothing waits for this stage: answer() handles every outcome, and logs what fails.
             CompletableFuture<Reply> unused =
-                    future.whenCompleteAsync((r, e) -> answer(call, r != null ? r : failure(call, e)), pool);
+                    future.whenCompleteAsync((r, e) -> answer(call, r != null ? r : failure(call, e), taken), pool);
         }
     }
 
@@ -162,8 +173,7 @@ final class Dispatcher implements HttpHandler {
                 call.exchange().getRequestURI(),
                 cause.toString(),
                 cause);
-        String reason = OneLine.of(routes.internalErrorReason(cause));
-        return Reply.of(500, reason, call.errorViews().view(500, reason));
+        return error(call, 500, OneLine.of(routes.internalErrorReason(cause)));
     }
 
     private Reply refusal(Call call, RequestRefusedException refused) {
@@ -175,11 +185,16 @@ final class Dispatcher implements HttpHandler {
                 call.exchange().getRequestURI(),
                 refused.status(),
                 reason);
-        return Reply.of(refused.status(), reason, call.errorViews().view(refused.status(), reason))
-                .withHeaders(refused.headers());
+        return error(call, refused.status(), reason).withHeaders(refused.headers());
     }
 
-    private void answer(Call call, Reply reply) {
+    /** An error reply made here: text unless the client asks for JSON, or JSON only when the route says so. */
+    private static Reply error(Call call, int status, String reason) {
+        Object view = call.errorViews().view(status, reason);
+        return call.errorViews().onlyJson() ? Reply.json(status, view) : Reply.of(status, reason, view);
+    }
+
+    private void answer(Call call, Reply reply, BodyBudget.Taken taken) {
         HttpExchange exchange = call.exchange();
         int status = reply.status();
         try (exchange) {
@@ -200,6 +215,7 @@ final class Dispatcher implements HttpHandler {
                     exchange.getRequestURI(),
                     e.toString());
         } finally {
+            taken.giveBack();
             inFlight.exit();
             observe(call, status);
         }

@@ -1,6 +1,8 @@
 package dev.distcounter.common.http;
 
-import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,7 +15,7 @@ import java.util.Set;
  * A path such as {@code /counter} or {@code /kv/get/{key}}: literal segments match themselves,
  * a {@code {name}} segment matches any one non-empty segment, whose URL-decoded value the
  * handler reads by name. Segments are compared after decoding, so {@code %2F} inside a segment
- * never splits it.
+ * never splits it; a segment whose escapes are not UTF-8 is refused (400).
  */
 public final class PathTemplate {
     private final String template;
@@ -68,15 +70,45 @@ public final class PathTemplate {
         return segment.length() > 2 && segment.startsWith("{") && segment.endsWith("}");
     }
 
-    /** Percent-decoding of a path segment, where "+" is a plus, not a space as in a query. */
+    /**
+     * Percent-decoding of a path segment, where "+" is a plus, not a space as in a query. The
+     * bytes must be UTF-8: a malformed sequence is refused rather than replaced by U+FFFD, which
+     * would make different paths (keys) read as one.
+     */
     private static String decode(String segment) {
         if (segment.indexOf('%') < 0) {
             return segment;
         }
+        byte[] bytes = new byte[segment.length()];
+        int n = 0;
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (c == '%') {
+                int high = i + 2 < segment.length() ? Character.digit(segment.charAt(i + 1), 16) : -1;
+                int low = high < 0 ? -1 : Character.digit(segment.charAt(i + 2), 16);
+                if (low < 0) {
+                    throw RequestRefusedException.badRequest(
+                            "bad path: \"%" + OneLine.quote(segment.substring(i + 1, Math.min(i + 3, segment.length())))
+                                    + "\" is not a %-escape of two hex digits");
+                }
+                bytes[n++] = (byte) (high << 4 | low);
+                i += 2;
+            } else if (c < 0x80) {
+                bytes[n++] = (byte) c;
+            } else {
+                // The JDK refuses a raw non-ASCII path before it gets here; refuse it too, should it not.
+                throw RequestRefusedException.badRequest("bad path: characters outside ASCII must be %-escaped");
+            }
+        }
         try {
-            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw RequestRefusedException.badRequest("bad path: " + e.getMessage());
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, 0, n))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw RequestRefusedException.badRequest("bad path: its %-escaped bytes are not UTF-8");
         }
     }
 

@@ -1,19 +1,25 @@
 package dev.distcounter.common.http;
 
 import com.sun.net.httpserver.HttpExchange;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
  * What a handler reads of a request: its method, path, path and query parameters, headers,
- * where it came from and its body (already read, at most 64 KiB).
+ * where it came from and its body (already read, at most its route's limit: 64 KiB unless the
+ * route sets another).
  */
 public final class Request {
     private final HttpExchange exchange;
     private final Map<String, String> pathParameters;
     private final long arrivedNanos;
     private byte[] body = new byte[0];
+    private int bodyLength;
+    private BodyBudget.Taken taken = BodyBudget.Taken.NOTHING;
     private QueryParameters query;
 
     Request(HttpExchange exchange, Map<String, String> pathParameters, long arrivedNanos) {
@@ -22,9 +28,37 @@ public final class Request {
         this.arrivedNanos = arrivedNanos;
     }
 
-    /** Reads the body; the server does it once the route and method are known to accept the request. */
-    void readBody() throws IOException {
-        body = RequestBodyReader.read(exchange.getRequestBody());
+    /**
+     * Reads the body, of at most {@code limit} bytes, its part beyond the default limit taken from
+     * {@code budget}; the server does it once the route and method are known to accept the request.
+     */
+    void readBody(int limit, BodyBudget budget) throws IOException {
+        RequestBodyReader.Body read =
+                RequestBodyReader.read(exchange.getRequestBody(), declaredLength(), limit, budget);
+        body = read.buffer;
+        bodyLength = read.length;
+        taken = read.taken;
+    }
+
+    /** What the body holds of the server's budget, given back once the reply is sent. */
+    BodyBudget.Taken taken() {
+        return taken;
+    }
+
+    /** {@code Content-Length}, or -1 when the body is chunked or its length is not given. */
+    private long declaredLength() {
+        if (exchange.getRequestHeaders().containsKey("Transfer-Encoding")) {
+            return -1;
+        }
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (length == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(length.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** {@code GET}, {@code POST}, ...; a HEAD request reaches the GET handler as {@code HEAD}. */
@@ -89,8 +123,13 @@ public final class Request {
         return remote == null ? "unknown" : remote.getHostString() + ":" + remote.getPort();
     }
 
-    /** The body; empty when none was sent. */
+    /** The body, a copy; empty when none was sent. */
     public byte[] body() {
-        return body.clone();
+        return Arrays.copyOf(body, bodyLength);
+    }
+
+    /** The body as a stream, without copying it: for a large body. */
+    public InputStream bodyStream() {
+        return new ByteArrayInputStream(body, 0, bodyLength);
     }
 }

@@ -64,7 +64,12 @@ public final class RoutedHttpServer implements AutoCloseable {
     public static RoutedHttpServer start(ServerSettings settings, Routes routes, RequestObserver observer)
             throws IOException {
         RoutedHttpServer running = bind(settings);
-        running.serve(routes, observer);
+        try {
+            running.serve(routes, observer);
+        } catch (RuntimeException e) {
+            running.close();
+            throw e;
+        }
         return running;
     }
 
@@ -79,15 +84,34 @@ public final class RoutedHttpServer implements AutoCloseable {
         return new RoutedHttpServer(settings, createJdkServer(settings));
     }
 
-    /** Starts answering {@code routes} on the bound port; {@code observer} hears of every answered request. */
+    /**
+     * Starts answering {@code routes} on the bound port; {@code observer} hears of every answered
+     * request.
+     *
+     * @throws IllegalArgumentException a route reads bodies larger than the body budget can hold
+     */
     public synchronized void serve(Routes routes, RequestObserver observer) {
         Contracts.check(!serving && !closed, "serve() once, before close()");
+        BodyBudget bodies = new BodyBudget(settings.bodyBudget());
+        routes.largestBody().ifPresent(route -> {
+            if (route.maxBody() - RequestBodyReader.MAX_BODY_BYTES > bodies.total()) {
+                throw new IllegalArgumentException(route.path() + " reads bodies of up to " + route.maxBody()
+                        + " bytes, more than 64 KiB plus the server's body budget of " + bodies.total() + " bytes");
+            }
+        });
         serving = true;
         readers.observer(observer);
         server.createContext(
                 "/",
                 new Dispatcher(
-                        settings.logName(), routes, observer, this::sendLater, inFlight, readers, settings.threads()));
+                        settings.logName(),
+                        routes,
+                        observer,
+                        this::sendLater,
+                        inFlight,
+                        readers,
+                        settings.threads(),
+                        bodies));
         server.start();
     }
 

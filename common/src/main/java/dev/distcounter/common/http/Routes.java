@@ -1,6 +1,7 @@
 package dev.distcounter.common.http;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,6 +62,11 @@ public final class Routes {
             }
         }
         return Optional.empty();
+    }
+
+    /** The route with the largest body limit, or empty when there are no routes. */
+    Optional<Route> largestBody() {
+        return routes.stream().max(Comparator.comparingInt(Route::maxBody));
     }
 
     String notFoundReason(String path) {

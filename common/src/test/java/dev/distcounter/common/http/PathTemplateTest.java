@@ -30,6 +30,23 @@ class PathTemplateTest {
     }
 
     @Test
+    void escapesMustBeHexAndTheirBytesUtf8() {
+        PathTemplate get = PathTemplate.of("/kv/get/{key}");
+        assertThat(get.match("/kv/get/caf%C3%A9%20%E2%82%AC")).contains(Map.of("key", "café €"));
+        assertThat(get.match("/kv/get/%F0%9F%98%80")).contains(Map.of("key", "\uD83D\uDE00"));
+        for (String bad : new String[] {"/kv/get/%FF", "/kv/get/%C3", "/kv/get/%ED%A0%80", "/kv/get/%C0%AF"}) {
+            assertThatThrownBy(() -> get.match(bad))
+                    .as(bad)
+                    .isInstanceOf(RequestRefusedException.class)
+                    .hasMessage("bad path: its %-escaped bytes are not UTF-8");
+        }
+        assertThatThrownBy(() -> get.match("/kv/get/a%G1"))
+                .hasMessage("bad path: \"%G1\" is not a %-escape of two hex digits");
+        assertThatThrownBy(() -> get.match("/kv/get/a%4"))
+                .hasMessage("bad path: \"%4\" is not a %-escape of two hex digits");
+    }
+
+    @Test
     void badTemplatesAreRefused() {
         assertThatThrownBy(() -> PathTemplate.of("counter")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PathTemplate.of("/{a}/{a}")).isInstanceOf(IllegalArgumentException.class);

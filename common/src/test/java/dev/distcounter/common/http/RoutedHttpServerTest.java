@@ -125,6 +125,25 @@ class RoutedHttpServerTest {
     }
 
     @Test
+    void aRouteWithJsonOnlyErrorViewsAnswersItsErrorsInJsonWhateverTheClientAccepts() throws Exception {
+        ErrorViews views = ErrorViews.asJson((status, error) -> new ErrorView(status + " " + error));
+        start(Routes.answeringUnknownPaths(path -> "none")
+                .with(Route.at("/json")
+                        .on("POST", request -> {
+                            throw RequestRefusedException.badRequest("bad input");
+                        })
+                        .withErrorViews(views)));
+        HttpResponse<String> refused = client.send("POST", "/json", "text/plain", "x");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).isEqualTo("{\"error\":\"400 bad input\"}");
+        HttpResponse<String> notAllowed = client.send("GET", "/json", null, null);
+        assertThat(notAllowed.statusCode()).isEqualTo(405);
+        assertThat(notAllowed.body()).isEqualTo("{\"error\":\"405 method not allowed\"}");
+        assertThat(notAllowed.headers().firstValue("Allow")).hasValue("POST");
+        assertThat(notAllowed.headers().firstValue("Content-Type")).hasValue("application/json");
+    }
+
+    @Test
     void pathTemplatesPassTheDecodedSegment() throws Exception {
         startExample();
         assertThat(client.get("/kv/get/a%20b+c%2Fd").body()).isEqualTo("key [a b+c/d]\n");

@@ -33,7 +33,16 @@ class SlowClientsTest {
 
     void start(int readers, Duration readTimeout) throws IOException {
         server = RoutedHttpServer.start(
-                new ServerSettings("127.0.0.1", 0, 2, "slow-http", "slow", Duration.ofSeconds(1), readers, readTimeout),
+                new ServerSettings(
+                        "127.0.0.1",
+                        0,
+                        2,
+                        "slow-http",
+                        "slow",
+                        Duration.ofSeconds(1),
+                        readers,
+                        readTimeout,
+                        ServerSettings.DEFAULT_BODY_BUDGET),
                 Routes.answeringUnknownPaths(path -> "no " + path)
                         .with(Route.at("/counter").on("GET", request -> Reply.ok("Counter: 0", null)))
                         .with(Route.at("/increment")

@@ -15,6 +15,7 @@ import dev.distcounter.node.gossip.GossipConfig;
 import dev.distcounter.node.http.HttpConfig;
 import dev.distcounter.node.membership.MemberCap;
 import dev.distcounter.node.membership.MembershipConfig;
+import dev.distcounter.node.replication.KeyspaceConfig;
 import dev.distcounter.node.storage.StorageConfig;
 import dev.distcounter.node.transport.ChaosSettings;
 import dev.distcounter.node.transport.TransportConfig;
@@ -43,12 +44,13 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
-        description = "A distributed counter node: PUSH/PULL gossip over TCP, a write-ahead log, an HTTP API "
-                + "(/increment, /decrement, /counter, /peers, /health).",
+        description = "A distributed counter and key-value node: PUSH/PULL gossip over TCP, a write-ahead log, an"
+                + " HTTP API (/increment, /decrement, /counter, /peers, /health, /kv/put, /kv/get/KEY).",
         footer = {
             "",
             "Durations use Go syntax (500ms, 2s, 1m30s). Booleans take --wal=false. Single-dash Go-style flags "
-                    + "(-addr=localhost:9001) work too.",
+                    + "(-addr=localhost:9001) work too, and GoDist's: -id node-1 -seed host:port -N 3 -R 2 -W 2"
+                    + " -vnodes 16.",
             "Exit codes: 0 clean stop (SIGTERM/SIGINT), 1 failed to start, 2 bad command line."
         })
 public final class CounterNodeCommand {
@@ -75,6 +77,12 @@ public final class CounterNodeCommand {
             split = ",",
             description = "Peers to contact at start, host:port,...: join without a discovery server")
     List<String> seeds;
+
+    @Option(
+            names = {"--seed", "-seed"},
+            paramLabel = "HOST:PORT",
+            description = "The gossip address of a node to join (GoDist's -seed); repeatable, added to --seeds")
+    List<String> seed = new ArrayList<>();
 
     @Option(
             names = "--sync",
@@ -135,9 +143,16 @@ public final class CounterNodeCommand {
     @Option(
             names = "--node-id",
             defaultValue = "-1",
-            description =
-                    "This node's rank in leader election; the highest live id leads (default: the port of --addr)")
+            description = "This node's rank in leader election; the highest live id leads (default: the number -id ends"
+                    + " with, else the port of --addr)")
     long nodeId;
+
+    @Option(
+            names = {"--id", "-id"},
+            paramLabel = "NAME",
+            description = "A name such as node-1 (GoDist's -id): this node's rank in leader election is the number"
+                    + " it ends with, so node-10 ranks above node-9; --node-id overrides it")
+    String id;
 
     @Option(
             names = "--election-timeout",
@@ -152,6 +167,43 @@ public final class CounterNodeCommand {
             description = "Election terms from peers more than this above this node's are refused as forged"
                     + " (a node that has no term yet takes any up to 2^53) (default: ${DEFAULT-VALUE})")
     long maxTermAhead;
+
+    @Option(
+            names = "-N",
+            paramLabel = "N",
+            defaultValue = "" + KeyspaceConfig.DEFAULT_REPLICAS,
+            description = "Key-value store: copies of each key (default: ${DEFAULT-VALUE})")
+    int replicas;
+
+    @Option(
+            names = "-R",
+            paramLabel = "R",
+            defaultValue = "" + KeyspaceConfig.DEFAULT_QUORUM,
+            description = "Replies a key-value read waits for, 1 to N; with R+W>N a read sees every write"
+                    + " acknowledged before it started (default: ${DEFAULT-VALUE})")
+    int readQuorum;
+
+    @Option(
+            names = "-W",
+            paramLabel = "W",
+            defaultValue = "" + KeyspaceConfig.DEFAULT_QUORUM,
+            description = "Replicas that must hold a key-value write durably before it is acknowledged, 1 to N"
+                    + " (default: ${DEFAULT-VALUE})")
+    int writeQuorum;
+
+    @Option(
+            names = {"--vnodes", "-vnodes"},
+            defaultValue = "" + KeyspaceConfig.DEFAULT_VNODES,
+            description = "Points of each member on the key-value ring, 1 to 1024 (default: ${DEFAULT-VALUE})")
+    int vnodes;
+
+    @Option(
+            names = "--kv-timeout",
+            defaultValue = "1s",
+            converter = Converters.GoDurationConverter.class,
+            description =
+                    "How long a key-value coordinator waits for replicas in each phase of a request" + " (default: 1s)")
+    Duration kvTimeout;
 
     @Option(
             names = "--chaos",
@@ -355,11 +407,18 @@ public final class CounterNodeCommand {
                     ? Optional.empty()
                     : Optional.of(parseAddress(discovery, "--discovery"));
             List<NodeAddress> seedList = new ArrayList<>();
-            for (String seed : seeds) {
-                if (!seed.isBlank()) {
-                    seedList.add(parseAddress(seed.trim(), "--seeds"));
+            for (String given : seeds) {
+                if (!given.isBlank()) {
+                    seedList.add(parseAddress(given.trim(), "--seeds"));
                 }
             }
+            for (String given : seed) {
+                NodeAddress address = parseAddress(given.trim(), "-seed");
+                if (!seedList.contains(address)) {
+                    seedList.add(address);
+                }
+            }
+            KeyspaceConfig keyspace = new KeyspaceConfig(replicas, readQuorum, writeQuorum, vnodes, kvTimeout);
             MembershipConfig membership = new MembershipConfig(
                     heartbeat, suspectAfter, deadAfter, maxFails, failureTimeout, new MemberCap(maxMembers));
             // Checked even without --chaos, so a mistyped value is caught before it is needed.
@@ -371,13 +430,10 @@ public final class CounterNodeCommand {
                     new GossipConfig(
                             sync, maxPeers, pushFanout, pushInterval, maxReplicas, FrameCodec.DEFAULT_MAX_PAYLOAD),
                     membership,
-                    ElectionConfig.forHeartbeat(
-                            nodeId == -1 ? addr.port() : nodeId,
-                            heartbeat,
-                            electionTimeout,
-                            new TermBound(maxTermAhead)),
+                    ElectionConfig.forHeartbeat(rank(), heartbeat, electionTimeout, new TermBound(maxTermAhead)),
                     chaosSettings,
-                    chaosSeed != null ? chaosSeed : new SecureRandom().nextLong());
+                    chaosSeed != null ? chaosSeed : new SecureRandom().nextLong(),
+                    keyspace);
             Optional<ClusterKey> clusterKey = clusterKeyFile == null || clusterKeyFile.isBlank()
                     ? Optional.empty()
                     : Optional.of(readKey(Path.of(clusterKeyFile)));
@@ -405,6 +461,30 @@ public final class CounterNodeCommand {
                     clusterKey);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /**
+     * This node's rank in leader election: {@code --node-id}; else the number {@code -id} ends
+     * with, compared as a number so that node-10 ranks above node-9; else the port of {@code --addr}.
+     */
+    private long rank() {
+        if (nodeId != -1 || id == null) {
+            return nodeId == -1 ? addr.port() : nodeId;
+        }
+        int digits = id.length();
+        while (digits > 0 && id.charAt(digits - 1) >= '0' && id.charAt(digits - 1) <= '9') {
+            digits--;
+        }
+        if (digits == id.length()) {
+            throw new IllegalArgumentException("-id " + id + " does not end with a number, which ranks the node in"
+                    + " leader election: name it like node-1, or give --node-id");
+        }
+        try {
+            return Long.parseLong(id.substring(digits));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "-id " + id + " ends with a number too large to rank the node by;" + " give --node-id");
         }
     }
 

@@ -2,21 +2,31 @@ package dev.distcounter.node.http;
 
 import dev.distcounter.common.http.Reply;
 import dev.distcounter.common.http.Route;
+import dev.distcounter.node.replication.KeyValueOperations;
+import dev.distcounter.node.replication.RingSummary;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
- * {@code GET|HEAD /cluster}: the leader this node follows and its membership table:
+ * {@code GET|HEAD /cluster}: the leader this node follows, its membership table and, on a node
+ * that serves the keyspace, the keyspace's settings and ring:
  *
  * <pre>
  * Leader: localhost:9004 (term 1)
  * Members (4):
  *   localhost:9000 alive (id 9000, silent 312 ms)
+ * Keyspace: N=3 R=2 W=2, 16 vnodes per member
+ *   R+W&gt;N: a read sees every write acknowledged before it started
+ *   localhost:9000 alive, primary for 24.8% of the ring
  * </pre>
  */
 final class ClusterResource {
     private final CounterOperations node;
+    private final Optional<KeyValueOperations> keys;
 
-    ClusterResource(CounterOperations node) {
+    ClusterResource(CounterOperations node, Optional<KeyValueOperations> keys) {
         this.node = node;
+        this.keys = keys;
     }
 
     Route route() {
@@ -25,6 +35,9 @@ final class ClusterResource {
 
     private Reply cluster() {
         ClusterView view = node.cluster();
+        if (keys.isPresent()) {
+            view = view.withKeyspace(keys.get().ring());
+        }
         StringBuilder text = new StringBuilder("Leader: ")
                 .append(view.leader() == null ? "none" : view.leader())
                 .append(" (term ")
@@ -43,6 +56,34 @@ final class ClusterResource {
                     .append(m.silenceMs())
                     .append(" ms)");
         }
+        if (view.keyspace() != null) {
+            appendKeyspace(text, view.keyspace());
+        }
         return Reply.ok(text.toString(), view);
+    }
+
+    private static void appendKeyspace(StringBuilder text, RingSummary ring) {
+        text.append("\nKeyspace: N=")
+                .append(ring.n())
+                .append(" R=")
+                .append(ring.r())
+                .append(" W=")
+                .append(ring.w())
+                .append(", ")
+                .append(ring.vnodes())
+                .append(" vnodes per member\n  ")
+                .append(
+                        ring.quorumsOverlap()
+                                ? "R+W>N: a read sees every write acknowledged before it started"
+                                : "WARNING: R+W<=N: a read may miss a write acknowledged before it started");
+        for (RingSummary.MemberShare member : ring.members()) {
+            text.append("\n  ")
+                    .append(member.node())
+                    .append(" ")
+                    .append(member.state())
+                    .append(", primary for ")
+                    .append(String.format(Locale.ROOT, "%.1f%%", member.share() * 100))
+                    .append(" of the ring");
+        }
     }
 }

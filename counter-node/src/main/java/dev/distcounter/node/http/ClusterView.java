@@ -1,11 +1,16 @@
 package dev.distcounter.node.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.distcounter.node.replication.RingSummary;
 import java.util.List;
 
 /**
- * {@code /cluster} in JSON: this node, its leadership and its membership table.
+ * {@code /cluster} in JSON: this node, its leadership, its membership table and, on a node that
+ * serves the keyspace, its settings and ring.
  *
- * @param leader the leader this node follows, null before the first election
+ * @param leader   the leader this node follows, null before the first election
+ * @param keyspace N, R, W, the virtual nodes and each member's share of the ring; absent (null)
+ *                 without a keyspace
  */
 public record ClusterView(
         String node,
@@ -17,9 +22,16 @@ public record ClusterView(
         long elections,
         long deadVerdicts,
         long badFrames,
-        List<MemberRow> members) {
+        List<MemberRow> members,
+        @JsonInclude(JsonInclude.Include.NON_NULL) RingSummary keyspace) {
     public ClusterView {
         members = List.copyOf(members);
+    }
+
+    /** This view with {@code ring} as its keyspace. */
+    public ClusterView withKeyspace(RingSummary ring) {
+        return new ClusterView(
+                node, nodeId, incarnation, leader, term, electing, elections, deadVerdicts, badFrames, members, ring);
     }
 
     /**

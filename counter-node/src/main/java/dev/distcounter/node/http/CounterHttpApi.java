@@ -2,15 +2,20 @@ package dev.distcounter.node.http;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.distcounter.common.auth.KeysResource;
+import dev.distcounter.common.http.Route;
 import dev.distcounter.common.http.RoutedHttpServer;
 import dev.distcounter.common.http.Routes;
 import dev.distcounter.common.http.ServerSettings;
 import dev.distcounter.metrics.MetricsResource;
 import dev.distcounter.metrics.RequestMeters;
 import dev.distcounter.node.metrics.WriteMeters;
+import dev.distcounter.node.replication.KeyValueOperations;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -31,10 +36,19 @@ import java.util.concurrent.ScheduledExecutorService;
  * GET      /metrics           every meter, Prometheus text format       {@link MetricsResource}
  * </pre>
  *
+ * With a keyspace, GoDist's key-value API too, always in JSON:
+ *
+ * <pre>
+ * POST     /kv/put[?w=N]      {"key":..,"value":..} -&gt; {"ok":true,"version":N,"owner":..,"outcome":..}  {@link KvPutResource}
+ * GET      /kv/get/{key}[?r=N]  {"found":true,"key":..,"value":..,"version":N,"owner":..}, 404 not found   {@link KvGetResource}
+ * DELETE   /kv/{key}[?w=N]    a tombstone; a put's replies                                             {@link KvDeleteResource}
+ * GET      /kv/owners/{key}   the key's replicas, primary first                                        {@link KvOwnersResource}
+ * </pre>
+ *
  * The GET routes also answer HEAD. Send {@code Accept: application/json} for JSON. Bad input
  * gets a 4xx with a one-line reason; nothing a client sends can stop the node. Every request is
  * timed into the node's registry ({@code http.server.requests}), writes also by outcome
- * ({@code counter.writes}).
+ * ({@code counter.writes}, {@code kv.writes}).
  */
 public final class CounterHttpApi implements AutoCloseable {
     /** How long a stopping node lets requests in flight finish (a write waits for its log record). */
@@ -42,14 +56,33 @@ public final class CounterHttpApi implements AutoCloseable {
 
     private final HttpConfig config;
     private final CounterOperations node;
+    private final Optional<KeyValueOperations> keys;
     private final PrometheusMeterRegistry registry;
     private ScheduledExecutorService timers;
     private RoutedHttpServer server;
 
-    /** {@code registry}: the node's; {@code /metrics} serves it, and the API's own meters go there. */
+    /** Without a keyspace: no {@code /kv} routes. {@code registry}: the node's; {@code /metrics} serves it, and the API's own meters go there. */
     public CounterHttpApi(HttpConfig config, CounterOperations node, PrometheusMeterRegistry registry) {
+        this(config, node, Optional.empty(), registry);
+    }
+
+    /**
+     * With the keyspace {@code keys} (the node's coordinator) behind the {@code /kv} routes and in
+     * {@code /cluster}; null means none, as the constructor without it.
+     */
+    public CounterHttpApi(
+            HttpConfig config, CounterOperations node, KeyValueOperations keys, PrometheusMeterRegistry registry) {
+        this(config, node, Optional.ofNullable(keys), registry);
+    }
+
+    private CounterHttpApi(
+            HttpConfig config,
+            CounterOperations node,
+            Optional<KeyValueOperations> keys,
+            PrometheusMeterRegistry registry) {
         this.config = config;
         this.node = node;
+        this.keys = keys;
         this.registry = registry;
     }
 
@@ -81,21 +114,48 @@ public final class CounterHttpApi implements AutoCloseable {
         WriteTimeoutSweeper writeTimeouts =
                 new WriteTimeoutSweeper(config.writeTimeout(), () -> WriteResource.timedOut(config.writeTimeout()));
         writeTimeouts.start(timers);
-        KeysResource keys =
+        KeysResource clusterKeys =
                 new KeysResource(node.keyring(), AdminGuard.requiring(config.adminToken(), config.adminLoopback()));
-        Routes routes = Routes.answeringUnknownPaths(path -> "no such endpoint: " + path
-                        + " (try /increment, /decrement, /counter, /peers, /health, /cluster)")
+        Routes routes = Routes.answeringUnknownPaths(this::unknownPath)
                 .with(writes(true, writeTimeouts).route())
                 .with(writes(false, writeTimeouts).route())
                 .with(new CounterResource(node, timers).route())
                 .with(new PeersResource(node).route())
                 .with(new HealthResource(node).route())
-                .with(new ClusterResource(node).route())
+                .with(new ClusterResource(node, keys).route())
                 .with(new ChaosResource(node, config).route())
-                .with(keys.listing())
-                .with(keys.changes())
+                .with(clusterKeys.listing())
+                .with(clusterKeys.changes())
                 .with(new MetricsResource(registry).route());
+        if (keys.isPresent()) {
+            routes = withKeyspace(routes, keys.get());
+        }
         bound.serve(routes, new RequestMeters(registry));
+    }
+
+    /** The {@code /kv} routes, {@code /kv/put} before {@code /kv/{key}}, which it would otherwise match. */
+    private Routes withKeyspace(Routes routes, KeyValueOperations keyspace) {
+        KvDeleteResource deletes =
+                new KvDeleteResource(keyspace, new KvWrites(WriteMeters.keyspace(registry, "delete")));
+        List<Route> kv = new ArrayList<>();
+        kv.add(new KvPutResource(keyspace, new KvWrites(WriteMeters.keyspace(registry, "put")), deletes).route());
+        kv.addAll(new KvGetResource(keyspace).routes());
+        kv.addAll(new KvOwnersResource(keyspace).routes());
+        kv.addAll(deletes.routes());
+        for (Route route : kv) {
+            routes = routes.with(route);
+        }
+        return routes;
+    }
+
+    private String unknownPath(String path) {
+        String reason =
+                "no such endpoint: " + path + " (try /increment, /decrement, /counter, /peers, /health, /cluster";
+        if (keys.isEmpty()) {
+            return reason + ")";
+        }
+        reason += ", POST /kv/put, GET /kv/get/KEY, DELETE /kv/KEY, GET /kv/owners/KEY)";
+        return path.startsWith("/kv/") ? reason + "; write a / inside a key as %2F" : reason;
     }
 
     private WriteResource writes(boolean increment, WriteTimeoutSweeper writeTimeouts) {
@@ -125,7 +185,8 @@ public final class CounterHttpApi implements AutoCloseable {
                 logName,
                 STOP_GRACE,
                 config.readers(),
-                config.readTimeout());
+                config.readTimeout(),
+                ServerSettings.DEFAULT_BODY_BUDGET);
     }
 
     private static IOException cannotListen(HttpConfig config, IOException e) {

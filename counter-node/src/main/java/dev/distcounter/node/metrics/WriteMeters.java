@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code counter.writes}: how long increments or decrements take, from the request's arrival to
  * its reply (for an applied write: once its record is durable), by outcome, as a histogram (so
- * a Prometheus server can compute any percentile over any set of nodes). One timer per outcome,
+ * a Prometheus server can compute any percentile over any set of nodes); {@code kv.writes} the
+ * same for key-value puts and deletes (applied: once W replicas hold it). One timer per outcome,
  * registered up front: recording is an array lookup.
  */
 public final class WriteMeters {
@@ -25,11 +26,15 @@ public final class WriteMeters {
 
     /** The timers of {@code operation} ({@code increment} or {@code decrement}). */
     public WriteMeters(MeterRegistry registry, String operation) {
+        this(registry, "counter.writes", "increments and decrements", operation);
+    }
+
+    private WriteMeters(MeterRegistry registry, String name, String what, String operation) {
         for (WriteOutcome outcome : WriteOutcome.values()) {
             timers.put(
                     outcome,
-                    Timer.builder("counter.writes")
-                            .description("increments and decrements, from the request's arrival to its reply")
+                    Timer.builder(name)
+                            .description(what + ", from the request's arrival to its reply")
                             .tag("operation", operation)
                             .tag("outcome", outcome.json())
                             .publishPercentileHistogram()
@@ -37,6 +42,11 @@ public final class WriteMeters {
                             .maximumExpectedValue(LONGEST)
                             .register(registry));
         }
+    }
+
+    /** The {@code kv.writes} timers of {@code operation} ({@code put} or {@code delete}). */
+    public static WriteMeters keyspace(MeterRegistry registry, String operation) {
+        return new WriteMeters(registry, "kv.writes", "key-value puts and deletes", operation);
     }
 
     public void record(WriteOutcome outcome, long nanos) {

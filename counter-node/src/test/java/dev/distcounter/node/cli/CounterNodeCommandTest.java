@@ -7,6 +7,7 @@ import dev.distcounter.common.NodeAddress;
 import dev.distcounter.common.auth.ClusterKey;
 import dev.distcounter.common.auth.ClusterKeyFile;
 import dev.distcounter.node.NodeConfig;
+import dev.distcounter.node.replication.KeyspaceConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -217,6 +218,127 @@ class CounterNodeCommandTest {
         } catch (CommandLine.ParameterException e) {
             return CounterNodeMain.usageError(e, new PrintWriter(err));
         }
+    }
+
+    @Test
+    void theKeyspaceDefaultsAreGoDists() {
+        KeyspaceConfig keyspace = parse().member().keyspace();
+        assertThat(keyspace).isEqualTo(new KeyspaceConfig(3, 2, 2, 16, Duration.ofSeconds(1)));
+        assertThat(keyspace.quorumsOverlap()).isTrue();
+    }
+
+    /** GoDist's command line, as its README starts a node, works unchanged (but for -addr, which is ours). */
+    @Test
+    void godistsFlagsWorkAsItSpellsThem() {
+        NodeConfig c = parse(
+                "-id",
+                "node-2",
+                "-seed",
+                "127.0.0.1:8081",
+                "-N",
+                "3",
+                "-R",
+                "2",
+                "-W",
+                "2",
+                "--chaos",
+                "-vnodes",
+                "32");
+        assertThat(c.member().election().nodeId()).isEqualTo(2);
+        assertThat(c.seeds()).containsExactly(NodeAddress.parse("127.0.0.1:8081"));
+        assertThat(c.member().keyspace()).isEqualTo(new KeyspaceConfig(3, 2, 2, 32, Duration.ofSeconds(1)));
+        assertThat(c.member().chaos().none()).isFalse();
+    }
+
+    @Test
+    void eachKeyspaceFlagInEverySpelling() {
+        assertThat(parse("-N", "5").member().keyspace().replicas()).isEqualTo(5);
+        assertThat(parse("-N=5").member().keyspace().replicas()).isEqualTo(5);
+        assertThat(parse("-N5").member().keyspace().replicas()).isEqualTo(5);
+        assertThat(parse("-N=5", "-R=4").member().keyspace().readQuorum()).isEqualTo(4);
+        assertThat(parse("-N", "5", "-W", "1").member().keyspace().writeQuorum())
+                .isEqualTo(1);
+        for (String[] vnodes :
+                new String[][] {{"-vnodes", "64"}, {"-vnodes=64"}, {"--vnodes", "64"}, {"--vnodes=64"}}) {
+            assertThat(parse(vnodes).member().keyspace().vnodes())
+                    .as(String.join(" ", vnodes))
+                    .isEqualTo(64);
+        }
+        assertThat(parse("--kv-timeout=250ms").member().keyspace().timeout()).isEqualTo(Duration.ofMillis(250));
+        assertThat(parse("-kv-timeout", "2s").member().keyspace().timeout()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void quorumsThatDoNotOverlapAreAllowed() {
+        KeyspaceConfig keyspace = parse("-N=3", "-R=1", "-W=1").member().keyspace();
+        assertThat(keyspace.quorumsOverlap()).isFalse();
+    }
+
+    @Test
+    void seedsAddUpAcrossFlagsWithoutDuplicates() {
+        assertThat(parse("-seed", "localhost:9001", "--seed=localhost:9002", "--seeds=localhost:9003,localhost:9001")
+                        .seeds())
+                .containsExactly(
+                        NodeAddress.parse("localhost:9003"),
+                        NodeAddress.parse("localhost:9001"),
+                        NodeAddress.parse("localhost:9002"));
+    }
+
+    /** The rank is the number an -id ends with, compared as a number: node-10 ranks above node-9. */
+    @ParameterizedTest(name = "-id {0} ranks {1}")
+    @CsvSource({"node-1, 1", "node-9, 9", "node-10, 10", "node-007, 7", "42, 42", "db2-node-3, 3"})
+    void theRankIsTheNumberTheIdEndsWith(String id, long rank) {
+        assertThat(parse("-id", id).member().election().nodeId()).isEqualTo(rank);
+        assertThat(parse("--id=" + id).member().election().nodeId()).isEqualTo(rank);
+    }
+
+    @Test
+    void node10RanksAboveNode9AndNodeIdOverridesTheId() {
+        assertThat(parse("-id", "node-10").member().election().nodeId())
+                .isGreaterThan(parse("-id", "node-9").member().election().nodeId());
+        assertThat(parse("-id", "node-10", "--node-id=3").member().election().nodeId())
+                .isEqualTo(3);
+        assertThat(parse("-id", "primary", "--node-id=3").member().election().nodeId())
+                .as("no number needed with --node-id")
+                .isEqualTo(3);
+        assertThat(parse("-addr=localhost:9004").member().election().nodeId())
+                .as("neither: the port")
+                .isEqualTo(9004);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "-N=0 | counter-node: -N must be at least 1, not 0.",
+                "-R=4 | counter-node: -R must be between 1 and -N (3), not 4.",
+                "-R=0 | counter-node: -R must be between 1 and -N (3), not 0.",
+                "-W=4 | counter-node: -W must be between 1 and -N (3), not 4.",
+                "-W=-1 | counter-node: -W must be between 1 and -N (3), not -1.",
+                "-vnodes=0 | counter-node: -vnodes must be between 1 and 1024, not 0.",
+                "--kv-timeout=0s | counter-node: --kv-timeout must be positive.",
+                "-id=primary | counter-node: -id primary does not end with a number, which ranks the node in leader"
+                        + " election: name it like node-1, or give --node-id.",
+                "-id=node-99999999999999999999 | counter-node: -id node-99999999999999999999 ends with a number too"
+                        + " large to rank the node by; give --node-id.",
+                "-seed=nope | counter-node: -seed: ",
+                "-N=three | counter-node: Invalid value for option '-N': 'three' is not an int.",
+            })
+    void badKeyspaceFlagsAreOneLineUsageErrors(String flag, String start) {
+        StringWriter err = new StringWriter();
+
+        assertThat(usageErrorOf(flag, err)).isEqualTo(2);
+        assertThat(err.toString())
+                .startsWith(start)
+                .endsWith(" See 'counter-node --help'.\n")
+                .hasLineCount(1);
+    }
+
+    @Test
+    void helpListsGoDistsFlags() {
+        StringWriter out = new StringWriter();
+        CounterNodeMain.commandLine().usage(new PrintWriter(out));
+        assertThat(out.toString()).contains("-N=N", "-R=R", "-W=W", "-vnodes", "--kv-timeout", "-id", "-seed");
     }
 
     /** Guarantees: docs/guarantees.md §10. */

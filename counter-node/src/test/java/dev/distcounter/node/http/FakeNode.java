@@ -88,7 +88,8 @@ class FakeNode implements CounterOperations {
                 0,
                 0,
                 List.of(new ClusterView.MemberRow(
-                        "localhost:9002", "alive", 9002, 5, 12, 3000, 0, List.of("seed", "discovery"))));
+                        "localhost:9002", "alive", 9002, 5, 12, 3000, 0, List.of("seed", "discovery"))),
+                null);
     }
 
     /** The settings as they are, and made-up counts: 1 frame blocked, 2 dropped, 3 delayed. */

@@ -1,5 +1,6 @@
 package dev.distcounter.node.http;
 
+import dev.distcounter.node.replication.KeyValueOperations;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -19,11 +20,26 @@ final class RunningApi implements AutoCloseable {
     final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    RunningApi(CounterOperations node, Duration writeTimeout, String adminToken, boolean adminLoopback)
+    RunningApi(
+            CounterOperations node,
+            KeyValueOperations keys,
+            Duration writeTimeout,
+            String adminToken,
+            boolean adminLoopback)
             throws IOException {
         api = new CounterHttpApi(
-                new HttpConfig("127.0.0.1", 0, 4, writeTimeout, adminToken, adminLoopback), node, registry);
+                new HttpConfig("127.0.0.1", 0, 4, writeTimeout, adminToken, adminLoopback), node, keys, registry);
         api.start();
+    }
+
+    RunningApi(CounterOperations node, Duration writeTimeout, String adminToken, boolean adminLoopback)
+            throws IOException {
+        this(node, null, writeTimeout, adminToken, adminLoopback);
+    }
+
+    /** With the keyspace {@code keys}, and the node's usual test settings. */
+    RunningApi(CounterOperations node, KeyValueOperations keys) throws IOException {
+        this(node, keys, Duration.ofMillis(300), "", true);
     }
 
     /** With {@code adminToken}, or else admin from loopback ({@code --admin-loopback}). */

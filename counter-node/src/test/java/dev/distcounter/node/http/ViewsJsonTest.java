@@ -78,7 +78,8 @@ class ViewsJsonTest {
                 1,
                 2,
                 3,
-                List.of(new ClusterView.MemberRow("localhost:9002", "suspect", -1, -1, 900, 100, 2, List.of("seed"))));
+                List.of(new ClusterView.MemberRow("localhost:9002", "suspect", -1, -1, 900, 100, 2, List.of("seed"))),
+                null);
         assertThat(json(cluster))
                 .isEqualTo("{\"node\":\"localhost:9001\",\"nodeId\":9001,\"incarnation\":17,\"leader\":null,"
                         + "\"term\":0,\"electing\":true,\"elections\":1,\"deadVerdicts\":2,\"badFrames\":3,"
