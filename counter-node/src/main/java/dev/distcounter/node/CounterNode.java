@@ -106,7 +106,7 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
                         discoveryThread,
                         keyring,
                         registry));
-        this.http = new CounterHttpApi(config.http(), this, registry);
+        this.http = new CounterHttpApi(config.http(), this, member.keyspace(), registry);
     }
 
     /**

@@ -49,7 +49,7 @@ public final class VersionedCodec {
     }
 
     public static String readKey(ByteBuffer in) {
-        int length = Short.toUnsignedInt(get(in, "key length", () -> in.getShort()));
+        int length = Short.toUnsignedInt(get("key length", () -> in.getShort()));
         if (length < 1 || length > KeyLimits.MAX_KEY_BYTES) {
             throw new IllegalArgumentException("key length " + length + " outside 1.." + KeyLimits.MAX_KEY_BYTES);
         }
@@ -86,13 +86,13 @@ public final class VersionedCodec {
 
     /** Reads what {@link #writeHeld} wrote; null for nothing. */
     public static Versioned readHeld(ByteBuffer in) {
-        byte kind = get(in, "kind", () -> in.get());
+        byte kind = get("kind", () -> in.get());
         return switch (kind) {
             case NOTHING -> null;
             case TOMBSTONE -> Versioned.tombstone(readVersion(in));
             case VALUE -> {
                 Version version = readVersion(in);
-                int length = get(in, "value length", () -> in.getInt());
+                int length = get("value length", () -> in.getInt());
                 if (length < 0 || length > KeyLimits.MAX_VALUE_BYTES) {
                     throw new IllegalArgumentException("value length " + Integer.toUnsignedLong(length) + " outside 0.."
                             + KeyLimits.MAX_VALUE_BYTES);
@@ -114,10 +114,10 @@ public final class VersionedCodec {
     }
 
     public static Version readVersion(ByteBuffer in) {
-        long counter = get(in, "version counter", () -> in.getLong());
-        int writerLength = Byte.toUnsignedInt(get(in, "writer length", () -> in.get()));
+        long counter = get("version counter", () -> in.getLong());
+        int writerLength = Byte.toUnsignedInt(get("writer length", () -> in.get()));
         String writer = readUtf8(in, writerLength, "writer");
-        long stamp = get(in, "stamp", () -> in.getLong());
+        long stamp = get("stamp", () -> in.getLong());
         return new Version(counter, writer, stamp); // refuses a counter below 1 or an empty writer
     }
 
@@ -143,7 +143,7 @@ public final class VersionedCodec {
         T read();
     }
 
-    private static <T> T get(ByteBuffer in, String what, Read<T> read) {
+    private static <T> T get(String what, Read<T> read) {
         try {
             return read.read();
         } catch (BufferUnderflowException e) {

@@ -80,7 +80,7 @@ class FakeKeyspace implements KeyValueOperations {
         Entry entry = entries.get(key);
         return CompletableFuture.completedFuture(
                 entry == null || entry.value() == null
-                        ? ReadResult.notFound(key, OWNER)
+                        ? ReadResult.notFound(key, entry == null ? 0 : entry.version(), OWNER)
                         : ReadResult.found(key, entry.value(), entry.version(), OWNER));
     }
 
