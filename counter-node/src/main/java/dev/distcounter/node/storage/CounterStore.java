@@ -5,7 +5,6 @@ import dev.distcounter.node.crdt.CounterFormatException;
 import dev.distcounter.node.crdt.PNCounter;
 import dev.distcounter.node.crdt.ReplicaId;
 import dev.distcounter.wal.ForceHook;
-import dev.distcounter.wal.RecoveryReport;
 import dev.distcounter.wal.ReplayHandler;
 import dev.distcounter.wal.WalConfig;
 import dev.distcounter.wal.WalObserver;
@@ -37,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Guarantees: docs/guarantees.md §2 and §3.
  */
-public final class CounterStore implements AutoCloseable {
+public final class CounterStore implements LoggedStore, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CounterStore.class);
 
     private final ReplicaId self;
@@ -249,21 +248,9 @@ public final class CounterStore implements AutoCloseable {
         return wal == null ? CompletableFuture.completedFuture(null) : wal.sync();
     }
 
-    /** Why the log failed, if it did (the node then refuses writes). */
-    public Optional<String> failure() {
-        return wal().flatMap(WriteAheadLog::failure).map(Throwable::getMessage);
-    }
-
-    public boolean persistent() {
-        return wal != null;
-    }
-
+    @Override
     public Optional<WriteAheadLog> wal() {
         return Optional.ofNullable(wal);
-    }
-
-    public Optional<RecoveryReport> recovery() {
-        return wal().map(WriteAheadLog::recovery);
     }
 
     /** Snapshots (so the next start replays little), then flushes and closes the log. */
