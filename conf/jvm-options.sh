@@ -4,8 +4,10 @@
 # Sourced by run-cluster.sh and bench/run-bench.sh, so the cluster and the benchmark suite
 # always run the same flags. A value already set in the environment wins.
 
-# Every discovery server and counter node.
-JAVA_OPTS="${JAVA_OPTS:--Xms32m -Xmx128m -XX:+UseSerialGC}"
+# Every discovery server and counter node. The heap grows only as needed (-Xms32m): a node of the
+# counter alone stays near its start, while the keys a node holds as a replica take about 300
+# bytes of heap each beyond their size (docs/performance.md), so 512 MiB holds a million small keys.
+JAVA_OPTS="${JAVA_OPTS:--Xms32m -Xmx512m -XX:+UseSerialGC}"
 
 # The operator's tool (cluster-tool.jar), which run-cluster.sh starts for every command that
 # talks to the nodes: a client that lives for a second wants to start fast, not to run fast, so

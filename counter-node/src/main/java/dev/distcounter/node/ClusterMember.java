@@ -58,9 +58,11 @@ import org.slf4j.LoggerFactory;
 public final class ClusterMember implements TransportListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClusterMember.class);
     private static final Set<MessageType> GOSSIP = EnumSet.of(MessageType.PULL, MessageType.PUSH);
-    /** HEARTBEAT and the election's frames: the {@code badFrames} of {@code /cluster}, as gossip's are of {@code /health}. */
-    private static final Set<MessageType> MEMBERSHIP_AND_ELECTION = EnumSet.of(
-            MessageType.HEARTBEAT, MessageType.ELECTION, MessageType.ELECTION_ANSWER, MessageType.COORDINATOR);
+    /**
+     * HEARTBEAT, the election's and the keyspace's frames: the {@code badFrames} of {@code /cluster}
+     * (which shows membership, leadership and the ring), as gossip's are of {@code /health}.
+     */
+    private static final Set<MessageType> MEMBERSHIP_AND_ELECTION = EnumSet.complementOf(EnumSet.copyOf(GOSSIP));
 
     private final MemberConfig config;
     private final NodeAddress self;

@@ -38,7 +38,7 @@ public record ServerSettings(
 
     /**
      * The default of {@link #bodyBudget()}: a few bodies of a route whose limit is several MiB (a
-     * key-value put), a small part of a node's 128 MiB heap.
+     * key-value put), a small part of a node's 512 MiB heap.
      */
     public static final long DEFAULT_BODY_BUDGET = 16L * 1024 * 1024;
 

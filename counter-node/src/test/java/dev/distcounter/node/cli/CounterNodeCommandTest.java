@@ -65,7 +65,7 @@ class CounterNodeCommandTest {
         assertThat(parse().member().gossip().maxReplicas()).isEqualTo(1024);
         assertThat(parse().member().gossip().maxStateBytes())
                 .as("the frame payload limit")
-                .isEqualTo(1 << 20);
+                .isEqualTo((1 << 20) + (64 << 10));
         assertThat(parse("--max-replicas=100000").member().gossip().maxReplicas())
                 .isEqualTo(100_000);
     }
