@@ -7,14 +7,20 @@ import dev.distcounter.node.crdt.CounterEntry;
 import dev.distcounter.node.crdt.PNCounter;
 import dev.distcounter.node.crdt.ReplicaId;
 import dev.distcounter.node.gossip.GossipConfig;
+import dev.distcounter.node.kv.Versioned;
+import dev.distcounter.node.replication.ReadResult;
+import dev.distcounter.node.replication.WriteResult;
 import dev.distcounter.node.transport.DropReason;
 import dev.distcounter.node.transport.LinkFaults;
 import dev.distcounter.node.transport.TransportMeters;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.ToLongFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -23,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * Cluster behaviour written once, run over the in-memory network in virtual time
  * ({@link InMemoryClusterTest}) and over real TCP in this JVM ({@link TcpClusterTest}).
  *
- * <p>Guarantees: docs/guarantees.md §1, §2, §4 and §9.
+ * <p>Guarantees: docs/guarantees.md §1, §2, §4, §9 and §13.
  */
 abstract class ClusterScenarios {
     static final int NODES = 5;
@@ -170,5 +176,76 @@ abstract class ClusterScenarios {
             sum += figure.applyAsLong(cluster.node(i).transport().meters());
         }
         return sum;
+    }
+
+    /** Runs the cluster until {@code future} completes, within {@link #patience()}. */
+    private <T> T await(Cluster cluster, CompletableFuture<T> future) {
+        long start = cluster.nowMillis();
+        while (!future.isDone() && cluster.nowMillis() - start < patience().toMillis()) {
+            cluster.runFor(Duration.ofMillis(5));
+        }
+        assertThat(future).as("answered within %s", patience()).isDone();
+        return future.join();
+    }
+
+    /** Runs until every node's ring lists every node. */
+    private void awaitRing(Cluster cluster) {
+        long start = cluster.nowMillis();
+        while (IntStream.range(0, cluster.size())
+                .anyMatch(i -> cluster.node(i).keyspace().ring().members().size() != cluster.size())) {
+            assertThat(cluster.nowMillis() - start)
+                    .as("rings formed within %s", patience())
+                    .isLessThan(patience().toMillis());
+            cluster.runFor(Duration.ofMillis(10));
+        }
+    }
+
+    /** docs/guarantees.md §13: a put is read elsewhere, reaches all N, and a read repairs a replica that missed it. */
+    @Test
+    void aKeyIsReadElsewhereAndAReplicaThatMissedItIsRepairedByARead() {
+        try (Cluster cluster = create(3, gossip(), 21)) {
+            awaitRing(cluster);
+            cluster.partition(List.of(2), List.of(0, 1));
+            WriteResult put = await(cluster, cluster.node(0).keyspace().put("alpha", "first", OptionalInt.empty()));
+            assertThat(put.ok()).isTrue();
+            assertThat(cluster.node(2).replicaStore().get("alpha")).isNull();
+            cluster.heal();
+            ReadResult read = await(cluster, cluster.node(2).keyspace().get("alpha", OptionalInt.empty()));
+            assertThat(read.value()).isEqualTo("first");
+            assertThat(cluster.node(2).replicaStore().get("alpha")).isNotNull();
+        }
+    }
+
+    /** docs/guarantees.md §13, 1 and 3: concurrent coordinators on the same keys, one winner on every replica. */
+    @Test
+    void concurrentCoordinatorsOnTheSameKeysLeaveOneWinnerOnEveryReplica() {
+        try (Cluster cluster = create(3, gossip(), 22)) {
+            awaitRing(cluster);
+            cluster.setFaultsEverywhere(new LinkFaults(0.05, 0.05, Duration.ZERO, Duration.ofMillis(10), false));
+            List<CompletableFuture<WriteResult>> puts = new ArrayList<>();
+            for (int round = 0; round < 20; round++) {
+                for (int node = 0; node < 3; node++) {
+                    for (String key : List.of("x", "y")) {
+                        puts.add(cluster.node(node).keyspace().put(key, node + "-" + round, OptionalInt.empty()));
+                    }
+                }
+                cluster.runFor(Duration.ofMillis(3));
+            }
+            puts.forEach(p -> await(cluster, p));
+            cluster.heal();
+            for (String key : List.of("x", "y")) {
+                await(cluster, cluster.node(0).keyspace().get(key, OptionalInt.of(3)));
+            }
+            cluster.runFor(Duration.ofMillis(200));
+            for (String key : List.of("x", "y")) {
+                Versioned first = cluster.node(0).replicaStore().get(key);
+                assertThat(first).isNotNull();
+                for (int i = 1; i < 3; i++) {
+                    assertThat(cluster.node(i).replicaStore().get(key))
+                            .as("replica %d of %s", i, key)
+                            .isEqualTo(first);
+                }
+            }
+        }
     }
 }

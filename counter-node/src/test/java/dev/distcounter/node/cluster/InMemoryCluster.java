@@ -7,6 +7,7 @@ import dev.distcounter.node.ClusterMember;
 import dev.distcounter.node.MemberConfig;
 import dev.distcounter.node.crdt.PNCounter;
 import dev.distcounter.node.gossip.GossipConfig;
+import dev.distcounter.node.kvstore.ReplicaStore;
 import dev.distcounter.node.membership.MembershipConfig;
 import dev.distcounter.node.storage.CounterStore;
 import dev.distcounter.node.time.VirtualScheduler;
@@ -157,6 +158,33 @@ final class InMemoryCluster implements Cluster {
     void restartWith(int i, CounterStore store) {
         nodes.get(i).close();
         nodes.set(i, startNode(i, store));
+    }
+
+    /**
+     * Replaces node {@code i} with a process whose keys are on {@code replicas} (say, a store that
+     * reopened the node's replica log): same address, fresh counter. The caller closes the store.
+     */
+    void restartWith(int i, ReplicaStore replicas) {
+        nodes.get(i).close();
+        NodeAddress self = addresses.get(i);
+        List<NodeAddress> others = new ArrayList<>(addresses);
+        others.remove(self);
+        MeterRegistry registry = new SimpleMeterRegistry();
+        LiveKeyring keyring = new LiveKeyring(self.toString(), startingKeys);
+        keyrings.set(i, keyring);
+        MemberConfig config = Members.config(self, gossip, membership, random.nextLong());
+        CounterStore store = CounterStore.inMemory(self.toString(), random.nextLong() & Long.MAX_VALUE);
+        nodes.set(
+                i,
+                Members.start(
+                        config,
+                        store,
+                        replicas,
+                        network.endpoint(self, registry, keyring),
+                        scheduler,
+                        random,
+                        others,
+                        registry));
     }
 
     @Override

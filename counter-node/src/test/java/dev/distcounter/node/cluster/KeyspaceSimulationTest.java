@@ -6,9 +6,14 @@ import dev.distcounter.common.http.WriteOutcome;
 import dev.distcounter.node.gossip.GossipConfig;
 import dev.distcounter.node.kv.Version;
 import dev.distcounter.node.kv.Versioned;
+import dev.distcounter.node.kvstore.ReplicaStore;
 import dev.distcounter.node.replication.ReadResult;
 import dev.distcounter.node.replication.WriteResult;
+import dev.distcounter.node.storage.StorageConfig;
 import dev.distcounter.node.transport.LinkFaults;
+import dev.distcounter.wal.WalObserver;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +22,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -215,6 +221,39 @@ class KeyspaceSimulationTest {
         assertThat(holdersWhenAnswered)
                 .singleElement()
                 .satisfies(h -> assertThat(h).isGreaterThanOrEqualTo(2));
+    }
+
+    @Test
+    void aReplicaRestartedFromItsLogStillHoldsEveryAcknowledgedWrite(@TempDir Path dir) throws IOException {
+        formed(3, 9);
+        StorageConfig storage = new StorageConfig(true, true, dir, 1 << 20, 40, false);
+        cluster.restartWith(2, ReplicaStore.open("sim-2", storage, WalObserver.NONE));
+        cluster.runFor(Duration.ofSeconds(2));
+        List<String> keys = new ArrayList<>();
+        for (int k = 0; k < 100; k++) {
+            String key = "key-" + k;
+            if (put(k % 3, key, "value-" + k).ok()) {
+                keys.add(key);
+            }
+        }
+        cluster.runFor(Duration.ofMillis(100));
+        assertThat(keys).hasSize(100);
+        cluster.node(2).replicaStore().close(); // its log: a snapshot every 40 records, the rest after it
+        ReplicaStore reopened = ReplicaStore.open("sim-2", storage, WalObserver.NONE);
+        try {
+            cluster.restartWith(2, reopened);
+            cluster.runFor(Duration.ofSeconds(2));
+            cluster.partition(List.of(0), List.of(1, 2));
+            for (String key : keys) {
+                if (cluster.node(2).keyspace().owners(key).replicas().stream()
+                        .anyMatch(r -> r.node().equals("sim-2:9002"))) {
+                    assertThat(held(2, key)).as("replica 2 recovered %s", key).isNotNull();
+                }
+                assertThat(get(2, key).value()).isEqualTo("value-" + key.substring(4));
+            }
+        } finally {
+            reopened.close();
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.distcounter.node.ClusterMember;
 import dev.distcounter.node.MemberConfig;
 import dev.distcounter.node.election.ElectionConfig;
 import dev.distcounter.node.gossip.GossipConfig;
+import dev.distcounter.node.kvstore.ReplicaStore;
 import dev.distcounter.node.membership.MembershipConfig;
 import dev.distcounter.node.storage.CounterStore;
 import dev.distcounter.node.time.Scheduler;
@@ -51,8 +52,29 @@ final class Members {
             Random random,
             List<NodeAddress> seeds,
             MeterRegistry registry) {
+        return start(
+                config,
+                store,
+                ReplicaStore.inMemory(config.address().toString()),
+                network,
+                scheduler,
+                random,
+                seeds,
+                registry);
+    }
+
+    /** As above, with the keys it holds as a replica on {@code replicas} (one with a log, say), which the caller closes. */
+    static ClusterMember start(
+            MemberConfig config,
+            CounterStore store,
+            ReplicaStore replicas,
+            Transport network,
+            Scheduler scheduler,
+            Random random,
+            List<NodeAddress> seeds,
+            MeterRegistry registry) {
         ClusterMember member =
-                new ClusterMember(config, store, network, scheduler, new Random(random.nextLong()), registry);
+                new ClusterMember(config, store, replicas, network, scheduler, new Random(random.nextLong()), registry);
         try {
             member.start(seeds);
         } catch (IOException e) {
