@@ -2,16 +2,12 @@ package dev.distcounter.node.replication;
 
 import dev.distcounter.common.NodeAddress;
 import dev.distcounter.common.http.WriteOutcome;
-import dev.distcounter.common.protocol.Frame;
-import dev.distcounter.common.protocol.MessageType;
 import dev.distcounter.node.kv.Version;
 import dev.distcounter.node.kv.Versioned;
 import dev.distcounter.node.time.Scheduler;
 import dev.distcounter.node.transport.Transport;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 
@@ -29,17 +25,14 @@ import java.util.concurrent.CompletableFuture;
  * over, and their futures complete there. This node, when it is a replica, is called directly
  * rather than through a frame, with the same asynchronous replies.
  */
-public final class KeyspaceCoordinator implements KeyValueOperations {
-    private final NodeAddress self;
+public final class KeyspaceCoordinator implements KeyValueOperations, ReplicaChannel.Replies {
     private final String selfName;
     private final KeyspaceConfig config;
     private final RingView ring;
-    private final ReplicaService local;
-    private final Transport transport;
+    private final ReplicaChannel channel;
     private final Scheduler scheduler;
+    private final Rounds rounds;
     private final KeyspaceMeters meters;
-    private final Map<Long, Round> rounds = new HashMap<>(); // scheduler thread only
-    private long nextRequestId;
     private long lastStamp;
 
     /** {@code firstRequestId}: random, so replies meant for an earlier run of this node match nothing. */
@@ -52,14 +45,13 @@ public final class KeyspaceCoordinator implements KeyValueOperations {
             Scheduler scheduler,
             long firstRequestId,
             KeyspaceMeters meters) {
-        this.self = self;
         this.selfName = self.toString();
         this.config = config;
         this.ring = ring;
-        this.local = local;
-        this.transport = transport;
+        this.channel = new ReplicaChannel(self, local, transport, scheduler);
+        this.channel.deliverRepliesTo(this);
         this.scheduler = scheduler;
-        this.nextRequestId = firstRequestId;
+        this.rounds = new Rounds(scheduler, config.timeout(), firstRequestId);
         this.meters = meters;
     }
 
@@ -103,6 +95,7 @@ public final class KeyspaceCoordinator implements KeyValueOperations {
     }
 
     /** A replica's answer to a read of ours; call on the scheduler thread. */
+    @Override
     public void onReadReply(NodeAddress from, ReadReply reply) {
         Round round = rounds.get(reply.requestId());
         if (round != null) {
@@ -111,6 +104,7 @@ public final class KeyspaceCoordinator implements KeyValueOperations {
     }
 
     /** A replica's answer to a write of ours; call on the scheduler thread. */
+    @Override
     public void onWriteReply(NodeAddress from, WriteReply reply) {
         Round round = rounds.get(reply.requestId());
         if (round != null) {
@@ -134,20 +128,19 @@ public final class KeyspaceCoordinator implements KeyValueOperations {
                     "read quorum not reached: the ring has " + replicas.size() + " member(s), fewer than R=" + quorum));
             return;
         }
-        long id = nextRequestId++;
         ReadRound votes = new ReadRound(replicas, quorum, config.writeQuorum());
-        Round round = new Round(id, replicas) {
+        Round round = new Round(rounds, replicas) {
             @Override
             void onRead(String node, Versioned held) {
                 // Repairs go under the read's id: their acknowledgements count as holders.
                 for (ReadRound.Repair repair : votes.onReply(node, held)) {
                     meters.repair();
-                    sendWrite(
+                    channel.write(
                             repair.node(),
-                            id,
+                            id(),
                             key,
                             repair.newest(),
-                            ReplicaMessages.encode(new WriteRequest(id, key, repair.newest())));
+                            ReplicaMessages.encode(new WriteRequest(id(), key, repair.newest())));
                 }
                 answerIfSettled();
             }
@@ -188,8 +181,8 @@ public final class KeyspaceCoordinator implements KeyValueOperations {
             }
 
             @Override
-            void resend(String node) {
-                sendRead(node, id, key);
+            void send(String node) {
+                channel.read(node, id(), key);
             }
 
             @Override
@@ -218,9 +211,8 @@ public final class KeyspaceCoordinator implements KeyValueOperations {
         // The version pre-read: a read quorum (R), so that with R + W > N it meets every
         // acknowledged write's quorum and the new version is above every acknowledged one.
         int readQuorum = Math.min(config.readQuorum(), replicas.size());
-        long id = nextRequestId++;
         ReadRound versions = new ReadRound(replicas, readQuorum, 1);
-        Round round = new Round(id, replicas) {
+        Round round = new Round(rounds, replicas) {
             @Override
             void onRead(String node, Versioned held) {
                 var unused = versions.onReply(node, held); // the write itself repairs them
@@ -244,8 +236,8 @@ public final class KeyspaceCoordinator implements KeyValueOperations {
             }
 
             @Override
-            void resend(String node) {
-                sendRead(node, id, key);
+            void send(String node) {
+                channel.read(node, id(), key);
             }
 
             @Override
@@ -268,10 +260,10 @@ public final class KeyspaceCoordinator implements KeyValueOperations {
             int quorum,
             String owner,
             CompletableFuture<WriteResult> result) {
-        long id = nextRequestId++;
         WriteRound acks = new WriteRound(replicas, quorum);
-        byte[] payload = ReplicaMessages.encode(new WriteRequest(id, key, write)); // once, however many replicas
-        Round round = new Round(id, replicas) {
+        Round round = new Round(rounds, replicas) {
+            private final byte[] payload = ReplicaMessages.encode(new WriteRequest(id(), key, write));
+
             @Override
             void onWrite(String node, WriteReply reply) {
                 acks.onReply(node, reply.status() != WriteReply.Status.FAILED);
@@ -297,8 +289,8 @@ public final class KeyspaceCoordinator implements KeyValueOperations {
             }
 
             @Override
-            void resend(String node) {
-                sendWrite(node, id, key, write, payload);
+            void send(String node) {
+                channel.write(node, id(), key, write, payload);
             }
 
             @Override
@@ -321,74 +313,7 @@ public final class KeyspaceCoordinator implements KeyValueOperations {
         return lastStamp;
     }
 
-    private void sendRead(String node, long id, String key) {
-        if (node.equals(selfName)) {
-            Versioned held = local.read(key);
-            scheduler.execute(() -> onReadReply(self, new ReadReply(id, held)));
-        } else {
-            transport.send(
-                    NodeAddress.parse(node),
-                    new Frame(MessageType.KV_READ, self, ReplicaMessages.encode(new ReadRequest(id, key))));
-        }
-    }
-
-    /** {@code payload}: the encoded {@link WriteRequest}, for a replica that is not this node. */
-    private void sendWrite(String node, long id, String key, Versioned write, byte[] payload) {
-        if (node.equals(selfName)) {
-            var unused =
-                    local.write(id, key, write).thenAccept(reply -> scheduler.execute(() -> onWriteReply(self, reply)));
-        } else {
-            transport.send(NodeAddress.parse(node), new Frame(MessageType.KV_WRITE, self, payload));
-        }
-    }
-
     private static String millis(Duration d) {
         return d.toMillis() + " ms";
-    }
-
-    /**
-     * One request sent to a key's replicas under one id: registered while replies may come,
-     * asking silent replicas once more at half the timeout, ended by {@link #finish} or the timeout.
-     */
-    private abstract class Round {
-        private final long id;
-        private final List<String> replicas;
-        private Scheduler.Cancellable retry;
-        private Scheduler.Cancellable timeout;
-
-        Round(long id, List<String> replicas) {
-            this.id = id;
-            this.replicas = replicas;
-        }
-
-        final void start() {
-            rounds.put(id, this);
-            Duration limit = config.timeout();
-            retry = scheduler.schedule(limit.dividedBy(2), () -> silent().forEach(this::resend));
-            timeout = scheduler.schedule(limit, () -> {
-                if (rounds.remove(id) == this) {
-                    retry.cancel();
-                    timedOut();
-                }
-            });
-            replicas.forEach(this::resend);
-        }
-
-        final void finish() {
-            rounds.remove(id);
-            retry.cancel();
-            timeout.cancel();
-        }
-
-        void onRead(String node, Versioned held) {}
-
-        void onWrite(String node, WriteReply reply) {}
-
-        abstract List<String> silent();
-
-        abstract void resend(String node);
-
-        /** The timeout passed before the round finished; complete the client's future if not yet. */
-        abstract void timedOut();
     }
 }

@@ -1,0 +1,66 @@
+package dev.distcounter.node.replication;
+
+import dev.distcounter.common.NodeAddress;
+import dev.distcounter.common.protocol.Frame;
+import dev.distcounter.common.protocol.MessageType;
+import dev.distcounter.node.kv.Versioned;
+import dev.distcounter.node.time.Scheduler;
+import dev.distcounter.node.transport.Transport;
+
+/**
+ * How the coordinator reaches a replica: another node by a frame, this node by a direct call to
+ * its {@link ReplicaService}, with the same asynchronous replies (on the scheduler thread), so a
+ * round never knows the difference.
+ */
+final class ReplicaChannel {
+    /** Where replies go: the coordinator. */
+    interface Replies {
+        void onReadReply(NodeAddress from, ReadReply reply);
+
+        void onWriteReply(NodeAddress from, WriteReply reply);
+    }
+
+    private final NodeAddress self;
+    private final String selfName;
+    private final ReplicaService local;
+    private final Transport transport;
+    private final Scheduler scheduler;
+    private Replies replies;
+
+    ReplicaChannel(NodeAddress self, ReplicaService local, Transport transport, Scheduler scheduler) {
+        this.self = self;
+        this.selfName = self.toString();
+        this.local = local;
+        this.transport = transport;
+        this.scheduler = scheduler;
+    }
+
+    void deliverRepliesTo(Replies coordinator) {
+        this.replies = coordinator;
+    }
+
+    String selfName() {
+        return selfName;
+    }
+
+    void read(String node, long id, String key) {
+        if (node.equals(selfName)) {
+            Versioned held = local.read(key);
+            scheduler.execute(() -> replies.onReadReply(self, new ReadReply(id, held)));
+        } else {
+            transport.send(
+                    NodeAddress.parse(node),
+                    new Frame(MessageType.KV_READ, self, ReplicaMessages.encode(new ReadRequest(id, key))));
+        }
+    }
+
+    /** {@code payload}: the encoded {@link WriteRequest}, made once for all the replicas of a write. */
+    void write(String node, long id, String key, Versioned write, byte[] payload) {
+        if (node.equals(selfName)) {
+            var unused = local.write(id, key, write)
+                    .thenAccept(reply -> scheduler.execute(() -> replies.onWriteReply(self, reply)));
+        } else {
+            transport.send(NodeAddress.parse(node), new Frame(MessageType.KV_WRITE, self, payload));
+        }
+    }
+}
