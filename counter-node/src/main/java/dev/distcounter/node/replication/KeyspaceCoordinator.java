@@ -33,6 +33,7 @@ public final class KeyspaceCoordinator implements KeyValueOperations, ReplicaCha
     private final Scheduler scheduler;
     private final Rounds rounds;
     private final KeyspaceMeters meters;
+    private final WriteBytes writeBytes = new WriteBytes(WriteBytes.DEFAULT_LIMIT);
     private long lastStamp;
 
     /** {@code firstRequestId}: random, so replies meant for an earlier run of this node match nothing. */
@@ -53,6 +54,7 @@ public final class KeyspaceCoordinator implements KeyValueOperations, ReplicaCha
         this.scheduler = scheduler;
         this.rounds = new Rounds(scheduler, config.timeout(), firstRequestId);
         this.meters = meters;
+        meters.watchWriteBytes(writeBytes::held);
     }
 
     @Override
@@ -87,6 +89,11 @@ public final class KeyspaceCoordinator implements KeyValueOperations, ReplicaCha
                 config.vnodes(),
                 config.quorumsOverlap(),
                 ring.shares());
+    }
+
+    /** Bytes of keys and values held for writes still being delivered; safe from any thread. */
+    public long heldWriteBytes() {
+        return writeBytes.held();
     }
 
     @Override
@@ -208,6 +215,18 @@ public final class KeyspaceCoordinator implements KeyValueOperations, ReplicaCha
                     WriteOutcome.NOT_APPLIED));
             return;
         }
+        // A write's value stays here until every replica has it or the timeout passes, after the
+        // client's answer too: bounded, so slow replicas cannot make this node hold without end.
+        long footprint = WriteBytes.footprint(key, valueOrNull);
+        if (!writeBytes.reserve(footprint)) {
+            result.complete(WriteResult.failed(
+                    owner,
+                    "write quorum not reached: this node is still delivering " + writeBytes.describe()
+                            + " of earlier writes to slow replicas; retry shortly",
+                    WriteOutcome.NOT_APPLIED));
+            return;
+        }
+
         // The version pre-read: a read quorum (R), so that with R + W > N it meets every
         // acknowledged write's quorum and the new version is above every acknowledged one.
         int readQuorum = Math.min(config.readQuorum(), replicas.size());
@@ -227,7 +246,7 @@ public final class KeyspaceCoordinator implements KeyValueOperations, ReplicaCha
                         : newest.version().next(selfName, stamp);
                 Versioned write =
                         valueOrNull == null ? Versioned.tombstone(version) : Versioned.value(version, valueOrNull);
-                startWritePhase(key, write, replicas, quorum, owner, result);
+                startWritePhase(key, write, replicas, quorum, owner, footprint, result);
             }
 
             @Override
@@ -259,6 +278,7 @@ public final class KeyspaceCoordinator implements KeyValueOperations, ReplicaCha
             List<String> replicas,
             int quorum,
             String owner,
+            long footprint,
             CompletableFuture<WriteResult> result) {
         WriteRound acks = new WriteRound(replicas, quorum);
         Round round = new Round(rounds, replicas) {
@@ -291,6 +311,11 @@ public final class KeyspaceCoordinator implements KeyValueOperations, ReplicaCha
             @Override
             void send(String node) {
                 channel.write(node, id(), key, write, payload);
+            }
+
+            @Override
+            void ended() {
+                writeBytes.release(footprint);
             }
 
             @Override

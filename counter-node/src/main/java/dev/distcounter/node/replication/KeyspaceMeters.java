@@ -2,14 +2,16 @@ package dev.distcounter.node.replication;
 
 import dev.distcounter.common.http.WriteOutcome;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * What the coordinator did, on the node's registry: requests by operation and result
  * ({@code kv.requests}), repairs sent by reads ({@code kv.read.repairs}), and replicas that never
  * acknowledged a write within the timeout ({@code kv.write.undelivered}; the next issue turns
- * them into hints).
+ * them into hints), and the bytes held for writes in flight ({@code kv.write.bytes.held}).
  */
 public final class KeyspaceMeters {
     private final MeterRegistry registry;
@@ -36,6 +38,13 @@ public final class KeyspaceMeters {
                 result == null
                         ? WriteOutcome.INDETERMINATE.json()
                         : result.outcome().json());
+    }
+
+    void watchWriteBytes(LongSupplier held) {
+        Gauge.builder("kv.write.bytes.held", held, LongSupplier::getAsLong)
+                .description("bytes of keys and values this coordinator holds for writes still being delivered")
+                .baseUnit("bytes")
+                .register(registry);
     }
 
     void repair() {

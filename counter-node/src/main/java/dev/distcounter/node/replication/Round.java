@@ -36,6 +36,7 @@ abstract class Round {
             if (rounds.unregister(this)) {
                 retry.cancel();
                 timedOut();
+                ended();
             }
         });
         replicas.forEach(this::send);
@@ -43,10 +44,15 @@ abstract class Round {
 
     /** Ends the round: later replies match nothing. */
     final void finish() {
-        rounds.unregister(this);
-        retry.cancel();
-        timeout.cancel();
+        if (rounds.unregister(this)) {
+            retry.cancel();
+            timeout.cancel();
+            ended();
+        }
     }
+
+    /** The round is over, finished or timed out: called once. */
+    void ended() {}
 
     /** A replica's answer to this round's read. */
     void onRead(String node, Versioned held) {}

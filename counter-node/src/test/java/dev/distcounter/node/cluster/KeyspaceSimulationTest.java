@@ -256,6 +256,31 @@ class KeyspaceSimulationTest {
         }
     }
 
+    @Test
+    void whatACoordinatorHoldsForSlowReplicasIsBoundedAndGivenBack() {
+        formed(3, 10);
+        // Node 2 never answers node 0: each write lingers for the timeout, holding its value.
+        cluster.node(2).transport().setFaults(cluster.node(0).address(), LinkFaults.BLOCKED);
+        String mebibyte = "x".repeat(1 << 20);
+        List<CompletableFuture<WriteResult>> puts = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            puts.add(cluster.node(0).keyspace().put("big-" + i, mebibyte, DEFAULT));
+        }
+        List<WriteResult> results = puts.stream().map(this::await).toList();
+        assertThat(results).filteredOn(WriteResult::ok).hasSizeBetween(5, 15);
+        assertThat(results).filteredOn(r -> !r.ok()).allSatisfy(r -> {
+            assertThat(r.outcome()).isEqualTo(WriteOutcome.NOT_APPLIED);
+            assertThat(r.error()).contains("still delivering");
+        });
+        cluster.runFor(Duration.ofSeconds(3));
+        var coordinator = (dev.distcounter.node.replication.KeyspaceCoordinator)
+                cluster.node(0).keyspace();
+        assertThat(coordinator.heldWriteBytes())
+                .as("every reservation given back")
+                .isZero();
+        assertThat(put(0, "big-again", mebibyte).ok()).isTrue();
+    }
+
     /**
      * Guarantees 1-3 under concurrent coordinators: 12 clients on 3 keys through 3 coordinators
      * (GoDist's run that left 2 of 3 keys diverged), over lossy, slow links and a partition.
