@@ -661,6 +661,13 @@ Commands:
   decrement|dec [N]          Decrement the counter on node N (default: a random running node)
   counter|cnt [N]            Show the counter of node N, or of all nodes
   peers|p [N]                Show the peers of node N, or of all nodes and the discovery server
+  put KEY VALUE [N]          Keyspace: put KEY = VALUE through node N (default: a random running
+                             node), acknowledged once W=2 of the key's N=3 replicas hold it
+  get KEY [N]                Keyspace: read KEY through node N (default: a random running node),
+                             from R=2 replicas; exit 1 when it is not found
+  del|delete KEY [N]         Keyspace: delete KEY through node N (a tombstone, written as a put)
+  owners KEY [N]             Keyspace: the replicas of KEY, primary first, with their states as
+                             node N (default: 1) sees them
   logs [N|discovery]         Show the last $LOG_TAIL_LINES lines of a node's log, the discovery
                              server's log, or of all logs
   consistency                Check whether all running nodes hold the same state (value,
@@ -743,6 +750,9 @@ EOF
         printf "$ex" "./$me dec 2" "Decrement on node 2"
         printf "$ex" "./$me counter" "Get counter values from all nodes"
         printf "$ex" "./$me consistency" "Check if counter values are consistent"
+        printf "$ex" "./$me put alpha first" "Put a key through a random node ..."
+        printf "$ex" "./$me get alpha 3" "... and read it through node 3"
+        printf "$ex" "./$me owners alpha" "The three nodes that hold alpha"
         printf "$ex" "./$me simulation 120 3 5" "2-minute simulation, check every 3s, 5 ops per cycle"
         printf "$ex" 'kill $(cat logs/node-2.pid)' "Simulate a node failure ..."
         printf "$ex" "./$me start" "... and restart the failed node"
@@ -782,8 +792,8 @@ edit_distance() {
 # closest_command WORD: the command WORD is probably a typo of (at most 2 edits, or a prefix of it)
 closest_command() {
     local word=$1 best="" best_d=3 c d
-    for c in start stop status increment decrement counter peers logs consistency check \
-             simulation partition heal kill restart chaos keys clean bench help; do
+    for c in start stop status increment decrement counter peers put get delete owners logs consistency \
+             check simulation partition heal kill restart chaos keys clean bench help; do
         if [ "${#word}" -ge 2 ] && [[ $c == "$word"* ]]; then echo "$c"; return 0; fi
         d="$(edit_distance "$word" "$c")"
         if [ "$d" -lt "$best_d" ]; then best=$c; best_d=$d; fi
@@ -804,6 +814,10 @@ main() {
         decrement|dec)      run_tool change decrement -- ${1:+"$1"} ;;
         counter|cnt)        run_tool counter -- ${1:+"$1"} ;;
         peers|p)            run_tool peers -- ${1:+"$1"} ;;
+        put)                run_tool put ${3+"--node=$3"} -- "${@:1:2}" "${@:4}" ;;
+        get)                run_tool get ${2+"--node=$2"} -- "${@:1:1}" "${@:3}" ;;
+        del|delete)         run_tool delete ${2+"--node=$2"} -- "${@:1:1}" "${@:3}" ;;
+        owners)             run_tool owners ${2+"--node=$2"} -- "${@:1:1}" "${@:3}" ;;
         logs)               cmd_logs "${1:-}" ;;
         consistency)        run_tool consistency ;;
         check)              run_tool check ;;

@@ -14,6 +14,10 @@ import dev.distcounter.tool.inspect.CounterCommand;
 import dev.distcounter.tool.inspect.PeersCommand;
 import dev.distcounter.tool.inspect.StatusCommand;
 import dev.distcounter.tool.keys.KeysCommand;
+import dev.distcounter.tool.keyspace.DeleteCommand;
+import dev.distcounter.tool.keyspace.GetCommand;
+import dev.distcounter.tool.keyspace.OwnersCommand;
+import dev.distcounter.tool.keyspace.PutCommand;
 import dev.distcounter.tool.simulation.SimulateCommand;
 import dev.distcounter.tool.write.ChangeCommand;
 import java.io.PrintStream;
@@ -49,6 +53,10 @@ import picocli.CommandLine.Spec;
             ConsistencyCommand.class,
             CheckCommand.class,
             ChangeCommand.class,
+            PutCommand.class,
+            GetCommand.class,
+            DeleteCommand.class,
+            OwnersCommand.class,
             PartitionCommand.class,
             HealCommand.class,
             ChaosCommand.class,

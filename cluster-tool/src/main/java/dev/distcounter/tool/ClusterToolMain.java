@@ -42,6 +42,8 @@ public final class ClusterToolMain {
         ClusterToolCommand top = new ClusterToolCommand(sessions, out, err);
         CommandLine cli = new CommandLine(top);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // Arguments are data (keys and values among them): "@name" is never a file to read them from.
+        cli.setExpandAtFiles(false);
         cli.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cli.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         // One line, the name probably meant and where --help is; never the whole usage.

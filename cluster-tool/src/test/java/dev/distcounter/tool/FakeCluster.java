@@ -17,6 +17,9 @@ import dev.distcounter.tool.http.ClusterView;
 import dev.distcounter.tool.http.CounterState;
 import dev.distcounter.tool.http.KeyChange;
 import dev.distcounter.tool.http.KeyHolder;
+import dev.distcounter.tool.http.KvOwners;
+import dev.distcounter.tool.http.KvValue;
+import dev.distcounter.tool.http.KvWriteResult;
 import dev.distcounter.tool.http.PeerList;
 import dev.distcounter.tool.http.RegisteredPeer;
 import dev.distcounter.tool.http.Reply;
@@ -80,6 +83,9 @@ public final class FakeCluster implements ClusterApi, NodeProcesses, TimeSource 
     private final Map<KeyHolder, Keyring> keyrings = new HashMap<>();
     private final Set<KeyHolder> refusingKeys = new HashSet<>();
     public final List<String> events = new ArrayList<>();
+    /** The cluster's keys. */
+    public final FakeKeyspace keyspace;
+
     private OptionalLong discovery = OptionalLong.of(100);
     private long now = START_MILLIS;
     private long nextPid = 1000;
@@ -89,6 +95,7 @@ public final class FakeCluster implements ClusterApi, NodeProcesses, TimeSource 
 
     public FakeCluster(ClusterLayout layout) {
         this.layout = layout;
+        this.keyspace = new FakeKeyspace(layout, pids::containsKey);
         for (int node : layout.allNodes()) {
             pids.put(node, nextPid++);
         }
@@ -315,6 +322,30 @@ public final class FakeCluster implements ClusterApi, NodeProcesses, TimeSource 
         chaos.put(node, next);
         events.add("chaos " + node + " drop " + next.drop() + " blocked " + next.blocked());
         return Reply.of(next);
+    }
+
+    @Override
+    public KvWriteResult kvPut(int node, String key, String value) {
+        now++;
+        return keyspace.put(node, key, value);
+    }
+
+    @Override
+    public KvWriteResult kvDelete(int node, String key) {
+        now++;
+        return keyspace.delete(node, key);
+    }
+
+    @Override
+    public Reply<KvValue> kvGet(int node, String key) {
+        now++;
+        return keyspace.get(node, key);
+    }
+
+    @Override
+    public Reply<KvOwners> kvOwners(int node, String key) {
+        now++;
+        return keyspace.owners(node, key);
     }
 
     @Override

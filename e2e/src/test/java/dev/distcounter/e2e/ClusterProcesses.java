@@ -134,6 +134,28 @@ final class ClusterProcesses implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a node's JVM with exactly {@code arguments} (a README's command line: they must make it
+     * gossip on {@code tcpPort} and answer HTTP on 127.0.0.1:{@code httpPort}) without waiting for
+     * it; see {@link #awaitReady(JavaProcess)}.
+     */
+    NodeProcess launchNodeWithArguments(String name, int tcpPort, int httpPort, List<String> arguments)
+            throws IOException {
+        NodeProcess node = NodeProcess.withArguments(name, workDir, tcpPort, httpPort, arguments);
+        nodes.add(node);
+        node.launch();
+        return node;
+    }
+
+    /**
+     * Starts a node's JVM with {@code --discovery=none} without waiting for it (see {@link
+     * #awaitReady(JavaProcess)}): nodes that join each other through {@code -seed} can start side by
+     * side, since a node keeps contacting a seed that is not up yet.
+     */
+    NodeProcess launchNodeWithoutDiscovery(String name, String... flags) throws IOException {
+        return launch(name, "none", flags);
+    }
+
     /** Starts a node's JVM without waiting for it; see {@link #awaitReady(JavaProcess)}. */
     NodeProcess launchNode(String name, String... flags) throws IOException {
         String discoveryAddr;
@@ -208,16 +230,9 @@ final class ClusterProcesses implements AutoCloseable {
                             + process.logTail(LOG_TAIL_LINES),
                     portInUse);
         }
-        HttpReply reply = client.get(healthUri(process));
+        HttpReply reply = client.get(process.healthUri());
         lastReply.set(reply);
         return reply.status() == 200 && reply.line().startsWith("OK");
-    }
-
-    private static java.net.URI healthUri(JavaProcess process) {
-        if (process instanceof NodeProcess node) {
-            return node.uri("/health");
-        }
-        return ((DiscoveryProcess) process).uri("/health");
     }
 
     // ---- convergence -----------------------------------------------------------------------

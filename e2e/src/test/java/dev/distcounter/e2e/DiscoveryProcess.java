@@ -43,6 +43,11 @@ final class DiscoveryProcess extends JavaProcess {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
+    @Override
+    URI healthUri() {
+        return uri("/health");
+    }
+
     /** {@code GET /peers}: the registered addresses, in the server's order. */
     List<String> peers(CounterClient client) throws IOException, InterruptedException {
         HttpReply reply = client.get(uri("/peers"));

@@ -16,7 +16,14 @@ import dev.distcounter.node.crdt.CounterCodec;
 import dev.distcounter.node.crdt.PNCounter;
 import dev.distcounter.node.crdt.ReplicaId;
 import dev.distcounter.node.election.ElectionMessage;
+import dev.distcounter.node.kv.Version;
+import dev.distcounter.node.kv.Versioned;
 import dev.distcounter.node.membership.Heartbeat;
+import dev.distcounter.node.replication.ReadReply;
+import dev.distcounter.node.replication.ReadRequest;
+import dev.distcounter.node.replication.ReplicaMessages;
+import dev.distcounter.node.replication.WriteReply;
+import dev.distcounter.node.replication.WriteRequest;
 import dev.distcounter.testsupport.LoopbackPorts;
 import java.io.IOException;
 import java.io.InputStream;
@@ -239,11 +246,31 @@ class FrameFuzzIT extends ClusterIT {
                     new ElectionMessage(
                                     random.nextInt(1000), random.nextBoolean() ? Long.MAX_VALUE : random.nextInt(10))
                             .encode();
+                case KV_READ -> ReplicaMessages.encode(new ReadRequest(random.nextLong(), key()));
+                case KV_READ_REPLY ->
+                    ReplicaMessages.encode(new ReadReply(random.nextLong(), random.nextBoolean() ? null : held()));
+                case KV_WRITE -> ReplicaMessages.encode(new WriteRequest(random.nextLong(), key(), held()));
+                case KV_WRITE_REPLY -> ReplicaMessages.encode(WriteReply.stored(random.nextLong(), version()));
             };
             Frame frame = new Frame(type, sender, payload);
             // A fresh stamp, as a sender would write it, so a signed frame is refused for its key alone.
             FrameStamp stamp = new FrameStamp(System.currentTimeMillis(), 1 + random.nextInt(1_000_000));
             return (random.nextBoolean() ? unsigned : strangers).encode(frame, stamp);
+        }
+
+        private String key() {
+            return "fuzz-" + random.nextInt(100);
+        }
+
+        private Version version() {
+            return new Version(1 + random.nextInt(1_000_000), sender.toString(), random.nextLong());
+        }
+
+        /** A value or a tombstone: a KV_WRITE of one would change the keyspace of a node that took it. */
+        private Versioned held() {
+            return random.nextInt(4) == 0
+                    ? Versioned.tombstone(version())
+                    : Versioned.value(version(), "fuzz value " + random.nextInt(1_000_000));
         }
 
         private byte[] mutate(byte[] frame) {

@@ -2,6 +2,7 @@ package dev.distcounter.e2e;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,6 +48,9 @@ abstract class JavaProcess implements AutoCloseable {
 
     /** The program's own arguments, the same on every launch. */
     protected abstract List<String> programArguments();
+
+    /** Where it answers 200 "OK..." once it is ready. */
+    abstract URI healthUri();
 
     final String name() {
         return name;

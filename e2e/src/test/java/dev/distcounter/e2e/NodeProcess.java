@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * A counter node JVM: gossip on {@code localhost:<tcpPort>}, HTTP on {@code 127.0.0.1:<httpPort>},
- * its own WAL directory. Restarts reuse the ports, the flags and the WAL directory.
+ * its own WAL directory. Restarts reuse the ports, the flags and the WAL directory. A node can also
+ * be run with a command line of its own ({@link #withArguments}), such as one of the README's.
  */
 final class NodeProcess extends JavaProcess {
     private static final Pattern STARTED = Pattern.compile("started as replica (\\S+)#(\\d+)");
@@ -19,6 +20,8 @@ final class NodeProcess extends JavaProcess {
     private final String discovery;
     private final Path walDir;
     private final List<String> extraFlags;
+    /** The whole command line when it was given as is; null when this class makes it. */
+    private final List<String> arguments;
 
     NodeProcess(String name, Path workDir, int tcpPort, int httpPort, String discovery, List<String> extraFlags) {
         super(name, counterNodeJar(), workDir);
@@ -27,10 +30,34 @@ final class NodeProcess extends JavaProcess {
         this.discovery = discovery;
         this.walDir = workDir.resolve(name + "-wal");
         this.extraFlags = List.copyOf(extraFlags);
+        this.arguments = null;
+    }
+
+    private NodeProcess(String name, Path workDir, int tcpPort, int httpPort, List<String> arguments) {
+        super(name, counterNodeJar(), workDir);
+        this.tcpPort = tcpPort;
+        this.httpPort = httpPort;
+        this.discovery = "none";
+        // The node's default, relative to its working directory.
+        this.walDir = workDir.resolve("data/wal/node-" + tcpPort);
+        this.extraFlags = List.of();
+        this.arguments = List.copyOf(arguments);
+    }
+
+    /**
+     * A node run with exactly {@code arguments}, which must make it gossip on {@code tcpPort} and
+     * answer HTTP on 127.0.0.1:{@code httpPort}; its WAL goes where they say (by default
+     * {@code data/wal/node-<tcpPort>} in the work directory).
+     */
+    static NodeProcess withArguments(String name, Path workDir, int tcpPort, int httpPort, List<String> arguments) {
+        return new NodeProcess(name, workDir, tcpPort, httpPort, arguments);
     }
 
     @Override
     protected List<String> programArguments() {
+        if (arguments != null) {
+            return arguments;
+        }
         List<String> args = new ArrayList<>();
         args.add("--addr=" + addr());
         args.add("--http-port=" + httpPort);
@@ -64,6 +91,11 @@ final class NodeProcess extends JavaProcess {
 
     URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + httpPort + pathAndQuery);
+    }
+
+    @Override
+    URI healthUri() {
+        return uri("/health");
     }
 
     /** The incarnation numbers of every "started as replica addr#n" line in the log, oldest first. */

@@ -131,8 +131,11 @@ public record ClusterLayout(
         return node >= 1 && node <= nodes ? OptionalInt.of((int) node) : OptionalInt.empty();
     }
 
-    /** "node 5 (localhost:9004)", the address of a stranger, or "none". */
-    public String describeLeader(String addr) {
+    /**
+     * A node named by its gossip address (a leader, a key's owner): "node 5 (localhost:9004)", the
+     * address of a stranger, or "none".
+     */
+    public String describeNode(String addr) {
         if (addr == null || addr.isEmpty()) {
             return "none";
         }

@@ -17,6 +17,18 @@ public interface ClusterApi {
 
     Reply<ChaosState> setChaos(int node, ChaosChange change);
 
+    /** {@code POST /kv/put} through node {@code node}, its coordinator. */
+    KvWriteResult kvPut(int node, String key, String value);
+
+    /** {@code DELETE /kv/{key}} through node {@code node}: a tombstone, written as a put is. */
+    KvWriteResult kvDelete(int node, String key);
+
+    /** {@code GET /kv/get/{key}}: a body with a 200 (found) and with a 404 (not found). */
+    Reply<KvValue> kvGet(int node, String key);
+
+    /** {@code GET /kv/owners/{key}}: the key's replicas as node {@code node} sees them. */
+    Reply<KvOwners> kvOwners(int node, String key);
+
     /** The discovery server's list of registered nodes. */
     Reply<List<RegisteredPeer>> registeredPeers();
 

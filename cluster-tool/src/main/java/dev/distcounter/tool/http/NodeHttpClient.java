@@ -22,13 +22,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.net.ssl.SSLParameters;
 
 /**
  * The tool's one HTTP client: JSON requests ({@code Accept: application/json}) to the nodes and
  * the discovery server, read with the shared mapper into typed replies (unknown fields are
  * ignored). Every request gives up after {@link #TIMEOUT}, as the script's curl did. Writes are
- * POSTs, which the JDK client never retries on its own, so a write is sent at most once.
+ * POSTs (and a key-value delete a DELETE), which the JDK client never retries on its own (it
+ * retries GET and HEAD only), so a write is sent at most once.
  */
 public final class NodeHttpClient implements ClusterApi {
     /** The script's {@code curl --max-time 3}. */
@@ -80,15 +82,9 @@ public final class NodeHttpClient implements ClusterApi {
 
     @Override
     public Reply<ChaosState> setChaos(int node, ChaosChange change) {
-        byte[] body;
-        try {
-            body = Json.MAPPER.writeValueAsBytes(change);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + change + " as JSON", e);
-        }
         HttpRequest request = admin(request(layout.nodeUrl(node).resolve("/admin/chaos")))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json(change)))
                 .build();
         return read(request, type(ChaosState.class));
     }
@@ -110,15 +106,9 @@ public final class NodeHttpClient implements ClusterApi {
 
     @Override
     public Reply<KeyringView> changeKeys(KeyHolder holder, KeyChange change) {
-        byte[] body;
-        try {
-            body = Json.MAPPER.writeValueAsBytes(change.body());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + change + " as JSON", e);
-        }
         HttpRequest request = admin(request(base(holder).resolve("/admin/keys/" + change.action())))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json(change.body())))
                 .build();
         return read(request, type(KeyringView.class));
     }
@@ -127,44 +117,97 @@ public final class NodeHttpClient implements ClusterApi {
         return holder.discovery() ? layout.discoveryUrl() : layout.nodeUrl(holder.node());
     }
 
-    /**
-     * Sends one write and classifies what came back with {@link WriteOutcome}: the reply's
-     * {@code outcome} field when it has one, its status otherwise, and for no reply at all whether
-     * the connection was ever made.
-     */
+    /** Sends one counter write; see {@link #send(HttpRequest, Class, Function)}. */
     @Override
     public WriteResult write(int node, Change change) {
         HttpRequest request = request(layout.nodeUrl(node).resolve("/" + change.word()))
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build();
+        Sent<WriteReply> sent = send(request, WriteReply.class, WriteReply::outcome);
+        return new WriteResult(
+                sent.outcome(), sent.status(), sent.reply(), sent.problem(), sent.invoke(), sent.complete());
+    }
+
+    @Override
+    public KvWriteResult kvPut(int node, String key, String value) {
+        HttpRequest request = request(layout.nodeUrl(node).resolve("/kv/put"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json(new KvPutBody(key, value))))
+                .build();
+        return kvWrite(request);
+    }
+
+    @Override
+    public KvWriteResult kvDelete(int node, String key) {
+        return kvWrite(request(layout.nodeUrl(node).resolve("/kv/" + KeyPath.segment(key)))
+                .DELETE()
+                .build());
+    }
+
+    private KvWriteResult kvWrite(HttpRequest request) {
+        Sent<KvWriteReply> sent = send(request, KvWriteReply.class, KvWriteReply::outcome);
+        return new KvWriteResult(sent.outcome(), sent.status(), sent.reply(), sent.problem());
+    }
+
+    /** A 404 is an answer here: the key is not found (never written, or deleted). */
+    @Override
+    public Reply<KvValue> kvGet(int node, String key) {
+        return read(get(layout.nodeUrl(node).resolve("/kv/get/" + KeyPath.segment(key))), type(KvValue.class), 404);
+    }
+
+    @Override
+    public Reply<KvOwners> kvOwners(int node, String key) {
+        return read(get(layout.nodeUrl(node).resolve("/kv/owners/" + KeyPath.segment(key))), type(KvOwners.class));
+    }
+
+    /** The body of {@code POST /kv/put}. */
+    private record KvPutBody(String key, String value) {}
+
+    /** One write sent and what came back; {@code reply} is null when there was no body the tool could read. */
+    private record Sent<R>(WriteOutcome outcome, int status, R reply, String problem, long invoke, long complete) {}
+
+    /**
+     * Sends one write and classifies what came back with {@link WriteOutcome}: the reply's
+     * {@code outcome} field when it has one, its status otherwise, and for no reply at all whether
+     * the connection was ever made.
+     */
+    private <R> Sent<R> send(HttpRequest request, Class<R> replyType, Function<R, String> outcomeField) {
         long invoke = time.millis();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            return new WriteResult(WriteOutcome.ofFailure(e), 0, null, describe(e), invoke, time.millis());
+            return new Sent<>(WriteOutcome.ofFailure(e), 0, null, describe(e), invoke, time.millis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new WriteResult(WriteOutcome.INDETERMINATE, 0, null, "interrupted", invoke, time.millis());
+            return new Sent<>(WriteOutcome.INDETERMINATE, 0, null, "interrupted", invoke, time.millis());
         }
         long complete = time.millis();
-        WriteReply reply;
+        R reply;
         try {
-            reply = Json.MAPPER.readValue(response.body(), WriteReply.class);
+            reply = Json.MAPPER.readValue(response.body(), replyType);
         } catch (JsonProcessingException e) {
             reply = null;
         }
         WriteOutcome outcome;
         String problem;
         try {
-            outcome = WriteOutcome.ofReply(response.statusCode(), reply == null ? null : reply.outcome());
-            problem = outcome == WriteOutcome.APPLIED ? "" : reason(reply, response.body());
+            outcome = WriteOutcome.ofReply(response.statusCode(), reply == null ? null : outcomeField.apply(reply));
+            problem = outcome == WriteOutcome.APPLIED ? "" : reason(response.body());
         } catch (IllegalArgumentException e) {
             // A spelling this tool does not know: only "may or may not count" is safe to assume.
             outcome = WriteOutcome.INDETERMINATE;
             problem = e.getMessage();
         }
-        return new WriteResult(outcome, response.statusCode(), reply, problem, invoke, complete);
+        return new Sent<>(outcome, response.statusCode(), reply, problem, invoke, complete);
+    }
+
+    private static byte[] json(Object body) {
+        try {
+            return Json.MAPPER.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + body + " as JSON", e);
+        }
     }
 
     private static HttpRequest.Builder request(URI uri) {
@@ -186,6 +229,14 @@ public final class NodeHttpClient implements ClusterApi {
     }
 
     private <T> Reply<T> read(HttpRequest request, JavaType type) {
+        return read(request, type, 200);
+    }
+
+    /**
+     * Sends a read; a reply with status 200 or {@code alsoAnAnswer} is read as a body of
+     * {@code type}, any other as a refusal with its reason.
+     */
+    private <T> Reply<T> read(HttpRequest request, JavaType type, int alsoAnAnswer) {
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -195,22 +246,20 @@ public final class NodeHttpClient implements ClusterApi {
             Thread.currentThread().interrupt();
             return Reply.noAnswer("interrupted");
         }
-        if (response.statusCode() != 200) {
-            return Reply.refused(response.statusCode(), reason(null, response.body()));
+        int status = response.statusCode();
+        if (status != 200 && status != alsoAnAnswer) {
+            return Reply.refused(status, reason(response.body()));
         }
         try {
             T body = Json.MAPPER.readValue(response.body(), type);
-            return body == null ? Reply.refused(200, "empty reply") : Reply.of(body);
+            return body == null ? Reply.refused(status, "empty reply") : new Reply<>(status, body, "");
         } catch (JsonProcessingException e) {
-            return Reply.refused(200, "unreadable reply: " + e.getOriginalMessage());
+            return Reply.refused(status, "unreadable reply: " + e.getOriginalMessage());
         }
     }
 
     /** The node's one-line reason: the {@code error} field of a JSON reply, or the text. */
-    private static String reason(WriteReply reply, String body) {
-        if (reply != null && reply.error() != null) {
-            return reply.error();
-        }
+    private static String reason(String body) {
         try {
             JsonNode json = Json.MAPPER.readTree(body);
             if (json != null && json.hasNonNull("error")) {

@@ -4,7 +4,8 @@ package dev.distcounter.tool.http;
  * The answer to a read or an admin request.
  *
  * @param status  the HTTP status, 0 when nothing came back
- * @param body    the parsed reply when it was a 200 the tool could read, otherwise null
+ * @param body    the parsed reply when it was a 200 the tool could read (or another status the request
+ *                takes as an answer: a key-value get's 404, "not found"), otherwise null
  * @param problem why there is no body: the node's {@code error}, its text, or what went wrong on
  *                the way; empty when there is a body
  */

@@ -17,7 +17,10 @@ public final class ReplyReaders {
             PeerList.class,
             ClusterView.class,
             ChaosState.class,
-            RegisteredPeer.class);
+            RegisteredPeer.class,
+            KvWriteReply.class,
+            KvValue.class,
+            KvOwners.class);
 
     private ReplyReaders() {}
 

@@ -31,7 +31,7 @@ final class LeaderAgreement {
             }
             if (!leader.equals(UNKNOWN)) {
                 String line =
-                        "Leader: all " + leaders.size() + " running nodes agree on " + layout.describeLeader(leader);
+                        "Leader: all " + leaders.size() + " running nodes agree on " + layout.describeNode(leader);
                 OptionalInt node = layout.nodeAt(leader);
                 if (node.isPresent() && !running.runs(node.getAsInt())) {
                     line += " "
@@ -46,7 +46,7 @@ final class LeaderAgreement {
             String who = switch (leader) {
                 case UNKNOWN -> "unknown";
                 case "" -> "none";
-                default -> layout.describeLeader(leader);
+                default -> layout.describeNode(leader);
             };
             parts.add(" " + who + " for nodes "
                     + String.join(",", nodes.stream().map(String::valueOf).toList()));

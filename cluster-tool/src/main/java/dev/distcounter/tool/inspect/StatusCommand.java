@@ -88,7 +88,7 @@ public final class StatusCommand implements Callable<Integer> {
 
     /** "leader node 5 (localhost:9004), term 1; members 4: 4 alive, 0 suspect, 0 dead". */
     static String describe(ClusterView view, ClusterLayout layout) {
-        return "leader " + layout.describeLeader(view.leader()) + ", term " + (view.term() == null ? "?" : view.term())
+        return "leader " + layout.describeNode(view.leader()) + ", term " + (view.term() == null ? "?" : view.term())
                 + (view.electing() ? " (electing)" : "") + "; members "
                 + view.members().size() + ": "
                 + view.membersIn("alive") + " alive, " + view.membersIn("suspect") + " suspect, "

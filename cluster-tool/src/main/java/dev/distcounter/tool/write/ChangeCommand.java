@@ -2,10 +2,10 @@ package dev.distcounter.tool.write;
 
 import dev.distcounter.tool.ClusterSession;
 import dev.distcounter.tool.ClusterToolCommand;
+import dev.distcounter.tool.TargetNode;
 import dev.distcounter.tool.console.Terminal;
 import dev.distcounter.tool.http.Change;
 import dev.distcounter.tool.http.WriteResult;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -31,17 +31,7 @@ public final class ChangeCommand implements Callable<Integer> {
         Integer given = node == null ? null : tool.layout().parseNode(node);
         ClusterSession session = tool.session();
         Terminal t = session.terminal();
-        int picked;
-        if (given != null) {
-            picked = given;
-            if (!session.processes().running().runs(picked)) {
-                t.warn("Node " + picked + " is not running (no live process in "
-                        + session.layout().pidFile(picked) + "); trying anyway");
-            }
-        } else {
-            List<Integer> running = session.requireRunningNodes().nodeNumbers();
-            picked = running.get(session.random().nextInt(running.size()));
-        }
+        int picked = TargetNode.givenOrRandom(session, given);
         t.info(change.progressive() + " counter on node " + picked + " ("
                 + session.layout().nodeUrl(picked) + ") ...");
         WriteResult result = session.api().write(picked, change);

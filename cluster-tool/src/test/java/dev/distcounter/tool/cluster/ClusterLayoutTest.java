@@ -22,11 +22,11 @@ class ClusterLayoutTest {
 
     @Test
     void aLeaderIsNamedByItsNodeNumberWhenItIsOneOfOurs() {
-        assertThat(layout.describeLeader("localhost:9004")).isEqualTo("node 5 (localhost:9004)");
-        assertThat(layout.describeLeader("127.0.0.1:9000")).isEqualTo("node 1 (127.0.0.1:9000)");
-        assertThat(layout.describeLeader("localhost:9005")).isEqualTo("localhost:9005");
-        assertThat(layout.describeLeader("otherhost:9001")).isEqualTo("otherhost:9001");
-        assertThat(layout.describeLeader(null)).isEqualTo("none");
+        assertThat(layout.describeNode("localhost:9004")).isEqualTo("node 5 (localhost:9004)");
+        assertThat(layout.describeNode("127.0.0.1:9000")).isEqualTo("node 1 (127.0.0.1:9000)");
+        assertThat(layout.describeNode("localhost:9005")).isEqualTo("localhost:9005");
+        assertThat(layout.describeNode("otherhost:9001")).isEqualTo("otherhost:9001");
+        assertThat(layout.describeNode(null)).isEqualTo("none");
         assertThat(layout.nodeAt("localhost:99999999999999999999")).isEmpty();
     }
 

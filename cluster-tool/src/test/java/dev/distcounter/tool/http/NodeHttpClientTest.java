@@ -252,6 +252,99 @@ class NodeHttpClientTest {
         assertThat(read.describe()).isEqualTo("no answer (connection refused)");
     }
 
+    /** The raw (still %-escaped) path and the body of every key-value request, in order. */
+    private final List<String> kvRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private void answerKv(String prefix, int status, String body) {
+        node.createContext(prefix, ex -> {
+            kvRequests.add(ex.getRequestMethod() + " " + ex.getRequestURI().getRawPath() + " "
+                    + new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            answer(ex, status, body);
+        });
+    }
+
+    @Test
+    void aPutPostsTheKeyAndValueAsJsonAndReadsTheOutcome() {
+        answerKv("/kv/put", 200, "{\"ok\":true,\"version\":3,\"owner\":\"localhost:9001\",\"outcome\":\"applied\"}");
+
+        KvWriteResult put = client.kvPut(1, "a b/ü", "say \"hi\"");
+
+        assertThat(put.outcome()).isEqualTo(WriteOutcome.APPLIED);
+        assertThat(put.version()).isEqualTo(3);
+        assertThat(put.owner()).isEqualTo("localhost:9001");
+        assertThat(kvRequests).containsExactly("POST /kv/put {\"key\":\"a b/ü\",\"value\":\"say \\\"hi\\\"\"}");
+    }
+
+    @Test
+    void a503SaysInItsOutcomeWhetherThePutMayHaveBeenApplied() {
+        answerKv(
+                "/kv/put",
+                503,
+                "{\"ok\":false,\"version\":0,\"owner\":\"localhost:9001\",\"error\":\"write quorum not reached: 1 of"
+                        + " W=2\",\"outcome\":\"indeterminate\"}");
+
+        KvWriteResult put = client.kvPut(1, "alpha", "first");
+
+        assertThat(put.outcome()).isEqualTo(WriteOutcome.INDETERMINATE);
+        assertThat(put.status()).isEqualTo(503);
+        assertThat(put.problem()).isEqualTo("write quorum not reached: 1 of W=2");
+        assertThat(put.owner()).isEqualTo("localhost:9001");
+    }
+
+    @Test
+    void keysAreOnePathSegmentWhateverTheyHold() {
+        answerKv("/kv/get/", 200, "{\"found\":true,\"key\":\"k\",\"value\":\"v\",\"version\":1,\"owner\":\"o\"}");
+        answerKv("/kv/owners/", 200, "{\"key\":\"k\",\"hash\":\"00ff\",\"replicas\":[]}");
+        answerKv("/kv/", 200, "{\"ok\":true,\"version\":2,\"owner\":\"o\",\"outcome\":\"applied\"}");
+
+        client.kvGet(1, "a b/c+d");
+        client.kvGet(1, "..");
+        client.kvOwners(1, "ü?#%");
+        client.kvDelete(1, "x.y");
+
+        assertThat(kvRequests)
+                .containsExactly(
+                        "GET /kv/get/a%20b%2Fc%2Bd ",
+                        "GET /kv/get/%2E%2E ", "GET /kv/owners/%C3%BC%3F%23%25 ", "DELETE /kv/x%2Ey ");
+    }
+
+    @Test
+    void aGetsNotFoundIsAnAnswerAndItsNoQuorumIsNot() {
+        answerKv("/kv/get/gone", 404, "{\"found\":false,\"key\":\"gone\",\"owner\":\"localhost:9002\"}");
+        answerKv(
+                "/kv/get/busy",
+                503,
+                "{\"found\":false,\"key\":\"busy\",\"owner\":\"localhost:9002\","
+                        + "\"error\":\"read quorum not reached: 1 of R=2 replicas answered within 1000 ms\"}");
+
+        Reply<KvValue> gone = client.kvGet(1, "gone");
+        Reply<KvValue> busy = client.kvGet(1, "busy");
+
+        assertThat(gone.ok()).isTrue();
+        assertThat(gone.status()).isEqualTo(404);
+        assertThat(gone.body()).isEqualTo(new KvValue(false, "gone", null, null, "localhost:9002", null));
+        assertThat(busy.ok()).isFalse();
+        assertThat(busy.describe())
+                .isEqualTo("HTTP 503: read quorum not reached: 1 of R=2 replicas answered within 1000 ms");
+    }
+
+    @Test
+    void theOwnersAreReadPrimaryFirst() {
+        answerKv(
+                "/kv/owners/",
+                200,
+                "{\"key\":\"alpha\",\"hash\":\"8ed3f6ad685b959e\",\"replicas\":[{\"node\":\"localhost:9002\","
+                        + "\"state\":\"alive\"},{\"node\":\"localhost:9000\",\"state\":\"self\"}]}");
+
+        KvOwners owners = client.kvOwners(1, "alpha").body();
+
+        assertThat(owners.hash()).isEqualTo("8ed3f6ad685b959e");
+        assertThat(owners.replicas())
+                .containsExactly(
+                        new KvOwners.Replica("localhost:9002", "alive"),
+                        new KvOwners.Replica("localhost:9000", "self"));
+    }
+
     @Test
     void anErrorReplyIsNotABody() {
         node.createContext("/nothing", ex -> answer(ex, 404, "{\"error\":\"no such endpoint\"}"));
