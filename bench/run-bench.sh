@@ -3,7 +3,8 @@
 # bench/run-bench.sh - the benchmark suite of the distributed counter (docs/performance.md).
 #
 # Starts what it measures, loads it with wrk and samples its memory: the HTTP ceiling, one node
-# in three WAL modes, the 5-node layout of run-cluster.sh, then ClusterGrowth and RestartTime.
+# in three WAL modes, the 5-node layout of run-cluster.sh, the keyspace on 3 nodes, then
+# ClusterGrowth, RestartTime and KvNodeRestart.
 # It only runs processes: every measurement goes into a results file as one JSON line (wrk's
 # figures from bench/wrk-report.lua, /proc/PID/status samples, the Java tools' JSON), and
 # dev.distcounter.bench.BenchReport makes the Markdown report from it (medians, spreads, ratios,
@@ -23,7 +24,7 @@ DISCOVERY_JAR="${DISCOVERY_JAR:-$REPO_ROOT/discovery-server/target/discovery-ser
 DEFAULT_BENCH_JAR="$REPO_ROOT/bench/target/benchmarks.jar"
 BENCH_JAR="${BENCH_JAR:-$DEFAULT_BENCH_JAR}"
 WRK="${WRK:-}"
-BENCH_PORT_BASE="${BENCH_PORT_BASE:-27300}"   # uses BASE+1 .. BASE+34 on 127.0.0.1
+BENCH_PORT_BASE="${BENCH_PORT_BASE:-27300}"   # uses BASE+1 .. BASE+43 on 127.0.0.1
 BENCH_TMPDIR="${BENCH_TMPDIR:-${TMPDIR:-/tmp}}"
 # JVM flags of the measurement tools (clients), not of the servers being measured
 TOOL_OPTS="${TOOL_OPTS:--XX:+UseSerialGC -Xmx256m}"
@@ -56,7 +57,7 @@ Environment (current value):
   DISCOVERY_JAR     ($DISCOVERY_JAR)
   BENCH_JAR         the benchmarks jar ($BENCH_JAR)
   WRK               wrk executable (default: found on PATH)
-  BENCH_PORT_BASE   loopback ports BASE+1 .. BASE+34 are used ($BENCH_PORT_BASE)
+  BENCH_PORT_BASE   loopback ports BASE+1 .. BASE+43 are used ($BENCH_PORT_BASE)
   BENCH_TMPDIR      where the temporary WAL and cluster directories go ($BENCH_TMPDIR);
                     put it on the disk you want to measure, not on tmpfs
   TOOL_OPTS         JVM flags of the measuring clients ($TOOL_OPTS)
@@ -91,10 +92,10 @@ usage_error() { echo "run-bench.sh: $1" >&2; exit 2; }
 # the quick suite: fewer and shorter loads, smaller simulations (item 6) and logs (item 7)
 if [ "$QUICK" -eq 1 ]; then
     RUNS="${RUNS:-1}"; DURATION="${DURATION:-3}"; WARMUP=2; LOADS=(16 64)
-    GROWTH_ARGS=(--sizes "10,100" --seeds 2); RESTART_ARGS=(--ops 1000000 --repeats 1)
+    GROWTH_ARGS=(--sizes "10,100" --seeds 2); RESTART_ARGS=(--ops 1000000 --repeats 1); KV_RESTART_ARGS=(--repeats 1)
 else
     RUNS="${RUNS:-3}"; DURATION="${DURATION:-5}"; WARMUP=3; LOADS=(1 16 64)
-    GROWTH_ARGS=(); RESTART_ARGS=()
+    GROWTH_ARGS=(); RESTART_ARGS=(); KV_RESTART_ARGS=()
 fi
 whole_number "$RUNS" 1 || usage_error "--runs needs a whole number >= 1"
 whole_number "$DURATION" 1 || usage_error "--duration needs a whole number of seconds >= 1"
@@ -106,6 +107,10 @@ CEIL_PORT=$(( BENCH_PORT_BASE + 1 )); NODE_HTTP_PORT=$(( BENCH_PORT_BASE + 2 ));
 CL_DISCOVERY_PORT=$(( BENCH_PORT_BASE + 10 )); CL_BASE_TCP=$(( BENCH_PORT_BASE + 20 )); CL_BASE_HTTP=$(( BENCH_PORT_BASE + 30 ))
 CL_NODES=5; CL_CONNS=13             # per node: 5 x 13 = 65, about the 64 of the one-node loads
 CONV_SAMPLES=200; CONV_GAP_MS=20; WATCH_INTERVAL_MS=10
+# item 9, the keyspace: 3 nodes (gossip BASE+36.., HTTP BASE+41..), N=3 R=2 W=2, node 1 coordinates
+# every load; KV_KEYS keys preloaded, then put and got at random by 16 connections
+KV_NODES=3; KV_BASE_TCP=$(( BENCH_PORT_BASE + 36 )); KV_BASE_HTTP=$(( BENCH_PORT_BASE + 41 ))
+KV_KEYS=10000; KV_CONNS=16; KV_VALUE_BYTES=100
 
 # --- Progress (stderr) and the results file: one JSON object per line ---
 SECONDS=0
@@ -231,11 +236,12 @@ sample_rss() {
 }
 
 # --- wrk: bench/wrk-report.lua writes its figures to OUT.json, its text goes to OUT.txt ---
-# wrk_start OUT CONNS SECONDS URL THREADS -> BG_PID
+# wrk_start OUT CONNS SECONDS URL THREADS [SCRIPT [NAME=VALUE...]] -> BG_PID; SCRIPT (default
+# wrk-report.lua) with the environment variables NAME=VALUE
 wrk_start() {
     rm -f "$1.json"
-    start_bg "$1.txt" env WRK_REPORT_JSON="$1.json" "$WRK" "-t$5" "-c$2" "-d$3s" --latency \
-        -s "$SCRIPT_DIR/wrk-report.lua" "$4"
+    start_bg "$1.txt" env WRK_REPORT_JSON="$1.json" "${@:7}" "$WRK" "-t$5" "-c$2" "-d$3s" --latency \
+        -s "${6:-$SCRIPT_DIR/wrk-report.lua}" "$4"
 }
 
 # wrk_finish PID OUT: waits for a wrk load; dies when it failed
@@ -262,7 +268,7 @@ warm() { wrk_start "$WORK/wrk-warmup" 64 "$WARMUP" "$1" 2; wrk_finish "$BG_PID" 
 
 # --- Prerequisites ---
 # the programs of the suite in the benchmarks jar
-SUITE_CLASSES=(HttpCeiling ClusterWatch ConvergenceLatency ClusterGrowth RestartTime BenchReport)
+SUITE_CLASSES=(HttpCeiling ClusterWatch ConvergenceLatency ClusterGrowth RestartTime KvLoad KvNodeRestart BenchReport)
 
 check_prerequisites() {
     [ "${BASH_VERSINFO[0]}" -ge 4 ] || die "bash 4 or newer is needed (this is $BASH_VERSION)"
@@ -317,7 +323,8 @@ check_prerequisites() {
     whole_number "$NODE_HTTP_THREADS" 1 || die "could not read the default of --http-threads from 'java -jar $COUNTER_NODE_JAR --help'"
 
     for p in "$CEIL_PORT" "$NODE_HTTP_PORT" "$NODE_TCP_PORT" "$CL_DISCOVERY_PORT" \
-             $(seq "$CL_BASE_TCP" $(( CL_BASE_TCP + CL_NODES - 1 ))) $(seq "$CL_BASE_HTTP" $(( CL_BASE_HTTP + CL_NODES - 1 ))); do
+             $(seq "$CL_BASE_TCP" $(( CL_BASE_TCP + CL_NODES - 1 ))) $(seq "$CL_BASE_HTTP" $(( CL_BASE_HTTP + CL_NODES - 1 ))) \
+             $(seq "$KV_BASE_TCP" $(( KV_BASE_TCP + KV_NODES - 1 ))) $(seq "$KV_BASE_HTTP" $(( KV_BASE_HTTP + KV_NODES - 1 ))); do
         port_free "$p" || die "port $p on $HOST is in use; choose other ports with BENCH_PORT_BASE=..."
     done
 }
@@ -348,8 +355,8 @@ run_server() {
     sample_rss "$server" 0 end "$pid"
     if [ "$server" != ceiling ]; then
         sleep 2; sample_rss "$server" 0 after "$pid"
-        # the start-up warnings about running alone and without a WAL are expected here
-        errors="$(grep -E ' ERROR | WARN ' "$log" | grep -c -v -E 'no discovery server and no seeds|WAL disabled')"
+        # the start-up warnings about running alone, without a WAL and without a cluster key are expected here
+        errors="$(grep -E ' ERROR | WARN ' "$log" | grep -c -v -E 'no discovery server and no seeds|WAL disabled|frames are NOT authenticated')"
         [ "$errors" -eq 0 ] || note "run $RUN, node ($server): its log has $errors unexpected WARN/ERROR lines (see $log)"
     fi
     stop_pid "$pid"
@@ -434,10 +441,76 @@ run_cluster_items() {
     [ "$errors" -eq 0 ] || note "run $RUN: the cluster's node logs have $errors ERROR lines (see $dir/logs)"
 }
 
+# kv_load OUT MODE CONNS SECONDS: wrk with bench/wrk-kv.lua (KV_MODE put, get or put-one) on node 1
+# of the keyspace -> BG_PID
+kv_load() {
+    local threads=2
+    [ "$3" -le 1 ] && threads=1
+    wrk_start "$1" "$3" "$4" "http://$HOST:$KV_BASE_HTTP" "$threads" "$SCRIPT_DIR/wrk-kv.lua" \
+        KV_MODE="$2" KV_KEYS="$KV_KEYS" KV_VALUE_BYTES="$KV_VALUE_BYTES"
+}
+
+# kv_measure MODE PATH CONNS: one measured keyspace load into the results, under PATH
+kv_measure() {
+    local out="$WORK/wrk-r$RUN-kv-$1-c$3" threads=2
+    [ "$3" -le 1 ] && threads=1
+    kv_load "$out" "$1" "$3" "$DURATION"
+    wrk_finish "$BG_PID" "$out"
+    record load run:="$RUN" server=kv node:=1 path="$2" connections:="$3" threads:="$threads" \
+        wrk:="$(cat "$out.json")" output="$out.txt"
+    say "  keyspace $2, $3 connection(s): $(tail -n 1 "$out.txt")"
+}
+
+# item 9: the keyspace on 3 nodes of their own (fresh WALs, fsync on, each seeded with all three),
+# preloaded through node 1 by KvLoad, then wrk on node 1: random puts, random gets, one key's puts
+run_keyspace_items() {
+    local i n ok health seeds="" pids=() logs=() dir errors rc load="$WORK/kvload-r$RUN"
+    for (( i = 0; i < KV_NODES; i++ )); do seeds+="${seeds:+,}localhost:$(( KV_BASE_TCP + i ))"; done
+    say "run $RUN: the keyspace on $KV_NODES nodes (N=3 R=2 W=2, WAL + fsync; HTTP :$KV_BASE_HTTP-$(( KV_BASE_HTTP + KV_NODES - 1 )))"
+    for (( i = 1; i <= KV_NODES; i++ )); do
+        dir="$WORK/kv-wal-$i-r$RUN"; logs[i]="$WORK/kv-node-$i-r$RUN.log"
+        mkdir -p "$dir"
+        start_java "${logs[i]}" "$JAVA_OPTS" -jar "$COUNTER_NODE_JAR" "--addr=localhost:$(( KV_BASE_TCP + i - 1 ))" \
+            "--http-port=$(( KV_BASE_HTTP + i - 1 ))" "--http-bind=$HOST" --discovery=none "--seeds=$seeds" \
+            "--wal-dir=$dir" -N 3 -R 2 -W 2
+        pids[i]=$BG_PID
+    done
+    for (( i = 1; i <= KV_NODES; i++ )); do
+        await_http "http://$HOST:$(( KV_BASE_HTTP + i - 1 ))/health" "${pids[i]}" "${logs[i]}" OK
+    done
+    # wait (20 s) until every node lists the others, so that every node's ring holds all three
+    for (( n = 0; n < 200; n++ )); do
+        ok=true
+        for (( i = 1; i <= KV_NODES; i++ )); do
+            health="$(curl -s --max-time 2 "http://$HOST:$(( KV_BASE_HTTP + i - 1 ))/health" 2>/dev/null)"
+            [[ $health == *" peers=$(( KV_NODES - 1 )) "* ]] || { ok=false; break; }
+        done
+        [ "$ok" = true ] && break
+        sleep 0.1
+    done
+    [ "$ok" = true ] || note "run $RUN: the keyspace's nodes did not all list each other within 20 s; measuring anyway"
+
+    start_java "$load.log" "$TOOL_OPTS" -cp "$BENCH_JAR" dev.distcounter.bench.KvLoad --port "$KV_BASE_HTTP" \
+        --keys "$KV_KEYS" --connections "$KV_CONNS" --value-bytes "$KV_VALUE_BYTES" --json "$load.json"
+    rc=0; finish "$BG_PID" || rc=$?
+    record preload run:="$RUN" exitCode:="$rc" result:="$(json_file "$load.json")" log="$load.log"
+    say "  preload: $(grep '^RESULT' "$load.log")"
+    kv_load "$WORK/wrk-warmup" put "$KV_CONNS" "$WARMUP"; wrk_finish "$BG_PID" "$WORK/wrk-warmup"
+    kv_load "$WORK/wrk-warmup" get "$KV_CONNS" "$WARMUP"; wrk_finish "$BG_PID" "$WORK/wrk-warmup"
+    kv_measure put /kv/put "$KV_CONNS"
+    kv_measure get /kv/get "$KV_CONNS"
+    kv_measure put-one "/kv/put (one key)" 1
+
+    for (( i = 1; i <= KV_NODES; i++ )); do sample_rss kv "$i" end "${pids[i]}"; done
+    for (( i = 1; i <= KV_NODES; i++ )); do stop_pid "${pids[i]}"; rm -rf -- "$WORK/kv-wal-$i-r$RUN"; done
+    errors="$(cat "${logs[@]}" 2>/dev/null | grep -c -E ' ERROR ')"
+    [ "$errors" -eq 0 ] || note "run $RUN: the keyspace's node logs have $errors ERROR lines (see $WORK/kv-node-*-r$RUN.log)"
+}
+
 # now_us: microseconds since the epoch, what ClusterWatch reads from the end file
 now_us() { if [ -n "${EPOCHREALTIME:-}" ]; then echo "${EPOCHREALTIME//[!0-9]/}"; else echo $(( $(date +%s%N) / 1000 )); fi; }
 
-# run_program CLASS ARGS...: items 6 and 7, Java programs that write their own Markdown, kept as it
+# run_program CLASS ARGS...: items 6, 7 and 10, Java programs that write their own Markdown, kept as it
 # is; the JDK's default JVM flags, because they size their own heaps (simulated clusters, logs)
 run_program() {
     local out="$WORK/$1" t0=$SECONDS rc=0
@@ -467,7 +540,8 @@ record_suite() {
         jars:="$(json_object node="$COUNTER_NODE_JAR" discovery="$DISCOVERY_JAR" bench="$BENCH_JAR")" \
         plan:="$(json_object runs:="$RUNS" durationS:="$DURATION" warmupS:="$WARMUP" loads:="[$(IFS=,; echo "${LOADS[*]}")]" \
             clusterNodes:="$CL_NODES" clusterConnections:="$CL_CONNS" convergenceSamples:="$CONV_SAMPLES" \
-            convergenceGapMs:="$CONV_GAP_MS" watchIntervalMs:="$WATCH_INTERVAL_MS")"
+            convergenceGapMs:="$CONV_GAP_MS" watchIntervalMs:="$WATCH_INTERVAL_MS" kvNodes:="$KV_NODES" kvKeys:="$KV_KEYS" \
+            kvConnections:="$KV_CONNS" kvValueBytes:="$KV_VALUE_BYTES")"
 }
 
 # --- main ---
@@ -496,10 +570,13 @@ main() {
         run_node nofsync "WAL without fsync (--wal-fsync=false)" /increment --wal-fsync=false
         run_node nowal "no WAL (--wal=false)" /increment --wal=false
         run_cluster_items
+        run_keyspace_items
     done
     RUN=0
     run_program ClusterGrowth ${GROWTH_ARGS[@]+"${GROWTH_ARGS[@]}"}
     run_program RestartTime --node-jar "$COUNTER_NODE_JAR" --dir "$WORK" ${RESTART_ARGS[@]+"${RESTART_ARGS[@]}"}
+    # the node's JVM flags come from JAVA_OPTS, exported above
+    run_program KvNodeRestart --node-jar "$COUNTER_NODE_JAR" --dir "$WORK" ${KV_RESTART_ARGS[@]+"${KV_RESTART_ARGS[@]}"}
     record end loadAvg="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)" tookSeconds:="$SECONDS"
 
     cp "$RESULTS" "$kept" || die "cannot write $kept"

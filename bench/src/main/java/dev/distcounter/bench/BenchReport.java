@@ -61,8 +61,10 @@ public final class BenchReport {
                 + TargetsSection.render(figures)
                 + OneNodeSections.render(figures)
                 + ClusterSections.render(figures)
-                + ProgramSections.render(results)
+                + ProgramSections.render(results, ProgramSections.ITEMS)
                 + MemorySection.render(figures)
+                + KeyspaceSection.render(figures)
+                + ProgramSections.render(results, ProgramSections.KEYSPACE_ITEMS)
                 + ReportNotes.render(notes);
     }
 

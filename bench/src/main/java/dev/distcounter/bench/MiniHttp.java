@@ -16,10 +16,12 @@ import java.util.regex.Pattern;
  * tools: a {@code GET} costs one write and the reads of one response, nothing else, so a poll's
  * round trip (the resolution of the convergence figures) is as short as the server allows. Not
  * thread-safe: one instance per thread. Understands Content-Length bodies only (all the node and
- * the JDK HttpServer send for these paths).
+ * the JDK HttpServer send for these paths). Also POSTs JSON, for the keyspace's loader
+ * ({@link KvLoad}).
  */
 final class MiniHttp implements AutoCloseable {
     private static final Pattern VERSION = Pattern.compile("\\(version (\\d+)\\)");
+    private static final byte[] EMPTY = new byte[0];
     private static final Pattern VALUE = Pattern.compile("(?:Counter: |to )(-?\\d+) \\(version");
 
     private final String host;
@@ -79,8 +81,23 @@ final class MiniHttp implements AutoCloseable {
     }
 
     private Response exchange(String path, String headers) throws IOException {
-        send(path, headers);
+        send("GET", path, headers, EMPTY);
         return read();
+    }
+
+    /**
+     * POST {@code body} (JSON) to path on the kept-alive connection and read the answer. Never
+     * sent twice: a write must not be repeated behind its client's back, so a dropped connection
+     * is the caller's to handle (the next call reconnects).
+     */
+    Response postJson(String path, byte[] body) throws IOException {
+        try {
+            send("POST", path, "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n", body);
+            return read();
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
     }
 
     /**
@@ -88,11 +105,11 @@ final class MiniHttp implements AutoCloseable {
      * leaves a waiting read ({@code /counter?atLeast=V}) open while it does something else.
      */
     void send(String path) throws IOException {
-        send(path, "");
+        send("GET", path, "", EMPTY);
     }
 
     /** {@code headers}: whole header lines, each ending in CRLF. */
-    private void send(String path, String headers) throws IOException {
+    private void send(String method, String path, String headers, byte[] body) throws IOException {
         if (socket == null) {
             Socket s = new Socket();
             s.setTcpNoDelay(true);
@@ -102,8 +119,9 @@ final class MiniHttp implements AutoCloseable {
             in = new BufferedInputStream(s.getInputStream(), 8192);
             out = s.getOutputStream();
         }
-        out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n" + headers + "\r\n")
+        out.write((method + " " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n" + headers + "\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
         out.flush();
     }
 

@@ -4,22 +4,26 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Items 6 and 7: programs of the benchmarks jar that write their own Markdown (ClusterGrowth,
- * RestartTime). Their output goes into the report as it is, one heading level down.
+ * Items 6, 7 and 10: programs of the benchmarks jar that write their own Markdown (ClusterGrowth,
+ * RestartTime, KvNodeRestart). Their output goes into the report as it is, one heading level down.
  */
 final class ProgramSections {
     /** A program of the benchmarks jar and the heading of its item. */
     record Item(String className, String title) {}
 
-    /** In the report's order. */
+    /** Items 6 and 7, in the report's order. */
     static final List<Item> ITEMS = List.of(
             new Item("ClusterGrowth", "6. Growth with cluster size"), new Item("RestartTime", "7. Restart time"));
 
+    /** Item 10, after the keyspace's loads. */
+    static final List<Item> KEYSPACE_ITEMS =
+            List.of(new Item("KvNodeRestart", "10. Keyspace: a node restarting on a million keys, and its memory"));
+
     private ProgramSections() {}
 
-    static String render(SuiteResults results) {
+    static String render(SuiteResults results, List<Item> items) {
         StringBuilder out = new StringBuilder();
-        for (Item item : ITEMS) {
+        for (Item item : items) {
             out.append("## ").append(item.title()).append("\n\n");
             Optional<ResultLine.Program> program = results.all(ResultLine.Program.class)
                     .filter(p -> p.className().equals(item.className()))

@@ -135,7 +135,7 @@ public final class ReplicaRestart {
      * Writes the keys as a node would log them, fsync off to build quickly; closing writes the
      * shutdown snapshot. Returns how long closing took, in milliseconds.
      */
-    private static double fill(Path root, int keys, int valueBytes, int writers) throws IOException {
+    static double fill(Path root, int keys, int valueBytes, int writers) throws IOException {
         char[] filler = new char[valueBytes];
         ReplicaStore store = ReplicaStore.open("bench", config(root, false), WalObserver.NONE);
         try {

@@ -52,6 +52,14 @@ final class ReportNotes {
             } else if (line instanceof ResultLine.Convergence c && (c.exitCode() != 0 || c.result() == null)) {
                 notes.add(problem("run " + c.run() + ": ConvergenceLatency failed or timed out (exit code "
                         + c.exitCode() + "; see " + c.log() + ")"));
+            } else if (line instanceof ResultLine.Preload p
+                    && (p.exitCode() != 0 || p.result() == null || p.result().failed() > 0)) {
+                String how = p.result() == null
+                        ? "KvLoad wrote no result"
+                        : p.result().failed() + " of " + p.result().keys() + " puts failed, the first: "
+                                + p.result().firstFailure();
+                notes.add(problem("run " + p.run() + ": the keyspace's preload failed (" + how + "; exit code "
+                        + p.exitCode() + ", see " + p.log() + "); gets of the keys it missed answer 404"));
             } else if (line instanceof ResultLine.Program p && p.exitCode() != 0) {
                 notes.add(problem(p.className() + " exited with code " + p.exitCode() + " (see " + p.errorLog() + ")"));
             }

@@ -19,6 +19,7 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = ResultLine.Join.class, name = "join"),
     @JsonSubTypes.Type(value = ResultLine.Watch.class, name = "watch"),
     @JsonSubTypes.Type(value = ResultLine.Convergence.class, name = "convergence"),
+    @JsonSubTypes.Type(value = ResultLine.Preload.class, name = "preload"),
     @JsonSubTypes.Type(value = ResultLine.Program.class, name = "program"),
     @JsonSubTypes.Type(value = ResultLine.Note.class, name = "note"),
     @JsonSubTypes.Type(value = ResultLine.End.class, name = "end"),
@@ -59,7 +60,11 @@ sealed interface ResultLine {
 
     record Jars(String node, String discovery, String bench) {}
 
-    /** The suite's settings: runs, seconds per load, connections of the one-server loads, .... */
+    /**
+     * The suite's settings: runs, seconds per load, connections of the one-server loads, ...; for
+     * the keyspace (item 9, 0 in results from before it): its nodes, the keys preloaded and loaded
+     * at random, the connections of its loads, the bytes of each value.
+     */
     record Plan(
             int runs,
             int durationS,
@@ -69,7 +74,11 @@ sealed interface ResultLine {
             int clusterConnections,
             int convergenceSamples,
             int convergenceGapMs,
-            int watchIntervalMs) {
+            int watchIntervalMs,
+            int kvNodes,
+            int kvKeys,
+            int kvConnections,
+            int kvValueBytes) {
         public Plan {
             loads = List.copyOf(loads);
         }
@@ -122,7 +131,10 @@ sealed interface ResultLine {
     /** ConvergenceLatency's exit code and result (null when it wrote none). */
     record Convergence(int run, int exitCode, ConvergenceResult result, String log) implements ResultLine {}
 
-    /** A program of items 6 and 7: how it ran, its Markdown output and the end of its error output. */
+    /** KvLoad's exit code and result (null when it wrote none): the keyspace's preload (item 9). */
+    record Preload(int run, int exitCode, KvLoadResult result, String log) implements ResultLine {}
+
+    /** A program of items 6, 7 and 10: how it ran, its Markdown output and the end of its error output. */
     record Program(
             String className, String args, int exitCode, long seconds, String output, String errorTail, String errorLog)
             implements ResultLine {

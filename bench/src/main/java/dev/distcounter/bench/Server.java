@@ -16,7 +16,10 @@ enum Server {
     NO_WAL("none", "node without WAL"),
     /** The nodes of the 5-node layout (items 4, 5); a line names the node. */
     @JsonProperty("cluster")
-    CLUSTER("5-node layout", "node of the 5-node layout");
+    CLUSTER("5-node layout", "node of the 5-node layout"),
+    /** The 3-node keyspace (item 9): loads on its coordinator, node 1; memory of each node. */
+    @JsonProperty("kv")
+    KEYSPACE("3-node keyspace", "3-node keyspace");
 
     /** The one-node modes, in the order the report lists them. */
     static final Server[] NODE_MODES = {DURABLE, NO_FSYNC, NO_WAL};

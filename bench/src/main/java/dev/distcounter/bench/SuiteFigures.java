@@ -45,6 +45,40 @@ final class SuiteFigures {
         return requestsPerSec(Server.CEILING, CEILING_PATH, connections);
     }
 
+    /** Answers below 400 per second (see {@link WrkFigures#okPerSec}). */
+    PerRun okPerSec(Server server, String path, int connections) {
+        return load(server, path, connections, WrkFigures::okPerSec);
+    }
+
+    /** Answers with a status of 400 or more (wrk's "Non-2xx or 3xx responses"). */
+    PerRun errorAnswers(Server server, String path, int connections) {
+        return load(server, path, connections, w -> w.errors().status());
+    }
+
+    /** Connect, read, write errors and timeouts: requests that got no answer. */
+    PerRun socketErrors(Server server, String path, int connections) {
+        return load(
+                server, path, connections, w -> w.errors().total() - w.errors().status());
+    }
+
+    /**
+     * A keyspace load's good answers per second over the one durable node's {@code /counter}
+     * requests per second at the same connections, run by run (issue 12's targets).
+     */
+    PerRun keyspaceRatioToCounter(String path, int connections) {
+        return okPerSec(Server.KEYSPACE, path, connections)
+                .dividedBy(requestsPerSec(Server.DURABLE, "/counter", connections));
+    }
+
+    /** One figure of the keyspace's preload (KvLoad) in each run that has one. */
+    PerRun preload(ToDoubleFunction<KvLoadResult> figure) {
+        return PerRun.collect(
+                results.all(ResultLine.Preload.class).filter(p -> p.result() != null),
+                ResultLine.Preload::run,
+                p -> figure.applyAsDouble(p.result()),
+                Math::max);
+    }
+
     /** The 5-node layout: the requests per second of all nodes' loads of a run, added up. */
     PerRun clusterRequestsPerSec() {
         return PerRun.collect(clusterLoads(), ResultLine.Load::run, l -> l.wrk().requestsPerSec(), Double::sum);
@@ -106,9 +140,13 @@ final class SuiteFigures {
         return rss(server, node, ResultLine.Phase.END, r -> (double) r.hwmKb());
     }
 
-    /** VmRSS after its last load: 2 s after for a single server, after items 4 and 5 for a node of the layout. */
+    /**
+     * VmRSS after its last load: 2 s after for a single server, after items 4 and 5 for a node of
+     * the layout, after item 9's loads for a node of the keyspace.
+     */
     PerRun rssAfterKb(Server server, int node) {
-        ResultLine.Phase phase = server == Server.CLUSTER ? ResultLine.Phase.END : ResultLine.Phase.AFTER;
+        ResultLine.Phase phase =
+                server == Server.CLUSTER || server == Server.KEYSPACE ? ResultLine.Phase.END : ResultLine.Phase.AFTER;
         return rss(server, node, phase, r -> (double) r.rssKb());
     }
 

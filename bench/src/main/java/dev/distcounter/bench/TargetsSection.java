@@ -3,7 +3,10 @@ package dev.distcounter.bench;
 import java.util.Map;
 import java.util.OptionalDouble;
 
-/** The targets of issue 5, each with its measured figure and verdict; judged on the medians over runs. */
+/**
+ * The targets of issues 5 and 12, each with its measured figure and verdict; judged on the
+ * medians over runs.
+ */
 final class TargetsSection {
     /** Durable {@code /increment} against the ceiling, by connections. */
     static final Map<Integer, Target> DURABLE_INCREMENT = Map.of(64, Target.atLeast(0.8), 16, Target.atLeast(0.6));
@@ -14,6 +17,19 @@ final class TargetsSection {
     static final Target CONVERGENCE_P99_MS = Target.below(5);
     /** Judged on the highest VmHWM of the durable node over the runs, in MB. */
     static final Target MEMORY_MB = Target.below(150);
+
+    /** Keyspace (issue 12): good answers per second over the one node's {@code /counter}, same connections. */
+    static final Target KV_PUT = Target.atLeast(0.2);
+
+    static final Target KV_GET = Target.atLeast(0.35);
+    static final Target KV_P99_MS = Target.below(10);
+
+    /** A keyspace load with a throughput target, as the targets table names it. */
+    private record KeyspaceLoad(String name, String path, Target target) {}
+
+    private static final KeyspaceLoad[] KEYSPACE_LOADS = {
+        new KeyspaceLoad("put", KeyspaceSection.PUT, KV_PUT), new KeyspaceLoad("get", KeyspaceSection.GET, KV_GET)
+    };
 
     private TargetsSection() {}
 
@@ -60,6 +76,29 @@ final class TargetsSection {
                     measured,
                     MEMORY_MB.verdict(OptionalDouble.of(NumberStyle.MEGABYTES_FROM_KIB.scale(highest))));
         }
+        keyspaceRows(table, f);
         return "## Targets\n\n" + table + "\n";
+    }
+
+    private static void keyspaceRows(MarkdownTable table, SuiteFigures f) {
+        int c = f.results().plan().kvConnections();
+        String load = "(3 nodes, N=3 R=2 W=2, WAL + fsync; " + c + " connections on one coordinator, random keys)";
+        for (KeyspaceLoad l : KEYSPACE_LOADS) {
+            PerRun ratio = f.keyspaceRatioToCounter(l.path(), c);
+            if (!ratio.isEmpty()) {
+                table.row(
+                        "keyspace " + l.name() + " " + load + ", good answers/s ≥ "
+                                + l.target().limitText() + " × `/counter` on one node",
+                        FigureCell.of(ratio, NumberStyle.TWO_DECIMALS, "×"),
+                        l.target().verdict(ratio.median()));
+            }
+            PerRun p99 = f.p99Ms(Server.KEYSPACE, l.path(), c);
+            if (!p99.isEmpty()) {
+                table.row(
+                        "keyspace " + l.name() + ", p99 < " + KV_P99_MS.limitText() + " ms",
+                        FigureCell.of(p99, NumberStyle.TWO_DECIMALS, " ms"),
+                        KV_P99_MS.verdict(p99.median()));
+            }
+        }
     }
 }

@@ -34,7 +34,7 @@ final class ResultsFixture {
                 new ResultLine.Machine(2, "AMD EPYC", 25_165_824, "Linux 6.18.0 x86_64"),
                 new ResultLine.Wrk("wrk 4.1.0", "/usr/bin/wrk", "found on PATH"),
                 new ResultLine.Jars("/repo/node.jar", "/repo/discovery.jar", "/repo/benchmarks.jar"),
-                new ResultLine.Plan(runs, 5, 3, loads, 5, 13, 200, 20, 10)));
+                new ResultLine.Plan(runs, 5, 3, loads, 5, 13, 200, 20, 10, 3, 10_000, 16, 100)));
     }
 
     /** A load with p50 and p99 in milliseconds and {@code status} non-2xx answers. */
