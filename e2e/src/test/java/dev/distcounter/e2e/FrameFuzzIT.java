@@ -250,7 +250,7 @@ class FrameFuzzIT extends ClusterIT {
                 case KV_READ_REPLY ->
                     ReplicaMessages.encode(new ReadReply(random.nextLong(), random.nextBoolean() ? null : held()));
                 case KV_WRITE -> ReplicaMessages.encode(new WriteRequest(random.nextLong(), key(), held()));
-                case KV_WRITE_REPLY -> ReplicaMessages.encode(WriteReply.stored(random.nextLong(), version()));
+                case KV_WRITE_REPLY -> ReplicaMessages.encode(WriteReply.stored(random.nextLong(), version(), 0));
             };
             Frame frame = new Frame(type, sender, payload);
             // A fresh stamp, as a sender would write it, so a signed frame is refused for its key alone.

@@ -123,7 +123,8 @@ public final class ReplicaStore implements LoggedStore, AutoCloseable {
      * durable, or with {@code Stored(false, held version)} once what the replica holds is durable
      * when it holds the same or a newer version (nothing changes then). It completes
      * exceptionally with a {@link StoreFailedException} if the log has failed, before anything
-     * changed, and with the log's failure if the record could not be made durable.
+     * changed, with the log's failure if the record could not be made durable, and with a
+     * {@code WalClosedException} once the log is closed (the node is stopping).
      *
      * @throws IllegalArgumentException the key or value is outside {@link KeyLimits}
      */
@@ -144,7 +145,7 @@ public final class ReplicaStore implements LoggedStore, AutoCloseable {
         synchronized (stripeOf(key)) {
             Versioned held = entries.get(key);
             if (!incoming.supersedes(held)) {
-                Stored kept = new Stored(false, held.version());
+                Stored kept = Stored.kept(held.version());
                 // It may have come from a record still in flight: answer once that is durable too.
                 return wal == null
                         ? CompletableFuture.completedFuture(kept)
@@ -152,16 +153,17 @@ public final class ReplicaStore implements LoggedStore, AutoCloseable {
             }
             entries.put(key, incoming);
             valueBytes.addAndGet(valueBytesOf(key, incoming) - valueBytesOf(key, held));
-            Stored stored = new Stored(true, incoming.version());
+            Stored stored = Stored.replaced(incoming.version(), held == null ? null : held.version());
             if (wal == null) {
                 return CompletableFuture.completedFuture(stored);
             }
             try {
                 return wal.append(ReplicaLogFormat.PUT, record).thenApply(sequence -> stored);
             } catch (RuntimeException closed) {
-                // The log refused it outright (closed): memory must not keep what the log never had.
+                // The log refused it outright (closed): memory must not keep what the log never had,
+                // and the coordinator hears "failed", as for a failed log.
                 restore(key, held, incoming);
-                throw closed;
+                return CompletableFuture.failedFuture(closed);
             }
         }
     }

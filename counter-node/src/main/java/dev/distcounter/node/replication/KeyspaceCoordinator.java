@@ -34,7 +34,7 @@ public final class KeyspaceCoordinator implements KeyValueOperations, ReplicaCha
     private final Rounds rounds;
     private final KeyspaceMeters meters;
     private final WriteBytes writeBytes = new WriteBytes(WriteBytes.DEFAULT_LIMIT);
-    private long lastStamp;
+    private final KeyWrite.Context writes;
 
     /** {@code firstRequestId}: random, so replies meant for an earlier run of this node match nothing. */
     public KeyspaceCoordinator(
@@ -55,6 +55,8 @@ public final class KeyspaceCoordinator implements KeyValueOperations, ReplicaCha
         this.rounds = new Rounds(scheduler, config.timeout(), firstRequestId);
         this.meters = meters;
         meters.watchWriteBytes(writeBytes::held);
+        this.writes = new KeyWrite.Context(
+                selfName, config, ring, channel, rounds, writeBytes, new WriteStamps(scheduler::nowMillis), meters);
     }
 
     @Override
@@ -227,115 +229,7 @@ public final class KeyspaceCoordinator implements KeyValueOperations, ReplicaCha
             return;
         }
 
-        // The version pre-read: a read quorum (R), so that with R + W > N it meets every
-        // acknowledged write's quorum and the new version is above every acknowledged one.
-        int readQuorum = Math.min(config.readQuorum(), replicas.size());
-        ReadRound versions = new ReadRound(replicas, readQuorum, 1);
-        Round round = new Round(rounds, replicas) {
-            @Override
-            void onRead(String node, Versioned held) {
-                var unused = versions.onReply(node, held); // the write itself repairs them
-                if (!versions.quorumReached()) {
-                    return;
-                }
-                finish();
-                Versioned newest = versions.newest();
-                long stamp = nextStamp();
-                Version version = newest == null
-                        ? Version.first(selfName, stamp)
-                        : newest.version().next(selfName, stamp);
-                Versioned write =
-                        valueOrNull == null ? Versioned.tombstone(version) : Versioned.value(version, valueOrNull);
-                startWritePhase(key, write, replicas, quorum, owner, footprint, result);
-            }
-
-            @Override
-            List<String> silent() {
-                return versions.silent();
-            }
-
-            @Override
-            void send(String node) {
-                channel.read(node, id(), key);
-            }
-
-            @Override
-            void timedOut() {
-                result.complete(WriteResult.failed(
-                        owner,
-                        "write quorum not reached: the version pre-read had " + versions.replies() + " of R="
-                                + readQuorum + " replies within " + millis(config.timeout())
-                                + "; nothing was written",
-                        WriteOutcome.NOT_APPLIED));
-            }
-        };
-        round.start();
-    }
-
-    private void startWritePhase(
-            String key,
-            Versioned write,
-            List<String> replicas,
-            int quorum,
-            String owner,
-            long footprint,
-            CompletableFuture<WriteResult> result) {
-        WriteRound acks = new WriteRound(replicas, quorum);
-        Round round = new Round(rounds, replicas) {
-            private final byte[] payload = ReplicaMessages.encode(new WriteRequest(id(), key, write));
-
-            @Override
-            void onWrite(String node, WriteReply reply) {
-                acks.onReply(node, reply.status() != WriteReply.Status.FAILED);
-                if (!result.isDone()) {
-                    if (acks.succeeded()) {
-                        result.complete(WriteResult.applied(write.version().counter(), owner));
-                    } else if (acks.failed()) {
-                        result.complete(WriteResult.failed(
-                                owner,
-                                "write quorum not reached: " + acks.acknowledgements() + " of W=" + quorum
-                                        + " replicas stored it; the others could not",
-                                acks.outcomeIfNotSucceeded()));
-                    }
-                }
-                if (acks.allReplied()) {
-                    finish();
-                }
-            }
-
-            @Override
-            List<String> silent() {
-                return acks.silent();
-            }
-
-            @Override
-            void send(String node) {
-                channel.write(node, id(), key, write, payload);
-            }
-
-            @Override
-            void ended() {
-                writeBytes.release(footprint);
-            }
-
-            @Override
-            void timedOut() {
-                meters.undelivered(acks.silent().size());
-                result.complete(WriteResult.failed(
-                        owner,
-                        "write quorum not reached: " + acks.acknowledgements() + " of W=" + quorum
-                                + " replicas acknowledged within " + millis(config.timeout())
-                                + "; the write may or may not be applied",
-                        acks.outcomeIfNotSucceeded()));
-            }
-        };
-        round.start();
-    }
-
-    /** Unique among this node's writes, and growing with its clock across restarts. */
-    private long nextStamp() {
-        lastStamp = Math.max(lastStamp + 1, scheduler.nowMillis() * 1000);
-        return lastStamp;
+        new KeyWrite(writes, key, valueOrNull, replicas, quorum, footprint, result).start();
     }
 
     private static String millis(Duration d) {

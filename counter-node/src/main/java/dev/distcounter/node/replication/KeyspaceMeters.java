@@ -17,6 +17,7 @@ public final class KeyspaceMeters {
     private final MeterRegistry registry;
     private final Counter repairs;
     private final Counter undelivered;
+    private final Counter fallbacks;
 
     public KeyspaceMeters(MeterRegistry registry) {
         this.registry = registry;
@@ -25,6 +26,9 @@ public final class KeyspaceMeters {
                 .register(registry);
         this.undelivered = Counter.builder("kv.write.undelivered")
                 .description("replicas that had not acknowledged a write when its timeout passed")
+                .register(registry);
+        this.fallbacks = Counter.builder("kv.write.fallbacks")
+                .description("direct writes whose version was not high enough, redone after a version pre-read")
                 .register(registry);
     }
 
@@ -45,6 +49,10 @@ public final class KeyspaceMeters {
                 .description("bytes of keys and values this coordinator holds for writes still being delivered")
                 .baseUnit("bytes")
                 .register(registry);
+    }
+
+    void fallback() {
+        fallbacks.increment();
     }
 
     void repair() {

@@ -43,6 +43,11 @@ final class ReplicaChannel {
         return selfName;
     }
 
+    /** What this node's own replica holds for {@code key}, now. */
+    Versioned localHeld(String key) {
+        return local.read(key);
+    }
+
     void read(String node, long id, String key) {
         if (node.equals(selfName)) {
             Versioned held = local.read(key);

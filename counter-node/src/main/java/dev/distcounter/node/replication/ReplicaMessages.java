@@ -27,6 +27,7 @@ import java.util.function.Function;
  */
 public final class ReplicaMessages {
     private static final int REQUEST_ID_BYTES = Long.BYTES;
+    private static final int PRIOR_COUNTER_BYTES = 8;
 
     private ReplicaMessages() {}
 
@@ -77,11 +78,17 @@ public final class ReplicaMessages {
 
     public static byte[] encode(WriteReply reply) {
         Version held = reply.held();
-        ByteBuffer out =
-                ByteBuffer.allocate(REQUEST_ID_BYTES + 1 + (held == null ? 0 : VersionedCodec.versionSize(held)));
+        boolean stored = reply.status() == WriteReply.Status.STORED;
+        ByteBuffer out = ByteBuffer.allocate(REQUEST_ID_BYTES
+                + 1
+                + (held == null ? 0 : VersionedCodec.versionSize(held))
+                + (stored ? PRIOR_COUNTER_BYTES : 0));
         out.putLong(reply.requestId()).put((byte) reply.status().code());
         if (held != null) {
             VersionedCodec.writeVersion(out, held);
+        }
+        if (stored) {
+            out.putLong(reply.priorCounter());
         }
         return out.array();
     }
@@ -94,7 +101,14 @@ public final class ReplicaMessages {
             }
             WriteReply.Status status = WriteReply.Status.fromCode(Byte.toUnsignedInt(in.get()));
             Version held = status == WriteReply.Status.FAILED ? null : VersionedCodec.readVersion(in);
-            return new WriteReply(requestId, status, held);
+            long prior = 0;
+            if (status == WriteReply.Status.STORED) {
+                if (in.remaining() < PRIOR_COUNTER_BYTES) {
+                    throw new IllegalArgumentException("truncated before the prior counter");
+                }
+                prior = in.getLong();
+            }
+            return new WriteReply(requestId, status, held, prior);
         });
     }
 

@@ -38,11 +38,11 @@ public final class ReplicaService {
     CompletableFuture<WriteReply> write(long requestId, String key, Versioned write) {
         return store.apply(key, write).handle((result, failure) -> {
             if (failure != null) {
-                return new WriteReply(requestId, WriteReply.Status.FAILED, null);
+                return WriteReply.failed(requestId);
             }
             return result.applied()
-                    ? new WriteReply(requestId, WriteReply.Status.STORED, result.version())
-                    : new WriteReply(requestId, WriteReply.Status.HOLDS_NEWER, result.version());
+                    ? WriteReply.stored(requestId, result.version(), result.priorCounter())
+                    : WriteReply.holdsNewer(requestId, result.version());
         });
     }
 

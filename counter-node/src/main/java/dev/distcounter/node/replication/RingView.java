@@ -70,6 +70,14 @@ public final class RingView {
                 .orElse("unknown");
     }
 
+    /** Whether {@code node} is this node or a member the failure detector holds alive. */
+    public boolean believedUp(String node) {
+        return node.equals(self.toString())
+                || peers.state(NodeAddress.parse(node))
+                        .map(s -> s == MemberState.ALIVE)
+                        .orElse(false);
+    }
+
     /** The key's placement with each replica's state, for {@code /kv/owners}. */
     public Placement placement(String key, int n) {
         List<Placement.Replica> replicas = new ArrayList<>();

@@ -11,26 +11,33 @@ import java.util.Objects;
  * @param status    stored, refused because it holds newer, or failed
  * @param held      for {@link Status#STORED} the version written; for {@link Status#HOLDS_NEWER}
  *                  the newer version the replica holds; null exactly when {@link Status#FAILED}
+ * @param priorCounter for {@link Status#STORED}, the counter of the version the write replaced
+ *                  (0: the replica held nothing): a coordinator that chose the write's version
+ *                  without a pre-read learns from it whether the version was high enough; 0 for
+ *                  the other statuses
  */
-public record WriteReply(long requestId, Status status, Version held) {
+public record WriteReply(long requestId, Status status, Version held, long priorCounter) {
     public WriteReply {
         Objects.requireNonNull(status, "status");
         if ((held == null) != (status == Status.FAILED)) {
             throw new IllegalArgumentException(
                     status + " " + (held == null ? "needs a version" : "carries no version, not " + held));
         }
+        if (priorCounter < 0 || (priorCounter != 0 && status != Status.STORED)) {
+            throw new IllegalArgumentException(status + " with a prior counter of " + priorCounter);
+        }
     }
 
-    public static WriteReply stored(long requestId, Version written) {
-        return new WriteReply(requestId, Status.STORED, written);
+    public static WriteReply stored(long requestId, Version written, long priorCounter) {
+        return new WriteReply(requestId, Status.STORED, written, priorCounter);
     }
 
     public static WriteReply holdsNewer(long requestId, Version newer) {
-        return new WriteReply(requestId, Status.HOLDS_NEWER, newer);
+        return new WriteReply(requestId, Status.HOLDS_NEWER, newer, 0);
     }
 
     public static WriteReply failed(long requestId) {
-        return new WriteReply(requestId, Status.FAILED, null);
+        return new WriteReply(requestId, Status.FAILED, null, 0);
     }
 
     /** What became of the write on this replica; {@link #code} is its byte on the wire. */

@@ -9,6 +9,10 @@ import java.util.PriorityQueue;
  * until the owner calls {@link #runFor(Duration)} or {@link #runUntil(long)}; then tasks run on
  * the calling thread in time order, ties in submission order. Many nodes can share one instance,
  * which makes a whole cluster one deterministic event loop.
+ *
+ * <p>Tasks may also be submitted from other threads (a real write-ahead log completing a write
+ * in a test that uses one): they join the queue at the current virtual time and run on the
+ * owner's thread with the next {@code runFor}. Only such tests give up determinism.
  */
 public final class VirtualScheduler implements Scheduler {
     private record Task(long at, long order, Runnable run, Handle handle) implements Comparable<Task> {
@@ -29,7 +33,7 @@ public final class VirtualScheduler implements Scheduler {
     }
 
     private final PriorityQueue<Task> queue = new PriorityQueue<>();
-    private long now;
+    private volatile long now;
     private long submitted;
     private long executed;
 
@@ -69,22 +73,28 @@ public final class VirtualScheduler implements Scheduler {
         return handle;
     }
 
-    private void add(long at, Runnable run, Handle handle) {
+    private synchronized void add(long at, Runnable run, Handle handle) {
         queue.add(new Task(at, submitted++, run, handle));
     }
 
     /** Runs every task due up to {@code untilMillis}, then sets the clock there. */
     public void runUntil(long untilMillis) {
         Contracts.check(untilMillis >= now, "virtual time does not go backwards");
-        while (!queue.isEmpty() && queue.peek().at() <= untilMillis) {
-            Task task = queue.poll();
-            now = task.at();
+        while (true) {
+            Task task;
+            synchronized (this) {
+                if (queue.isEmpty() || queue.peek().at() > untilMillis) {
+                    now = untilMillis;
+                    return;
+                }
+                task = queue.poll();
+                now = task.at();
+            }
             if (!task.handle().cancelled) {
                 executed++;
                 task.run().run();
             }
         }
-        now = untilMillis;
     }
 
     public void runFor(Duration duration) {

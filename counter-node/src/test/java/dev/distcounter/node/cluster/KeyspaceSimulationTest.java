@@ -7,6 +7,7 @@ import dev.distcounter.node.gossip.GossipConfig;
 import dev.distcounter.node.kv.Version;
 import dev.distcounter.node.kv.Versioned;
 import dev.distcounter.node.kvstore.ReplicaStore;
+import dev.distcounter.node.membership.MemberState;
 import dev.distcounter.node.replication.ReadResult;
 import dev.distcounter.node.replication.WriteResult;
 import dev.distcounter.node.storage.StorageConfig;
@@ -123,6 +124,14 @@ class KeyspaceSimulationTest {
         put(0, "k", "before");
         cluster.crash(1);
         cluster.crash(2);
+        // Once node 0's failure detector suspects them, it no longer writes directly.
+        for (int i = 0;
+                i < 1_000
+                        && cluster.node(0).peers().liveCount() > 0
+                        && cluster.node(0).peers().count(MemberState.ALIVE) > 0;
+                i++) {
+            cluster.runFor(Duration.ofMillis(10));
+        }
         WriteResult put = put(0, "k", "after");
         assertThat(put.ok()).isFalse();
         assertThat(put.error()).startsWith("write quorum not reached");
@@ -139,20 +148,32 @@ class KeyspaceSimulationTest {
     void aWriteStoredWhoseAcknowledgementsAreLostIsIndeterminate() {
         formed(3, 4);
         put(0, "k", "before");
-        CompletableFuture<WriteResult> pending = cluster.node(0).keyspace().put("k", "after", DEFAULT);
-        // The write phase starts with the coordinator's own replica, the others get it a millisecond later.
-        for (int i = 0; i < 100 && !held(0, "k").value().equals("after"); i++) {
-            cluster.runFor(Duration.ofMillis(1));
-        }
-        // The replicas store it, but their acknowledgements never reach the coordinator.
+        // The replicas store what node 0 sends them, but their answers never reach it; node 0
+        // still believes them alive, so it writes at once, and learns nothing more.
         for (int i = 1; i < 3; i++) {
             cluster.node(i).transport().setFaults(cluster.node(0).address(), LinkFaults.BLOCKED);
         }
-        WriteResult put = await(pending);
+        WriteResult put = put(0, "k", "after");
         assertThat(put.ok()).isFalse();
         assertThat(put.error()).contains("1 of W=2");
         assertThat(put.outcome()).isEqualTo(WriteOutcome.INDETERMINATE);
         assertThat(held(2, "k").value()).as("indeed applied on a replica").isEqualTo("after");
+    }
+
+    @Test
+    void aDirectWriteWhoseVersionIsTooLowIsRedoneAboveTheAcknowledgedOne() {
+        formed(3, 5);
+        // A reaches nodes 1 and 2 only; node 0 holds nothing for the key.
+        cluster.partition(List.of(0), List.of(1, 2));
+        WriteResult a = put(1, "k", "A");
+        assertThat(a.ok()).isTrue();
+        cluster.heal();
+        // Node 0 writes at once with its own version + 1 = 1, which 1 and 2 refuse: it falls
+        // back to a pre-read and writes above A.
+        WriteResult b = put(0, "k", "B");
+        assertThat(b.ok()).isTrue();
+        assertThat(b.version()).isGreaterThan(a.version());
+        assertThat(get(2, "k").value()).isEqualTo("B");
     }
 
     @Test
@@ -238,7 +259,9 @@ class KeyspaceSimulationTest {
         }
         cluster.runFor(Duration.ofMillis(100));
         assertThat(keys).hasSize(100);
-        cluster.node(2).replicaStore().close(); // its log: a snapshot every 40 records, the rest after it
+        ReplicaStore before = cluster.node(2).replicaStore();
+        cluster.crash(2);
+        before.close(); // its log: a snapshot every 40 records, the rest after it
         ReplicaStore reopened = ReplicaStore.open("sim-2", storage, WalObserver.NONE);
         try {
             cluster.restartWith(2, reopened);

@@ -45,9 +45,9 @@ class ReplicaStorePropertiesTest {
             Stored stored = store.apply(key, incoming).join();
             if (incoming.supersedes(before)) {
                 greatest.put(key, incoming);
-                assertThat(stored).isEqualTo(new Stored(true, version));
+                assertThat(stored).isEqualTo(Stored.replaced(version, before == null ? null : before.version()));
             } else {
-                assertThat(stored).isEqualTo(new Stored(false, before.version()));
+                assertThat(stored).isEqualTo(Stored.kept(before.version()));
             }
         }
         assertThat(store.size()).isEqualTo(greatest.size());

@@ -96,14 +96,14 @@ class ReplicaStoreTest {
     void theNewerVersionWinsAndAnOlderOneIsRefusedWithTheHeldVersion() throws Exception {
         try (ReplicaStore store = ReplicaStore.open(NODE, config(), WalObserver.NONE)) {
             assertThat(store.get("k")).isNull();
-            assertThat(stored(store, "k", value(2, "two"))).isEqualTo(new Stored(true, v(2, "a:1", 0)));
-            assertThat(stored(store, "k", value(1, "one"))).as("older").isEqualTo(new Stored(false, v(2, "a:1", 0)));
+            assertThat(stored(store, "k", value(2, "two"))).isEqualTo(new Stored(true, v(2, "a:1", 0), 0));
+            assertThat(stored(store, "k", value(1, "one"))).as("older").isEqualTo(Stored.kept(v(2, "a:1", 0)));
             assertThat(stored(store, "k", value(2, "two again")))
                     .as("the same version")
-                    .isEqualTo(new Stored(false, v(2, "a:1", 0)));
+                    .isEqualTo(Stored.kept(v(2, "a:1", 0)));
             assertThat(stored(store, "k", Versioned.value(v(2, "b:1", 0), "by b")))
                     .as("same counter, greater writer")
-                    .isEqualTo(new Stored(true, v(2, "b:1", 0)));
+                    .isEqualTo(new Stored(true, v(2, "b:1", 0), 2));
             assertThat(stored(store, "k", value(3, "three")).applied()).isTrue();
             assertThat(store.get("k")).isEqualTo(value(3, "three"));
             assertThat(store.size()).isEqualTo(1);
@@ -121,7 +121,7 @@ class ReplicaStoreTest {
             assertThat(stored(store, "k", Versioned.tombstone(v(2, "a:1", 0))).applied())
                     .isTrue();
             assertThat(store.get("k").deleted()).isTrue();
-            assertThat(stored(store, "k", value(1, "v1 again"))).isEqualTo(new Stored(false, v(2, "a:1", 0)));
+            assertThat(stored(store, "k", value(1, "v1 again"))).isEqualTo(Stored.kept(v(2, "a:1", 0)));
             assertThat(store.valueBytes()).as("a tombstone counts its key").isEqualTo(1);
         }
         try (ReplicaStore store = ReplicaStore.open(NODE, config(), WalObserver.NONE)) {
@@ -482,8 +482,8 @@ class ReplicaStoreTest {
         assertThat(store.wal()).isEmpty();
         assertThat(store.recovery()).isEmpty();
         assertThat(store.failure()).isEmpty();
-        assertThat(store.apply("k", value(2, "two"))).isCompletedWithValue(new Stored(true, v(2, "a:1", 0)));
-        assertThat(store.apply("k", value(1, "one"))).isCompletedWithValue(new Stored(false, v(2, "a:1", 0)));
+        assertThat(store.apply("k", value(2, "two"))).isCompletedWithValue(new Stored(true, v(2, "a:1", 0), 0));
+        assertThat(store.apply("k", value(1, "one"))).isCompletedWithValue(Stored.kept(v(2, "a:1", 0)));
         assertThat(store.snapshotIfDue()).isFalse();
         store.close();
         assertThat(store.get("k")).isEqualTo(value(2, "two"));

@@ -47,7 +47,10 @@ class ReplicaMessagesTest {
     @Provide
     Arbitrary<WriteReply> writeReplies() {
         return Arbitraries.oneOf(
-                Combinators.combine(Arbitraries.longs(), VersionedValues.versions())
+                Combinators.combine(
+                                Arbitraries.longs(),
+                                VersionedValues.versions(),
+                                Arbitraries.longs().greaterOrEqual(0))
                         .as(WriteReply::stored),
                 Combinators.combine(Arbitraries.longs(), VersionedValues.versions())
                         .as(WriteReply::holdsNewer),
@@ -101,7 +104,7 @@ class ReplicaMessagesTest {
                 .hasSize(8 + 3 + 1 + 31 + 5);
         assertThat(ReplicaMessages.encode(new WriteRequest(1, "k", Versioned.tombstone(V))))
                 .hasSize(8 + 3 + 1 + 31);
-        assertThat(ReplicaMessages.encode(WriteReply.stored(1, V))).hasSize(8 + 1 + 31);
+        assertThat(ReplicaMessages.encode(WriteReply.stored(1, V, 7))).hasSize(8 + 1 + 31 + 8);
         assertThat(ReplicaMessages.encode(WriteReply.failed(1))).hasSize(8 + 1);
     }
 
@@ -129,7 +132,7 @@ class ReplicaMessagesTest {
         byte[] reply = ReplicaMessages.encode(new ReadReply(1, Versioned.tombstone(V)));
         reply[8] = 9;
         assertThatThrownBy(() -> ReplicaMessages.decodeReadReply(reply)).hasMessageContaining("unknown kind 9");
-        byte[] written = ReplicaMessages.encode(WriteReply.stored(1, V));
+        byte[] written = ReplicaMessages.encode(WriteReply.stored(1, V, 7));
         written[8] = 3;
         assertThatThrownBy(() -> ReplicaMessages.decodeWriteReply(written))
                 .hasMessageContaining("unknown write status 3");
@@ -137,13 +140,13 @@ class ReplicaMessagesTest {
 
     @Test
     void aFailedWriteCarriesNoVersionAndTheOthersDo() {
-        byte[] failedWithVersion = ReplicaMessages.encode(WriteReply.stored(1, V));
+        byte[] failedWithVersion = ReplicaMessages.encode(WriteReply.stored(1, V, 7));
         failedWithVersion[8] = (byte) WriteReply.Status.FAILED.code();
         assertThatThrownBy(() -> ReplicaMessages.decodeWriteReply(failedWithVersion))
                 .hasMessageContaining("after the end of the message");
-        assertThatThrownBy(() -> new WriteReply(1, WriteReply.Status.STORED, null))
+        assertThatThrownBy(() -> new WriteReply(1, WriteReply.Status.STORED, null, 0))
                 .hasMessageContaining("needs a version");
-        assertThatThrownBy(() -> new WriteReply(1, WriteReply.Status.FAILED, V))
+        assertThatThrownBy(() -> new WriteReply(1, WriteReply.Status.FAILED, V, 0))
                 .hasMessageContaining("carries no version");
     }
 
