@@ -2,7 +2,6 @@ package dev.distcounter.node.replication;
 
 import dev.distcounter.common.NodeAddress;
 import dev.distcounter.common.http.WriteOutcome;
-import dev.distcounter.node.kv.Version;
 import dev.distcounter.node.kv.Versioned;
 import dev.distcounter.node.time.Scheduler;
 import dev.distcounter.node.transport.Transport;
@@ -14,11 +13,12 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Coordinates reads and writes of keys, on any node, for any key (docs/protocol.md, "Keyspace").
  *
- * <p>A write first reads the key's version from a read quorum of its replicas (R; on failure the
- * write is certainly not applied), gives itself the next version ({@link Version#next}), then
- * sends the write to all N replicas at once and answers at W durable acknowledgements, while the
- * rest keep being delivered. A read asks all N, answers at R with the newest version, and repairs
- * every replica that answers with an older one, late replies included ({@link ReadRound}).
+ * <p>A write ({@link KeyWrite}) gets a version above every acknowledged one, from a pre-read of
+ * R replicas or, when this node is a replica, directly from its own (checked by the replicas'
+ * answers), sends the write to all N replicas at once and answers at W durable
+ * acknowledgements, while the rest keep being delivered. A read asks all N, answers at R with
+ * the newest version once W replicas hold it, and repairs every replica that answers with an
+ * older one, late replies included ({@link ReadRound}).
  * Replicas that stay silent for half the timeout are asked once more (frames may be lost).
  *
  * <p>All of its state lives on the node's scheduler thread: the public methods only hand work
