@@ -144,6 +144,9 @@ final class KeyWrite {
 
             @Override
             void onWrite(String node, WriteReply reply) {
+                if (acks.hasReplied(node)) {
+                    return; // an answer to a resend: the first answer counted
+                }
                 boolean stored = reply.status() == WriteReply.Status.STORED;
                 boolean acknowledged = direct
                         ? stored && reply.priorCounter() < write.version().counter()

@@ -42,6 +42,10 @@ final class WriteRound {
         }
     }
 
+    boolean hasReplied(String node) {
+        return stored.containsKey(node);
+    }
+
     int acknowledgements() {
         return (int) stored.values().stream().filter(Boolean::booleanValue).count();
     }
