@@ -59,7 +59,8 @@ class KeyspaceIT extends ClusterIT {
 
         // node-2's log still says "first": a read through it must show the newer "second".
         cluster.restart(node2);
-        awaitRing(List.of(node2), 2);
+        // Alive again on every ring, its own included (GoDist kept a restarted node dead).
+        awaitRing(nodes, 2);
         KeyspaceClient.Read restarted = keys.get(node2, "alpha");
         System.out.printf(
                 "%s demo: put first v%d, read on node-2 v%d; node-2 killed; put second v%d, read on node-1 v%d;"
