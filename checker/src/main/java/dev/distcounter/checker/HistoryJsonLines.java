@@ -86,7 +86,9 @@ final class HistoryJsonLines {
                 case "final" ->
                     finals.add(line.build(() -> new FinalRead(
                             line.string("node"), line.number("value"), line.number("version"), line.number("at"))));
-                default -> throw line.error("unknown type \"" + type + "\" (expected meta, op, read, fault, final, kv or kvfinal)");
+                default ->
+                    throw line.error(
+                            "unknown type \"" + type + "\" (expected meta, op, read, fault, final, kv or kvfinal)");
             }
         }
         return new History(nodes, ops, reads, faults, finals, initial, keyOps, keyFinals, keyspace);
@@ -94,9 +96,7 @@ final class HistoryJsonLines {
 
     static List<String> format(History history) {
         List<String> out = new ArrayList<>();
-        if (!history.nodes().isEmpty()
-                || !history.initial().equals(InitialState.ZERO)
-                || history.keyspace() != null) {
+        if (!history.nodes().isEmpty() || !history.initial().equals(InitialState.ZERO) || history.keyspace() != null) {
             ObjectNode meta = Json.MAPPER.createObjectNode().put("type", "meta");
             ObjectNode nodes = meta.putObject("nodes");
             history.nodes()

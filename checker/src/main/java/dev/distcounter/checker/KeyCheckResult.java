@@ -29,8 +29,8 @@ public record KeyCheckResult(
         int finalReplicaReads,
         List<String> notes) {
     /** The result for a history without keyspace entries. */
-    public static final KeyCheckResult NONE = new KeyCheckResult(
-            true, List.of(), 0, Counts.ZERO, Counts.ZERO, Counts.ZERO, 0, 0, 0, List.of());
+    public static final KeyCheckResult NONE =
+            new KeyCheckResult(true, List.of(), 0, Counts.ZERO, Counts.ZERO, Counts.ZERO, 0, 0, 0, List.of());
 
     /** Operations of one kind, by outcome. */
     public record Counts(int ok, int fail, int info) {

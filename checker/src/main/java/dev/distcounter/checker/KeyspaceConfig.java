@@ -9,8 +9,7 @@ package dev.distcounter.checker;
 public record KeyspaceConfig(int n, int r, int w, boolean sloppyQuorum) {
     public KeyspaceConfig {
         if (n < 1 || r < 1 || w < 1 || r > n || w > n) {
-            throw new IllegalArgumentException(
-                    "keyspace needs 1 <= r, w <= n, not n=" + n + " r=" + r + " w=" + w);
+            throw new IllegalArgumentException("keyspace needs 1 <= r, w <= n, not n=" + n + " r=" + r + " w=" + w);
         }
     }
 

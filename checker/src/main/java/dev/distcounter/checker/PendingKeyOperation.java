@@ -17,7 +17,12 @@ public final class PendingKeyOperation {
     private final AtomicBoolean completed = new AtomicBoolean();
 
     PendingKeyOperation(
-            HistoryRecorder recorder, KeyOperation.Kind kind, String node, String key, String value, long invokeMillis) {
+            HistoryRecorder recorder,
+            KeyOperation.Kind kind,
+            String node,
+            String key,
+            String value,
+            long invokeMillis) {
         this.recorder = recorder;
         this.kind = kind;
         this.node = node;

@@ -30,7 +30,11 @@ final class ReadValueWrittenRule {
                 failedPut.computeIfAbsent(op.key(), k -> new HashMap<>()).putIfAbsent(op.value(), index);
             } else {
                 firstPut.computeIfAbsent(op.key(), k -> new HashMap<>())
-                        .merge(op.value(), index, (a, b) -> ops.get(a).invokeMillis() <= ops.get(b).invokeMillis() ? a : b);
+                        .merge(
+                                op.value(),
+                                index,
+                                (a, b) ->
+                                        ops.get(a).invokeMillis() <= ops.get(b).invokeMillis() ? a : b);
             }
         }
     }

@@ -40,8 +40,8 @@ final class ReplicasAgreeRule {
                     .count();
             if (held > 1) {
                 List<String> parts = new ArrayList<>();
-                states.forEach((state, nodes) -> parts.add(
-                        state + " at node" + (nodes.size() > 1 ? "s " : " ") + String.join(",", nodes)));
+                states.forEach((state, nodes) ->
+                        parts.add(state + " at node" + (nodes.size() > 1 ? "s " : " ") + String.join(",", nodes)));
                 violations.add("replicas of key \"" + key + "\" disagree after the cluster was quiet: "
                         + String.join("; ", parts));
             } else if (held == 1 && states.containsKey("nothing")) {

@@ -113,8 +113,7 @@ class KeyCheckerPropertiesTest {
     }
 
     @Property
-    void aReplicaHoldingAnUnwrittenValueIsInvalid(
-            @ForAll("plans") @Size(min = 1) List<Plan> plans) {
+    void aReplicaHoldingAnUnwrittenValueIsInvalid(@ForAll("plans") @Size(min = 1) List<Plan> plans) {
         History h = execute(plans);
         List<KeyFinalRead> finals = new ArrayList<>(h.keyFinals());
         finals.add(new KeyFinalRead("4", "a", "ghost", false, 1L, 5000));

@@ -1,7 +1,7 @@
 package dev.distcounter.checker;
 
-import static dev.distcounter.checker.KeyEntries.STRICT;
 import static dev.distcounter.checker.KeyEntries.SLOPPY;
+import static dev.distcounter.checker.KeyEntries.STRICT;
 import static dev.distcounter.checker.KeyEntries.allHold;
 import static dev.distcounter.checker.KeyEntries.delete;
 import static dev.distcounter.checker.KeyEntries.get;
@@ -121,7 +121,8 @@ class KeyCheckerTest {
                         keyHistory(STRICT, put("a", "x", 0, 10, 3), put("b", "y", 20, 30, 1))),
                 valid(
                         "with R + W <= N a later write may lose",
-                        keyHistory(new KeyspaceConfig(3, 1, 1, false), put("a", "x", 0, 10, 3), put("a", "y", 20, 30, 1))),
+                        keyHistory(
+                                new KeyspaceConfig(3, 1, 1, false), put("a", "x", 0, 10, 3), put("a", "y", 20, 30, 1))),
                 valid(
                         "with sloppy quorum a later write may lose",
                         keyHistory(SLOPPY, put("a", "x", 0, 10, 3), put("a", "y", 20, 30, 1))),
@@ -146,11 +147,7 @@ class KeyCheckerTest {
                         "returned an older version than delete #2"),
                 invalid(
                         "a delete that lost to the put cannot explain a not-found",
-                        keyHistory(
-                                STRICT,
-                                delete("a", 0, 30, 1),
-                                put("a", "x", 0, 10, 2),
-                                notFound("a", 40, 50)),
+                        keyHistory(STRICT, delete("a", 0, 30, 1), put("a", "x", 0, 10, 2), notFound("a", 40, 50)),
                         "no delete invoked by then can be as new"),
                 valid(
                         "a get after an acknowledged delete finds nothing",
@@ -178,7 +175,8 @@ class KeyCheckerTest {
                         keyHistory(STRICT, put("a", "x", 0, 30, 1), notFound("a", 20, 25))),
                 valid(
                         "a get may return a newer version than the last acknowledged",
-                        keyHistory(STRICT, put("a", "x", 0, 10, 1), put("a", "y", 5, 100, 2), get("a", 20, 30, "y", 2))),
+                        keyHistory(
+                                STRICT, put("a", "x", 0, 10, 1), put("a", "y", 5, 100, 2), get("a", 20, 30, "y", 2))),
                 valid(
                         "with sloppy quorum a get may be stale",
                         keyHistory(SLOPPY, put("a", "x", 0, 10, 1), notFound("a", 20, 30))));
@@ -203,7 +201,9 @@ class KeyCheckerTest {
         if (expectValid) {
             assertThat(whole.report()).endsWith("\nVALID").doesNotContain("acknowledged sum");
         } else {
-            assertThat(keys.violations()).as(keys.report()).anySatisfy(v -> assertThat(v).contains(fragment));
+            assertThat(keys.violations())
+                    .as(keys.report())
+                    .anySatisfy(v -> assertThat(v).contains(fragment));
             assertThat(whole.report()).contains("key violations: ").endsWith("\nINVALID");
         }
     }

@@ -49,7 +49,8 @@ final class KeyEntries {
 
     /** Replicas 1, 2 and 3 all holding {@code value} at {@code version}. */
     static List<KeyFinalRead> allHold(String key, String value, long version) {
-        return List.of(holds("1", key, value, version), holds("2", key, value, version), holds("3", key, value, version));
+        return List.of(
+                holds("1", key, value, version), holds("2", key, value, version), holds("3", key, value, version));
     }
 
     /** A keyspace-only history under {@code config} (null: not recorded) holding the given entries. */

@@ -89,9 +89,9 @@ class KeyJsonLinesTest {
                 Arguments.of(PUT.replace("\"value\":\"x\",", ""), "a put needs the value it wrote"),
                 Arguments.of(PUT.replace("\"key\":\"a\",", ""), "missing field \"key\""),
                 Arguments.of(PUT.replace("\"value\":\"x\"", "\"value\":7"), "\"value\" must be a string"),
-                Arguments.of(PUT.replace("\"outcome\":\"ok\"", "\"outcome\":\"info\""), "only an ok put carries a version"),
                 Arguments.of(
-                        PUT.replace("\"op\":\"put\"", "\"op\":\"delete\""), "a delete writes no value"),
+                        PUT.replace("\"outcome\":\"ok\"", "\"outcome\":\"info\""), "only an ok put carries a version"),
+                Arguments.of(PUT.replace("\"op\":\"put\"", "\"op\":\"delete\""), "a delete writes no value"),
                 Arguments.of(
                         PUT.replace("\"op\":\"put\"", "\"op\":\"get\"").replace(",\"version\":1", ""),
                         "an ok get carries both value and version"),
@@ -106,8 +106,7 @@ class KeyJsonLinesTest {
                         "keyspace needs 1 <= r, w <= n"),
                 Arguments.of("{\"type\":\"meta\",\"nodes\":{},\"keyspace\":{\"n\":3,\"r\":2}}", "missing field \"w\""),
                 Arguments.of(
-                        "{\"type\":\"meta\",\"nodes\":{},\"keyspace\":{\"n\":99999999999,\"r\":2,\"w\":2}}",
-                        "line 3"));
+                        "{\"type\":\"meta\",\"nodes\":{},\"keyspace\":{\"n\":99999999999,\"r\":2,\"w\":2}}", "line 3"));
     }
 
     @ParameterizedTest(name = "{1}")

@@ -37,7 +37,8 @@ class KeyRecorderTest {
                         // an indeterminate answer's version means nothing, so it is not kept
                         org.assertj.core.groups.Tuple.tuple(KeyOperation.Kind.PUT, Outcome.INFO, "maybe", null),
                         org.assertj.core.groups.Tuple.tuple(KeyOperation.Kind.GET, Outcome.INFO, null, null));
-        assertThat(h.keyOps()).allSatisfy(op -> assertThat(op.completeMillis()).isGreaterThanOrEqualTo(op.invokeMillis()));
+        assertThat(h.keyOps())
+                .allSatisfy(op -> assertThat(op.completeMillis()).isGreaterThanOrEqualTo(op.invokeMillis()));
 
         CheckResult r = HistoryChecker.check(h);
         assertThat(r.valid()).as(r.report()).isTrue();
@@ -68,7 +69,8 @@ class KeyRecorderTest {
 
     @Test
     void reportListsKeyViolationsAfterTheCounterSection() {
-        HistoryRecorder rec = new HistoryRecorder().node("1", "localhost:9000", true).keyspace(3, 2, 2, false);
+        HistoryRecorder rec =
+                new HistoryRecorder().node("1", "localhost:9000", true).keyspace(3, 2, 2, false);
         rec.invoke("1", 1).ok(1, 1);
         rec.finalRead("1", 1, 1);
         rec.keyOp(new KeyOperation(KeyOperation.Kind.GET, "1", "a", 5, 6, Outcome.OK, "ghost", 4L));
