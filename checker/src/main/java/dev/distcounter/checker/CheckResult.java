@@ -17,6 +17,8 @@ import java.util.List;
  * @param lowerBound         the lowest explainable final value: A − Σ info decrements
  * @param upperBound         the highest explainable final value: A + Σ info increments
  * @param notes              how the final state was explained, and where the check was only approximate
+ * @param keys               the verdict on the keyspace operations ({@link KeyCheckResult#NONE} when there were none);
+ *                           {@code valid} covers it too
  */
 public record CheckResult(
         boolean valid,
@@ -30,7 +32,38 @@ public record CheckResult(
         long acknowledgedSum,
         long lowerBound,
         long upperBound,
-        List<String> notes) {
+        List<String> notes,
+        KeyCheckResult keys) {
+    /** A verdict on a history of counter operations only. */
+    public CheckResult(
+            boolean valid,
+            List<String> violations,
+            int unlistedViolations,
+            int okOps,
+            int failedOps,
+            int infoOps,
+            int readsChecked,
+            List<Fault> faults,
+            long acknowledgedSum,
+            long lowerBound,
+            long upperBound,
+            List<String> notes) {
+        this(
+                valid,
+                violations,
+                unlistedViolations,
+                okOps,
+                failedOps,
+                infoOps,
+                readsChecked,
+                faults,
+                acknowledgedSum,
+                lowerBound,
+                upperBound,
+                notes,
+                KeyCheckResult.NONE);
+    }
+
     /** Faults listed in a report; the rest are only counted. */
     static final int FAULTS_LISTED = 20;
 
@@ -38,7 +71,8 @@ public record CheckResult(
         violations = List.copyOf(violations);
         faults = List.copyOf(faults);
         notes = List.copyOf(notes);
-        if (valid != (violations.isEmpty() && unlistedViolations == 0)) {
+        java.util.Objects.requireNonNull(keys, "keys");
+        if (valid != (violations.isEmpty() && unlistedViolations == 0 && keys.valid())) {
             throw new IllegalArgumentException("valid must mean no violations");
         }
     }
@@ -47,14 +81,36 @@ public record CheckResult(
         return faults.size();
     }
 
-    /** All violations found, listed or not. */
+    /** All violations found, listed or not, the keyspace's included. */
     public int violationCount() {
+        return counterViolationCount() + keys.violationCount();
+    }
+
+    private int counterViolationCount() {
         return violations.size() + unlistedViolations;
+    }
+
+    /** True when the report has something to say about the counter: a keyspace-only history has not. */
+    private boolean counterReported() {
+        return !keys.present()
+                || okOps + failedOps + infoOps + readsChecked > 0
+                || !notes.isEmpty()
+                || counterViolationCount() > 0;
     }
 
     /** A short multi-line summary ending with {@code VALID} or {@code INVALID}. */
     public String report() {
         StringBuilder out = new StringBuilder();
+        if (counterReported()) {
+            counterReport(out);
+        }
+        if (keys.present()) {
+            keys.reportLines().forEach(line -> out.append(line).append('\n'));
+        }
+        return out.append(valid ? "VALID" : "INVALID").toString();
+    }
+
+    private void counterReport(StringBuilder out) {
         out.append("operations: ")
                 .append(okOps + failedOps + infoOps)
                 .append(" (")
@@ -89,8 +145,8 @@ public record CheckResult(
         for (String note : notes) {
             out.append(note).append('\n');
         }
-        if (!valid) {
-            out.append("violations: ").append(violationCount()).append('\n');
+        if (counterViolationCount() > 0) {
+            out.append("violations: ").append(counterViolationCount()).append('\n');
             for (String v : violations) {
                 out.append("  - ").append(v).append('\n');
             }
@@ -98,7 +154,6 @@ public record CheckResult(
                 out.append("  ... and ").append(unlistedViolations).append(" more\n");
             }
         }
-        return out.append(valid ? "VALID" : "INVALID").toString();
     }
 
     @Override

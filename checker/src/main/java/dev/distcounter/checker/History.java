@@ -20,6 +20,11 @@ import java.util.Map;
  * @param faults injected faults, in recorded order
  * @param finals each node's state once the cluster was quiet
  * @param initial the cluster's state when recording began ({@link InitialState#ZERO} for a fresh cluster)
+ * @param keyOps    puts, gets and deletes on the keyspace, in recorded order (keys are taken to
+ *                  be absent when recording began: a simulation writes keys of its own)
+ * @param keyFinals each replica's state of each key read once the cluster was quiet
+ * @param keyspace  the keyspace's quorum settings, from the {@code meta} line; null when not recorded
+ *                  (then the real-time rules on keys are not checked)
  */
 public record History(
         Map<String, NodeInfo> nodes,
@@ -27,7 +32,10 @@ public record History(
         List<Read> reads,
         List<Fault> faults,
         List<FinalRead> finals,
-        InitialState initial) {
+        InitialState initial,
+        List<KeyOperation> keyOps,
+        List<KeyFinalRead> keyFinals,
+        KeyspaceConfig keyspace) {
     /** A history of a cluster that started from zero. */
     public History(
             Map<String, NodeInfo> nodes,
@@ -38,14 +46,37 @@ public record History(
         this(nodes, ops, reads, faults, finals, InitialState.ZERO);
     }
 
+    /** A history of counter operations only. */
+    public History(
+            Map<String, NodeInfo> nodes,
+            List<Operation> ops,
+            List<Read> reads,
+            List<Fault> faults,
+            List<FinalRead> finals,
+            InitialState initial) {
+        this(nodes, ops, reads, faults, finals, initial, List.of(), List.of(), null);
+    }
+
     public History {
         java.util.Objects.requireNonNull(initial, "initial");
+        keyOps = List.copyOf(keyOps);
+        keyFinals = List.copyOf(keyFinals);
         // Keep the node order (the meta line is written back in it) while refusing changes.
         nodes = Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
         ops = List.copyOf(ops);
         reads = List.copyOf(reads);
         faults = List.copyOf(faults);
         finals = List.copyOf(finals);
+    }
+
+    /** True when the history records counter operations, reads or finals. */
+    public boolean hasCounterEntries() {
+        return !ops.isEmpty() || !reads.isEmpty() || !finals.isEmpty();
+    }
+
+    /** True when the history records keyspace operations or final replica reads. */
+    public boolean hasKeyEntries() {
+        return !keyOps.isEmpty() || !keyFinals.isEmpty();
     }
 
     /** True when {@code node} keeps its own acknowledged operations across restarts. */

@@ -1,7 +1,5 @@
 package dev.distcounter.checker;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distcounter.common.Json;
 import java.util.ArrayList;
@@ -19,6 +17,15 @@ import java.util.Map;
  * {"type":"fault","what":"kill","detail":"node 3","at":1700000000150}
  * {"type":"final","node":"1","value":17,"version":60,"at":1700000000999}
  * </pre>
+ * The keyspace adds two kinds, and the meta line an optional
+ * {@code "keyspace":{"n":3,"r":2,"w":2,"sloppyQuorum":false}} (see {@link KeyJsonLines}):
+ * <pre>
+ * {"type":"kv","op":"put","node":"1","key":"k1","value":"v7","invoke":1700000000200,"complete":1700000000210,"outcome":"ok","version":3}
+ * {"type":"kv","op":"get","node":"2","key":"k1","invoke":1700000000220,"complete":1700000000225,"outcome":"ok","value":"v7","version":3}
+ * {"type":"kv","op":"delete","node":"3","key":"k1","invoke":1700000000230,"complete":1700000000240,"outcome":"info"}
+ * {"type":"kvfinal","node":"1","key":"k1","deleted":true,"version":4,"at":1700000001000}
+ * </pre>
+ * A history without them (every history written before the keyspace) reads as before.
  * Unknown fields are ignored (recorders may add some); an unknown type, a missing or mistyped
  * field, or malformed JSON is an error naming the line, because a checker that skips what it
  * cannot read could call a broken run valid.
@@ -32,6 +39,9 @@ final class HistoryJsonLines {
         List<Read> reads = new ArrayList<>();
         List<Fault> faults = new ArrayList<>();
         List<FinalRead> finals = new ArrayList<>();
+        List<KeyOperation> keyOps = new ArrayList<>();
+        List<KeyFinalRead> keyFinals = new ArrayList<>();
+        KeyspaceConfig keyspace = null;
         InitialState initial = InitialState.ZERO;
         boolean sawMeta = false;
         for (int i = 0; i < lines.size(); i++) {
@@ -39,7 +49,7 @@ final class HistoryJsonLines {
             if (text.isEmpty()) {
                 continue;
             }
-            Line line = new Line(i + 1, text);
+            JsonLine line = new JsonLine(i + 1, text);
             String type = line.string("type");
             switch (type) {
                 case "meta" -> {
@@ -49,7 +59,10 @@ final class HistoryJsonLines {
                     sawMeta = true;
                     nodes.putAll(line.nodes());
                     initial = line.initial();
+                    keyspace = line.keyspace();
                 }
+                case "kv" -> keyOps.add(KeyJsonLines.keyOperation(line));
+                case "kvfinal" -> keyFinals.add(KeyJsonLines.keyFinalRead(line));
                 case "op" ->
                     ops.add(line.build(() -> new Operation(
                             line.string("node"),
@@ -73,15 +86,17 @@ final class HistoryJsonLines {
                 case "final" ->
                     finals.add(line.build(() -> new FinalRead(
                             line.string("node"), line.number("value"), line.number("version"), line.number("at"))));
-                default -> throw line.error("unknown type \"" + type + "\" (expected meta, op, read, fault or final)");
+                default ->
+                    throw line.error(
+                            "unknown type \"" + type + "\" (expected meta, op, read, fault, final, kv or kvfinal)");
             }
         }
-        return new History(nodes, ops, reads, faults, finals, initial);
+        return new History(nodes, ops, reads, faults, finals, initial, keyOps, keyFinals, keyspace);
     }
 
     static List<String> format(History history) {
         List<String> out = new ArrayList<>();
-        if (!history.nodes().isEmpty() || !history.initial().equals(InitialState.ZERO)) {
+        if (!history.nodes().isEmpty() || !history.initial().equals(InitialState.ZERO) || history.keyspace() != null) {
             ObjectNode meta = Json.MAPPER.createObjectNode().put("type", "meta");
             ObjectNode nodes = meta.putObject("nodes");
             history.nodes()
@@ -92,6 +107,9 @@ final class HistoryJsonLines {
                         .put("value", history.initial().value())
                         .put("version", history.initial().version());
             }
+            if (history.keyspace() != null) {
+                KeyJsonLines.putKeyspace(meta, history.keyspace());
+            }
             out.add(meta.toString());
         }
         // A k-way merge by time rather than a sort: it never reorders entries of one kind, so a
@@ -100,7 +118,9 @@ final class HistoryJsonLines {
                 history.ops().stream().map(HistoryJsonLines::toJson).iterator(),
                 history.reads().stream().map(HistoryJsonLines::toJson).iterator(),
                 history.faults().stream().map(HistoryJsonLines::toJson).iterator(),
-                history.finals().stream().map(HistoryJsonLines::toJson).iterator());
+                history.finals().stream().map(HistoryJsonLines::toJson).iterator(),
+                history.keyOps().stream().map(KeyJsonLines::toJson).iterator(),
+                history.keyFinals().stream().map(KeyJsonLines::toJson).iterator());
         ObjectNode[] heads = new ObjectNode[kinds.size()];
         for (int k = 0; k < heads.length; k++) {
             heads[k] = kinds.get(k).hasNext() ? kinds.get(k).next() : null;
@@ -173,136 +193,9 @@ final class HistoryJsonLines {
                 .put("at", fin.atMillis());
     }
 
-    private static void putIfPresent(ObjectNode o, String field, Long number) {
+    static void putIfPresent(ObjectNode o, String field, Long number) {
         if (number != null) {
             o.put(field, number.longValue());
-        }
-    }
-
-    /** Builds an entry; lets a record's own validation surface as a line error. */
-    private interface EntryFactory<T> {
-        T create() throws HistoryFormatException;
-    }
-
-    /** One non-blank line, with typed field access whose errors name the line. */
-    private static final class Line {
-        private final int number;
-        private final JsonNode json;
-
-        Line(int number, String text) throws HistoryFormatException {
-            this.number = number;
-            JsonNode parsed;
-            try {
-                parsed = Json.MAPPER.readTree(text);
-            } catch (JsonProcessingException e) {
-                throw error("malformed JSON: " + e.getOriginalMessage());
-            }
-            if (parsed == null || !parsed.isObject()) {
-                throw error("expected a JSON object");
-            }
-            this.json = parsed;
-        }
-
-        HistoryFormatException error(String problem) {
-            return new HistoryFormatException(number, problem);
-        }
-
-        <T> T build(EntryFactory<T> factory) throws HistoryFormatException {
-            try {
-                return factory.create();
-            } catch (IllegalArgumentException e) {
-                throw error(e.getMessage());
-            }
-        }
-
-        String string(String field) throws HistoryFormatException {
-            return string(json, field, "");
-        }
-
-        String optionalString(String field, String absent) throws HistoryFormatException {
-            JsonNode v = json.get(field);
-            if (v == null || v.isNull()) {
-                return absent;
-            }
-            return string(field);
-        }
-
-        private String string(JsonNode in, String field, String where) throws HistoryFormatException {
-            JsonNode v = in.get(field);
-            if (v == null || v.isNull()) {
-                throw error("missing field \"" + where + field + "\"");
-            }
-            if (!v.isTextual()) {
-                throw error("field \"" + where + field + "\" must be a string, not " + v);
-            }
-            return v.textValue();
-        }
-
-        long number(String field) throws HistoryFormatException {
-            Long v = optionalNumber(field);
-            if (v == null) {
-                throw error("missing field \"" + field + "\"");
-            }
-            return v;
-        }
-
-        Long optionalNumber(String field) throws HistoryFormatException {
-            JsonNode v = json.get(field);
-            if (v == null || v.isNull()) {
-                return null;
-            }
-            if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-                throw error("field \"" + field + "\" must be a 64-bit integer, not " + v);
-            }
-            return v.longValue();
-        }
-
-        Outcome outcome() throws HistoryFormatException {
-            String text = string("outcome");
-            try {
-                return Outcome.fromJson(text);
-            } catch (IllegalArgumentException e) {
-                throw error(e.getMessage());
-            }
-        }
-
-        /** The optional {@code "initial":{"value":V,"version":W}} of a meta line. */
-        InitialState initial() throws HistoryFormatException {
-            JsonNode initial = json.get("initial");
-            if (initial == null || initial.isNull()) {
-                return InitialState.ZERO;
-            }
-            if (!initial.isObject()) {
-                throw error("field \"initial\" must be an object {value, version}");
-            }
-            Line inner = new Line(number, initial.toString());
-            return build(() -> new InitialState(inner.number("value"), inner.number("version")));
-        }
-
-        Map<String, NodeInfo> nodes() throws HistoryFormatException {
-            JsonNode all = json.get("nodes");
-            if (all == null || all.isNull()) {
-                throw error("missing field \"nodes\"");
-            }
-            if (!all.isObject()) {
-                throw error("field \"nodes\" must be an object of node id to {addr, durable}");
-            }
-            Map<String, NodeInfo> nodes = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonNode> e : all.properties()) {
-                String where = "nodes." + e.getKey() + ".";
-                if (!e.getValue().isObject()) {
-                    throw error("field \"nodes." + e.getKey() + "\" must be an object {addr, durable}");
-                }
-                JsonNode durable = e.getValue().get("durable");
-                if (durable == null || durable.isNull()) {
-                    throw error("missing field \"" + where + "durable\"");
-                }
-                if (!durable.isBoolean()) {
-                    throw error("field \"" + where + "durable\" must be true or false, not " + durable);
-                }
-                nodes.put(e.getKey(), new NodeInfo(string(e.getValue(), "addr", where), durable.booleanValue()));
-            }
-            return nodes;
         }
     }
 }

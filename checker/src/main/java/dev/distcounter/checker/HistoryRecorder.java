@@ -17,7 +17,10 @@ public final class HistoryRecorder {
     private final List<Read> reads = new ArrayList<>();
     private final List<Fault> faults = new ArrayList<>();
     private final List<FinalRead> finals = new ArrayList<>();
+    private final List<KeyOperation> keyOps = new ArrayList<>();
+    private final List<KeyFinalRead> keyFinals = new ArrayList<>();
     private InitialState initial = InitialState.ZERO;
+    private KeyspaceConfig keyspace;
 
     /** Declares a node; {@code durable} means it has a write-ahead log. */
     public synchronized HistoryRecorder node(String id, String addr, boolean durable) {
@@ -86,14 +89,54 @@ public final class HistoryRecorder {
         return new Pending(node, delta, invoke);
     }
 
-    /** A snapshot of everything recorded so far. */
     /** Records the cluster's state when recording began, if it was not zero. */
     public synchronized void initial(long value, long version) {
         initial = new InitialState(value, version);
     }
 
+    /** Records the keyspace's quorum settings, which decide whether the real-time key rules apply. */
+    public synchronized HistoryRecorder keyspace(int n, int r, int w, boolean sloppyQuorum) {
+        keyspace = new KeyspaceConfig(n, r, w, sloppyQuorum);
+        return this;
+    }
+
+    /** Records a finished put, get or delete (see {@link KeyOperation} for what each carries). */
+    public void keyOp(KeyOperation op) {
+        synchronized (this) {
+            keyOps.add(op);
+        }
+    }
+
+    /** Starts a put of {@code value} to {@code key} now; complete it exactly once. */
+    public PendingKeyOperation put(String node, String key, String value) {
+        return new PendingKeyOperation(this, KeyOperation.Kind.PUT, node, key, value, now());
+    }
+
+    /** Starts a get of {@code key} now; complete it exactly once. */
+    public PendingKeyOperation get(String node, String key) {
+        return new PendingKeyOperation(this, KeyOperation.Kind.GET, node, key, null, now());
+    }
+
+    /** Starts a delete of {@code key} now; complete it exactly once. */
+    public PendingKeyOperation delete(String node, String key) {
+        return new PendingKeyOperation(this, KeyOperation.Kind.DELETE, node, key, null, now());
+    }
+
+    /**
+     * Records what replica {@code node} holds for {@code key} now, after the cluster was healed and
+     * quiet: a value and version, a tombstone ({@code deleted}, with its version), or nothing
+     * (null value and version).
+     */
+    public void keyFinalRead(String node, String key, String value, boolean deleted, Long version) {
+        KeyFinalRead fin = new KeyFinalRead(node, key, value, deleted, version, now());
+        synchronized (this) {
+            keyFinals.add(fin);
+        }
+    }
+
+    /** A snapshot of everything recorded so far. */
     public synchronized History history() {
-        return new History(nodes, ops, reads, faults, finals, initial);
+        return new History(nodes, ops, reads, faults, finals, initial, keyOps, keyFinals, keyspace);
     }
 
     /** An operation sent but not yet answered. */

@@ -3,6 +3,7 @@ package dev.distcounter.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.distcounter.checker.HistoryRecorder;
+import dev.distcounter.checker.KeyOperation;
 import dev.distcounter.checker.Outcome;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,6 +51,40 @@ class HistoryCheckCommandTest {
 
         assertThat(result.exit()).isEqualTo(1);
         assertThat(result.out()).contains("lost write");
+        assertThat(result.out().strip()).endsWith("\nINVALID");
+    }
+
+    /** A keyspace history (R+W>N): a put, then a get that finds {@code read} at version {@code readVersion}. */
+    private Path keyHistory(String name, String read, long readVersion) throws IOException {
+        HistoryRecorder recorder = new HistoryRecorder().keyspace(3, 2, 2, false);
+        recorder.keyOp(new KeyOperation(KeyOperation.Kind.PUT, "1", "k", 0, 10, Outcome.OK, "v1", 1L));
+        recorder.keyOp(new KeyOperation(KeyOperation.Kind.GET, "2", "k", 20, 30, Outcome.OK, read, readVersion));
+        for (int node = 1; node <= 3; node++) {
+            recorder.keyFinalRead(Integer.toString(node), "k", "v1", false, 1L);
+        }
+        Path file = dir.resolve(name);
+        recorder.history().write(file);
+        return file;
+    }
+
+    @Test
+    void checksKeyOperationsWhenTheHistoryHasThem() throws IOException {
+        ToolRunner.Result result = ClusterToolMainRun.run(
+                "history-check", keyHistory("kv.jsonl", "v1", 1).toString());
+
+        assertThat(result.exit()).as(result.out()).isZero();
+        assertThat(result.out().strip())
+                .startsWith("key operations: 2 (put 1: 1 ok, 0 fail, 0 info;")
+                .endsWith("\nVALID");
+    }
+
+    @Test
+    void aKeyViolationExitsOne() throws IOException {
+        ToolRunner.Result result = ClusterToolMainRun.run(
+                "history-check", keyHistory("kv-ghost.jsonl", "ghost", 1).toString());
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.out()).contains("key violations: 1", "value \"ghost\"", "never written");
         assertThat(result.out().strip()).endsWith("\nINVALID");
     }
 

@@ -10,7 +10,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code history-check FILE}: prints the checker's report on a history; exit 0 when it is VALID,
+ * {@code history-check FILE}: prints the checker's report on a history (its counter operations,
+ * and its keyspace operations when it has some); exit 0 when it is VALID,
  * 1 when INVALID, 2 when the file cannot be read (the message names the offending line), so a
  * script can tell "the cluster broke a promise" from "the recording is broken".
  */
