@@ -40,8 +40,12 @@ import org.junit.jupiter.api.Timeout;
 class GossipAttackIT extends ClusterIT {
     private static final String TAG = "[GossipAttackIT]";
     private static final Duration SETTLE = Duration.ofSeconds(40);
-    /** Threads an attack may add to the target's count at rest: 32 unidentified readers and some slack. */
-    private static final long THREAD_SLACK = 64;
+    /**
+     * Threads an attack may add to the target's count at rest: 32 unidentified readers, two per
+     * member, and slack for pools that grow with the sampling requests (a run under load reached
+     * 67 above rest); what is bounded is that 256 idle connections do not cost 256 threads.
+     */
+    private static final long THREAD_SLACK = 80;
 
     private final FrameCodec codec = new FrameCodec();
 
