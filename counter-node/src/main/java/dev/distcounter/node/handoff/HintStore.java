@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -197,6 +198,11 @@ public final class HintStore implements AutoCloseable {
     /** Bytes of {@code target}'s hints, as the bound counts them. */
     public synchronized long bytes(String target) {
         return queues.bytes(target);
+    }
+
+    /** The hint log; empty in memory. */
+    public Optional<WriteAheadLog> wal() {
+        return Optional.ofNullable(wal);
     }
 
     /** Writes a snapshot once enough records have accumulated since the last one. */
