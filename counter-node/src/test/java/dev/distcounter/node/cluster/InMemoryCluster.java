@@ -7,6 +7,7 @@ import dev.distcounter.node.ClusterMember;
 import dev.distcounter.node.MemberConfig;
 import dev.distcounter.node.crdt.PNCounter;
 import dev.distcounter.node.gossip.GossipConfig;
+import dev.distcounter.node.handoff.HintStore;
 import dev.distcounter.node.kvstore.ReplicaStore;
 import dev.distcounter.node.membership.MembershipConfig;
 import dev.distcounter.node.storage.CounterStore;
@@ -165,6 +166,15 @@ final class InMemoryCluster implements Cluster {
      * reopened the node's replica log): same address, fresh counter. The caller closes the store.
      */
     void restartWith(int i, ReplicaStore replicas) {
+        restartWith(i, replicas, null);
+    }
+
+    /**
+     * As {@link #restartWith(int, ReplicaStore)}, the hints it keeps as a coordinator on
+     * {@code hints} (say, a store that reopened the node's hint log; null: new, in memory). The
+     * caller closes the stores.
+     */
+    void restartWith(int i, ReplicaStore replicas, HintStore hints) {
         nodes.get(i).close();
         NodeAddress self = addresses.get(i);
         List<NodeAddress> others = new ArrayList<>(addresses);
@@ -180,6 +190,7 @@ final class InMemoryCluster implements Cluster {
                         config,
                         store,
                         replicas,
+                        hints == null ? HintStore.inMemory(config.keyspace().hints()) : hints,
                         network.endpoint(self, registry, keyring),
                         scheduler,
                         random,
