@@ -11,6 +11,7 @@ import dev.distcounter.node.membership.MemberState;
 import dev.distcounter.node.replication.RingSummary;
 import dev.distcounter.node.replication.WriteResult;
 import dev.distcounter.node.storage.StorageConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -193,5 +194,33 @@ class HintedHandoffSimulationTest {
         } finally {
             reopened.close();
         }
+    }
+
+    @Test
+    void pastTheBoundTheOldestHintsAreDroppedAndPastTheWindowTheRestAreCounted() {
+        form(24);
+        HintConfig small = new HintConfig(5, Long.MAX_VALUE, Duration.ofSeconds(10), RATE);
+        cluster.restartWith(0, ReplicaStore.inMemory("sim-0"), HintStore.inMemory(small));
+        cluster.runFor(Duration.ofSeconds(2));
+        cluster.partition(List.of(2), List.of(0, 1));
+        untilDown(0, 2);
+        acknowledgedPuts(8, List.of(0));
+        cluster.runFor(Duration.ofSeconds(2));
+        MeterRegistry meters = cluster.registries.get(0);
+        assertThat(hintsPending(0, 2)).isEqualTo(5);
+        assertThat(meters.counter("kv.hints.recorded").count()).isEqualTo(8);
+        assertThat(meters.counter("kv.hints.dropped", "reason", "full").count()).isEqualTo(3);
+        assertThat(meters.get("kv.hints.pending").gauge().value()).isEqualTo(5);
+
+        cluster.runFor(Duration.ofSeconds(10));
+        assertThat(hintsPending(0, 2)).isZero();
+        assertThat(meters.counter("kv.hints.dropped", "reason", "expired").count())
+                .isEqualTo(5);
+        cluster.heal();
+        cluster.runFor(Duration.ofSeconds(5));
+        assertThat(meters.counter("kv.hints.replayed").count()).isZero();
+        assertThat(cluster.node(2).replicaStore().get("key-0"))
+                .as("dropped hints are never sent")
+                .isNull();
     }
 }

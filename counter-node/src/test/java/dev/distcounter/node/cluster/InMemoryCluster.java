@@ -37,6 +37,8 @@ final class InMemoryCluster implements Cluster {
     final List<NodeAddress> addresses = new ArrayList<>();
     /** Each node's keyring, as /admin/keys would change it; the same index as {@link #nodes}. */
     final List<LiveKeyring> keyrings = new ArrayList<>();
+    /** Each node's meters, the same index as {@link #nodes}: the registry of its latest start. */
+    final List<MeterRegistry> registries = new ArrayList<>();
     /** What a (re)started node's keyring starts from: its key file. */
     Keyring startingKeys = Keyring.NONE;
 
@@ -88,8 +90,10 @@ final class InMemoryCluster implements Cluster {
         int index = addresses.indexOf(self);
         if (index < keyrings.size()) {
             keyrings.set(index, keyring);
+            registries.set(index, registry);
         } else {
             keyrings.add(keyring);
+            registries.add(registry);
         }
         MemberConfig config = Members.config(self, gossip, membership, random.nextLong());
         Transport endpoint = network.endpoint(self, registry, keyring);
@@ -182,6 +186,7 @@ final class InMemoryCluster implements Cluster {
         MeterRegistry registry = new SimpleMeterRegistry();
         LiveKeyring keyring = new LiveKeyring(self.toString(), startingKeys);
         keyrings.set(i, keyring);
+        registries.set(i, registry);
         MemberConfig config = Members.config(self, gossip, membership, random.nextLong());
         CounterStore store = CounterStore.inMemory(self.toString(), random.nextLong() & Long.MAX_VALUE);
         nodes.set(
