@@ -176,7 +176,7 @@ final class HintedHandoff {
 
             @Override
             void ended() {
-                inFlight.merge(target, -1, Integer::sum);
+                inFlight.computeIfPresent(target, (t, n) -> n <= 1 ? null : n - 1);
             }
         };
         round.start();
