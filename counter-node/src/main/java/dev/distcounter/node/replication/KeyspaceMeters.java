@@ -43,8 +43,11 @@ public final class KeyspaceMeters {
     }
 
     void watchHints(LongSupplier pending) {
+        // Strongly held: the supplier is a method reference no one else keeps, and a gauge holds
+        // its object weakly by default (it would read NaN once collected).
         Gauge.builder("kv.hints.pending", pending, LongSupplier::getAsLong)
                 .description("hints this coordinator keeps for replicas that missed writes")
+                .strongReference(true)
                 .register(registry);
     }
 
@@ -81,6 +84,7 @@ public final class KeyspaceMeters {
         Gauge.builder("kv.write.bytes.held", held, LongSupplier::getAsLong)
                 .description("bytes of keys and values this coordinator holds for writes still being delivered")
                 .baseUnit("bytes")
+                .strongReference(true) // as kv.hints.pending: else NaN once the method reference is collected
                 .register(registry);
     }
 
