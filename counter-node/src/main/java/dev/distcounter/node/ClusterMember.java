@@ -7,6 +7,7 @@ import dev.distcounter.node.crdt.PNCounter;
 import dev.distcounter.node.election.BullyElection;
 import dev.distcounter.node.gossip.GossipMeters;
 import dev.distcounter.node.gossip.Gossiper;
+import dev.distcounter.node.handoff.HintStore;
 import dev.distcounter.node.http.ChaosView;
 import dev.distcounter.node.http.ClusterView;
 import dev.distcounter.node.http.HealthView;
@@ -91,8 +92,29 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
         this(config, store, ReplicaStore.inMemory(config.address().toString()), network, scheduler, random, registry);
     }
 
+    /** With hints kept in memory only. */
+    public ClusterMember(
+            MemberConfig config,
+            CounterStore store,
+            ReplicaStore replicaStore,
+            Transport network,
+            Scheduler scheduler,
+            Random random,
+            MeterRegistry registry) {
+        this(
+                config,
+                store,
+                replicaStore,
+                HintStore.inMemory(config.keyspace().hints()),
+                network,
+                scheduler,
+                random,
+                registry);
+    }
+
     /**
      * @param replicaStore the keys this node holds as a replica
+     * @param hintStore    the hints this node keeps as a coordinator (the caller closes it)
      * @param network      the transport, counting its frames on {@code registry}
      * @param registry     this member's meters, and its alone
      */
@@ -100,6 +122,7 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
             MemberConfig config,
             CounterStore store,
             ReplicaStore replicaStore,
+            HintStore hintStore,
             Transport network,
             Scheduler scheduler,
             Random random,
@@ -133,6 +156,7 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
                 config.keyspace(),
                 new RingView(self, peers, config.keyspace().vnodes(), scheduler::nowMillis),
                 replica,
+                hintStore,
                 transport,
                 scheduler,
                 random.nextLong(),
@@ -152,6 +176,7 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
         gossiper.start();
         heartbeats.start();
         election.start();
+        keyspace.start();
     }
 
     @Override
@@ -308,6 +333,7 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
 
     @Override
     public void close() {
+        keyspace.stop();
         election.stop();
         heartbeats.stop();
         gossiper.stop();

@@ -7,6 +7,7 @@ import dev.distcounter.common.auth.LiveKeyring;
 import dev.distcounter.metrics.JvmMeters;
 import dev.distcounter.node.crdt.PNCounter;
 import dev.distcounter.node.election.BullyElection;
+import dev.distcounter.node.handoff.HintStore;
 import dev.distcounter.node.http.ChaosView;
 import dev.distcounter.node.http.ClusterView;
 import dev.distcounter.node.http.CounterHttpApi;
@@ -55,6 +56,7 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
     private final BoundPorts ports;
     private final CounterStore store;
     private final ReplicaStore replicaStore;
+    private final HintStore hintStore;
     private final ExecutorScheduler gossipThread;
     private final ExecutorScheduler discoveryThread;
     private final ExecutorScheduler maintenanceThread;
@@ -74,6 +76,7 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
             BoundPorts ports,
             CounterStore store,
             ReplicaStore replicaStore,
+            HintStore hintStore,
             PrometheusMeterRegistry registry,
             JvmMeters jvm) {
         this.config = config;
@@ -82,6 +85,7 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
         this.ports = ports;
         this.store = store;
         this.replicaStore = replicaStore;
+        this.hintStore = hintStore;
         this.registry = registry;
         this.jvm = jvm;
         String port = Integer.toString(self.port());
@@ -93,6 +97,7 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
                 config.member(),
                 store,
                 replicaStore,
+                hintStore,
                 tcp,
                 gossipThread,
                 new Random(new SecureRandom().nextLong()),
@@ -124,12 +129,17 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
         LiveKeyring keyring = LiveKeyring.of(config.address().toString(), config.clusterKey());
         BoundPorts ports = null;
         CounterStore store = null;
-        ReplicaStore replicaStore;
+        ReplicaStore replicaStore = null;
+        HintStore hintStore;
         try {
             ports = BoundPorts.bind(config, keyring, registry);
             store = openStore(config, registry);
             replicaStore = openReplicaStore(config);
+            hintStore = openHintStore(config);
         } catch (IOException | RuntimeException e) {
+            if (replicaStore != null) {
+                replicaStore.close();
+            }
             if (store != null) {
                 store.close();
             }
@@ -140,7 +150,7 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
             registry.close();
             throw e;
         }
-        CounterNode node = new CounterNode(config, keyring, ports, store, replicaStore, registry, jvm);
+        CounterNode node = new CounterNode(config, keyring, ports, store, replicaStore, hintStore, registry, jvm);
         try {
             node.startParts();
         } catch (IOException | RuntimeException e) {
@@ -165,6 +175,21 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
     }
 
     /** Opens the keys this node holds as a replica, in their own log beside the counter's. */
+    /** Opens the hints this node keeps as a coordinator, in their own log beside the replica store's. */
+    private static HintStore openHintStore(NodeConfig config) throws IOException {
+        if (!config.storage().enabled()) {
+            return HintStore.inMemory(config.member().keyspace().hints());
+        }
+        HintStore hints =
+                HintStore.open(config.storage(), config.member().keyspace().hints());
+        log.info(
+                "{}: hint store: {} hint(s) recovered from {}",
+                config.address(),
+                hints.pending(),
+                HintStore.directory(config.storage()));
+        return hints;
+    }
+
     private static ReplicaStore openReplicaStore(NodeConfig config) throws IOException {
         String name = config.address().toString();
         if (!config.storage().enabled()) {
@@ -387,6 +412,11 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
             replicaStore.close();
         } catch (IOException e) {
             log.error("{}: closing the replica log failed: {}", self, e.toString());
+        }
+        try {
+            hintStore.close();
+        } catch (IOException e) {
+            log.error("{}: closing the hint log failed: {}", self, e.toString());
         }
         discoveryThread.close();
         discovery.ifPresent(DiscoveryClient::stop);

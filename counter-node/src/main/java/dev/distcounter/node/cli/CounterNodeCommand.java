@@ -12,6 +12,7 @@ import dev.distcounter.node.NodeConfig;
 import dev.distcounter.node.election.ElectionConfig;
 import dev.distcounter.node.election.TermBound;
 import dev.distcounter.node.gossip.GossipConfig;
+import dev.distcounter.node.handoff.HintConfig;
 import dev.distcounter.node.http.HttpConfig;
 import dev.distcounter.node.membership.MemberCap;
 import dev.distcounter.node.membership.MembershipConfig;
@@ -204,6 +205,36 @@ public final class CounterNodeCommand {
             description =
                     "How long a key-value coordinator waits for replicas in each phase of a request" + " (default: 1s)")
     Duration kvTimeout;
+
+    @Option(
+            names = "--hint-max-per-target",
+            defaultValue = "" + HintConfig.DEFAULT_MAX_PER_TARGET,
+            description = "Hints a key-value coordinator keeps for one replica that missed writes; past it the"
+                    + " oldest are dropped (default: ${DEFAULT-VALUE})")
+    int hintMaxPerTarget;
+
+    @Option(
+            names = "--hint-max-bytes-per-target",
+            defaultValue = "64MiB",
+            converter = Converters.ByteSizeConverter.class,
+            description = "Bytes of hints a key-value coordinator keeps for one replica, in bytes or with a unit;"
+                    + " past it the oldest are dropped (default: 64MiB)")
+    long hintMaxBytesPerTarget;
+
+    @Option(
+            names = "--hint-window",
+            defaultValue = "3h",
+            converter = Converters.GoDurationConverter.class,
+            description =
+                    "How long a hint for a replica that missed a write is kept before it is dropped" + " (default: 3h)")
+    Duration hintWindow;
+
+    @Option(
+            names = "--hint-replay-rate",
+            defaultValue = "" + HintConfig.DEFAULT_REPLAY_RATE,
+            description = "Hints sent per second to one replica that is back, so it is not flooded"
+                    + " (default: ${DEFAULT-VALUE})")
+    int hintReplayRate;
 
     @Option(
             names = "--chaos",
@@ -418,7 +449,13 @@ public final class CounterNodeCommand {
                     seedList.add(address);
                 }
             }
-            KeyspaceConfig keyspace = new KeyspaceConfig(replicas, readQuorum, writeQuorum, vnodes, kvTimeout);
+            KeyspaceConfig keyspace = new KeyspaceConfig(
+                    replicas,
+                    readQuorum,
+                    writeQuorum,
+                    vnodes,
+                    kvTimeout,
+                    new HintConfig(hintMaxPerTarget, hintMaxBytesPerTarget, hintWindow, hintReplayRate));
             MembershipConfig membership = new MembershipConfig(
                     heartbeat, suspectAfter, deadAfter, maxFails, failureTimeout, new MemberCap(maxMembers));
             // Checked even without --chaos, so a mistyped value is caught before it is needed.

@@ -84,6 +84,9 @@ final class ClusterResource {
                     .append(", primary for ")
                     .append(String.format(Locale.ROOT, "%.1f%%", member.share() * 100))
                     .append(" of the ring");
+            if (member.hintsPending() > 0) {
+                text.append(", ").append(member.hintsPending()).append(" hint(s) pending for it");
+            }
         }
     }
 }

@@ -37,7 +37,8 @@ final class KeyWrite {
             Rounds rounds,
             WriteBytes writeBytes,
             WriteStamps stamps,
-            KeyspaceMeters meters) {}
+            KeyspaceMeters meters,
+            HintedHandoff hints) {}
 
     private final Context ctx;
     private final String key;
@@ -197,6 +198,8 @@ final class KeyWrite {
             @Override
             void timedOut() {
                 ctx.meters().undelivered(acks.silent().size());
+                // Each replica that never answered gets the write later, from a hint.
+                ctx.hints().record(acks.silent(), key, write);
                 result.complete(WriteResult.failed(
                         owner(),
                         "write quorum not reached: " + acks.acknowledgements() + " of W=" + quorum

@@ -1,6 +1,8 @@
 package dev.distcounter.node.replication;
 
+import dev.distcounter.node.handoff.HintConfig;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Settings of the keyspace: replication and quorums, the ring, and how long a coordinator waits.
@@ -10,8 +12,10 @@ import java.time.Duration;
  * @param writeQuorum {@code -W}: durable acknowledgements a write waits for
  * @param vnodes      {@code -vnodes}: points on the ring per member
  * @param timeout     {@code --kv-timeout}: how long a coordinator waits for each phase of a request
+ * @param hints       {@code --hint-*}: what a coordinator keeps for replicas that missed writes
  */
-public record KeyspaceConfig(int replicas, int readQuorum, int writeQuorum, int vnodes, Duration timeout) {
+public record KeyspaceConfig(
+        int replicas, int readQuorum, int writeQuorum, int vnodes, Duration timeout, HintConfig hints) {
     public static final int DEFAULT_REPLICAS = 3;
     public static final int DEFAULT_QUORUM = 2;
     public static final int DEFAULT_VNODES = 16;
@@ -29,6 +33,16 @@ public record KeyspaceConfig(int replicas, int readQuorum, int writeQuorum, int 
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("--kv-timeout must be positive");
         }
+        Objects.requireNonNull(hints, "hints");
+    }
+
+    /** With the default hint settings. */
+    public KeyspaceConfig(int replicas, int readQuorum, int writeQuorum, int vnodes, Duration timeout) {
+        this(replicas, readQuorum, writeQuorum, vnodes, timeout, HintConfig.defaults());
+    }
+
+    public KeyspaceConfig withHints(HintConfig hints) {
+        return new KeyspaceConfig(replicas, readQuorum, writeQuorum, vnodes, timeout, hints);
     }
 
     /** GoDist's defaults: N=3, R=2, W=2, 16 virtual nodes; one second per phase. */

@@ -2,6 +2,7 @@ package dev.distcounter.node.replication;
 
 import dev.distcounter.common.NodeAddress;
 import dev.distcounter.common.http.WriteOutcome;
+import dev.distcounter.node.handoff.HintStore;
 import dev.distcounter.node.kv.Versioned;
 import dev.distcounter.node.time.Scheduler;
 import dev.distcounter.node.transport.Transport;
@@ -35,13 +36,40 @@ public final class KeyspaceCoordinator implements KeyValueOperations, ReplicaCha
     private final KeyspaceMeters meters;
     private final WriteBytes writeBytes = new WriteBytes(WriteBytes.DEFAULT_LIMIT);
     private final KeyWrite.Context writes;
+    private final HintedHandoff hints;
 
-    /** {@code firstRequestId}: random, so replies meant for an earlier run of this node match nothing. */
+    /** With hints kept in memory only. */
     public KeyspaceCoordinator(
             NodeAddress self,
             KeyspaceConfig config,
             RingView ring,
             ReplicaService local,
+            Transport transport,
+            Scheduler scheduler,
+            long firstRequestId,
+            KeyspaceMeters meters) {
+        this(
+                self,
+                config,
+                ring,
+                local,
+                HintStore.inMemory(config.hints()),
+                transport,
+                scheduler,
+                firstRequestId,
+                meters);
+    }
+
+    /**
+     * @param firstRequestId random, so replies meant for an earlier run of this node match nothing
+     * @param hintStore      where hints for replicas that missed writes are kept (the caller closes it)
+     */
+    public KeyspaceCoordinator(
+            NodeAddress self,
+            KeyspaceConfig config,
+            RingView ring,
+            ReplicaService local,
+            HintStore hintStore,
             Transport transport,
             Scheduler scheduler,
             long firstRequestId,
@@ -55,8 +83,27 @@ public final class KeyspaceCoordinator implements KeyValueOperations, ReplicaCha
         this.rounds = new Rounds(scheduler, config.timeout(), firstRequestId);
         this.meters = meters;
         meters.watchWriteBytes(writeBytes::held);
+        this.hints = new HintedHandoff(selfName, hintStore, ring, channel, rounds, meters);
         this.writes = new KeyWrite.Context(
-                selfName, config, ring, channel, rounds, writeBytes, new WriteStamps(scheduler::nowMillis), meters);
+                selfName,
+                config,
+                ring,
+                channel,
+                rounds,
+                writeBytes,
+                new WriteStamps(scheduler::nowMillis),
+                meters,
+                hints);
+    }
+
+    /** Starts replaying hints to replicas that are back. */
+    public void start() {
+        hints.start();
+    }
+
+    /** Stops replaying hints (the node is stopping). */
+    public void stop() {
+        hints.stop();
     }
 
     @Override
@@ -90,7 +137,9 @@ public final class KeyspaceCoordinator implements KeyValueOperations, ReplicaCha
                 config.writeQuorum(),
                 config.vnodes(),
                 config.quorumsOverlap(),
-                ring.shares());
+                ring.shares().stream()
+                        .map(m -> m.withHintsPending(hints.pending(m.node())))
+                        .toList());
     }
 
     /** Bytes of keys and values held for writes still being delivered; safe from any thread. */

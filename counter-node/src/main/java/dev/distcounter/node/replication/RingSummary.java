@@ -16,7 +16,16 @@ public record RingSummary(int n, int r, int w, int vnodes, boolean quorumsOverla
     /**
      * One member's part of the ring.
      *
-     * @param share fraction of the hash space whose primary it is (all members sum to 1)
+     * @param share        fraction of the hash space whose primary it is (all members sum to 1)
+     * @param hintsPending hints the node describing the ring keeps for this member (writes it missed)
      */
-    public record MemberShare(String node, String state, double share) {}
+    public record MemberShare(String node, String state, double share, long hintsPending) {
+        public MemberShare(String node, String state, double share) {
+            this(node, state, share, 0);
+        }
+
+        MemberShare withHintsPending(long hints) {
+            return new MemberShare(node, state, share, hints);
+        }
+    }
 }

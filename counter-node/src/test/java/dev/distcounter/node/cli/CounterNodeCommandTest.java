@@ -7,6 +7,7 @@ import dev.distcounter.common.NodeAddress;
 import dev.distcounter.common.auth.ClusterKey;
 import dev.distcounter.common.auth.ClusterKeyFile;
 import dev.distcounter.node.NodeConfig;
+import dev.distcounter.node.handoff.HintConfig;
 import dev.distcounter.node.replication.KeyspaceConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -269,6 +270,23 @@ class CounterNodeCommandTest {
     }
 
     @Test
+    void hintFlagsDefaultAndParse() {
+        assertThat(parse().member().keyspace().hints()).isEqualTo(HintConfig.defaults());
+        assertThat(HintConfig.defaults())
+                .isEqualTo(new HintConfig(10_000, 64L * 1024 * 1024, Duration.ofHours(3), 200));
+        HintConfig hints = parse(
+                        "--hint-max-per-target=500",
+                        "--hint-max-bytes-per-target=1MiB",
+                        "--hint-window=90m",
+                        "--hint-replay-rate",
+                        "50")
+                .member()
+                .keyspace()
+                .hints();
+        assertThat(hints).isEqualTo(new HintConfig(500, 1024 * 1024, Duration.ofMinutes(90), 50));
+    }
+
+    @Test
     void quorumsThatDoNotOverlapAreAllowed() {
         KeyspaceConfig keyspace = parse("-N=3", "-R=1", "-W=1").member().keyspace();
         assertThat(keyspace.quorumsOverlap()).isFalse();
@@ -317,6 +335,9 @@ class CounterNodeCommandTest {
                 "-W=-1 | counter-node: -W must be between 1 and -N (3), not -1.",
                 "-vnodes=0 | counter-node: -vnodes must be between 1 and 1024, not 0.",
                 "--kv-timeout=0s | counter-node: --kv-timeout must be positive.",
+                "--hint-window=0s | counter-node: --hint-window must be positive.",
+                "--hint-replay-rate=0 | counter-node: --hint-replay-rate must be at least 1, not 0.",
+                "--hint-max-per-target=0 | counter-node: --hint-max-per-target must be at least 1, not 0.",
                 "-id=primary | counter-node: -id primary does not end with a number, which ranks the node in leader"
                         + " election: name it like node-1, or give --node-id.",
                 "-id=node-99999999999999999999 | counter-node: -id node-99999999999999999999 ends with a number too"

@@ -7,6 +7,7 @@ import dev.distcounter.node.ClusterMember;
 import dev.distcounter.node.MemberConfig;
 import dev.distcounter.node.crdt.PNCounter;
 import dev.distcounter.node.gossip.GossipConfig;
+import dev.distcounter.node.handoff.HintStore;
 import dev.distcounter.node.kvstore.ReplicaStore;
 import dev.distcounter.node.membership.MembershipConfig;
 import dev.distcounter.node.storage.CounterStore;
@@ -36,6 +37,8 @@ final class InMemoryCluster implements Cluster {
     final List<NodeAddress> addresses = new ArrayList<>();
     /** Each node's keyring, as /admin/keys would change it; the same index as {@link #nodes}. */
     final List<LiveKeyring> keyrings = new ArrayList<>();
+    /** Each node's meters, the same index as {@link #nodes}: the registry of its latest start. */
+    final List<MeterRegistry> registries = new ArrayList<>();
     /** What a (re)started node's keyring starts from: its key file. */
     Keyring startingKeys = Keyring.NONE;
 
@@ -87,8 +90,10 @@ final class InMemoryCluster implements Cluster {
         int index = addresses.indexOf(self);
         if (index < keyrings.size()) {
             keyrings.set(index, keyring);
+            registries.set(index, registry);
         } else {
             keyrings.add(keyring);
+            registries.add(registry);
         }
         MemberConfig config = Members.config(self, gossip, membership, random.nextLong());
         Transport endpoint = network.endpoint(self, registry, keyring);
@@ -165,6 +170,15 @@ final class InMemoryCluster implements Cluster {
      * reopened the node's replica log): same address, fresh counter. The caller closes the store.
      */
     void restartWith(int i, ReplicaStore replicas) {
+        restartWith(i, replicas, null);
+    }
+
+    /**
+     * As {@link #restartWith(int, ReplicaStore)}, the hints it keeps as a coordinator on
+     * {@code hints} (say, a store that reopened the node's hint log; null: new, in memory). The
+     * caller closes the stores.
+     */
+    void restartWith(int i, ReplicaStore replicas, HintStore hints) {
         nodes.get(i).close();
         NodeAddress self = addresses.get(i);
         List<NodeAddress> others = new ArrayList<>(addresses);
@@ -172,6 +186,7 @@ final class InMemoryCluster implements Cluster {
         MeterRegistry registry = new SimpleMeterRegistry();
         LiveKeyring keyring = new LiveKeyring(self.toString(), startingKeys);
         keyrings.set(i, keyring);
+        registries.set(i, registry);
         MemberConfig config = Members.config(self, gossip, membership, random.nextLong());
         CounterStore store = CounterStore.inMemory(self.toString(), random.nextLong() & Long.MAX_VALUE);
         nodes.set(
@@ -180,6 +195,7 @@ final class InMemoryCluster implements Cluster {
                         config,
                         store,
                         replicas,
+                        hints == null ? HintStore.inMemory(config.keyspace().hints()) : hints,
                         network.endpoint(self, registry, keyring),
                         scheduler,
                         random,

@@ -5,6 +5,7 @@ import dev.distcounter.node.ClusterMember;
 import dev.distcounter.node.MemberConfig;
 import dev.distcounter.node.election.ElectionConfig;
 import dev.distcounter.node.gossip.GossipConfig;
+import dev.distcounter.node.handoff.HintStore;
 import dev.distcounter.node.kvstore.ReplicaStore;
 import dev.distcounter.node.membership.MembershipConfig;
 import dev.distcounter.node.storage.CounterStore;
@@ -73,8 +74,31 @@ final class Members {
             Random random,
             List<NodeAddress> seeds,
             MeterRegistry registry) {
-        ClusterMember member =
-                new ClusterMember(config, store, replicas, network, scheduler, new Random(random.nextLong()), registry);
+        return start(
+                config,
+                store,
+                replicas,
+                HintStore.inMemory(config.keyspace().hints()),
+                network,
+                scheduler,
+                random,
+                seeds,
+                registry);
+    }
+
+    /** As above, with the hints it keeps as a coordinator on {@code hints} (one with a log, say), which the caller closes. */
+    static ClusterMember start(
+            MemberConfig config,
+            CounterStore store,
+            ReplicaStore replicas,
+            HintStore hints,
+            Transport network,
+            Scheduler scheduler,
+            Random random,
+            List<NodeAddress> seeds,
+            MeterRegistry registry) {
+        ClusterMember member = new ClusterMember(
+                config, store, replicas, hints, network, scheduler, new Random(random.nextLong()), registry);
         try {
             member.start(seeds);
         } catch (IOException e) {

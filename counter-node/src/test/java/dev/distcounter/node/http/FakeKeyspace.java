@@ -45,7 +45,7 @@ class FakeKeyspace implements KeyValueOperations {
             List.of(
                     new RingSummary.MemberShare("localhost:9001", "self", 0.3412),
                     new RingSummary.MemberShare("localhost:9002", "alive", 0.3288),
-                    new RingSummary.MemberShare("localhost:9003", "suspect", 0.33)));
+                    new RingSummary.MemberShare("localhost:9003", "suspect", 0.33, 12)));
 
     @Override
     public CompletableFuture<WriteResult> put(String key, String value, OptionalInt w) {

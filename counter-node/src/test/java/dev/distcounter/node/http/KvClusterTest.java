@@ -20,14 +20,14 @@ class KvClusterTest extends RunningKvApiTest {
                           R+W>N: a read sees every write acknowledged before it started
                           localhost:9001 self, primary for 34.1% of the ring
                           localhost:9002 alive, primary for 32.9% of the ring
-                          localhost:9003 suspect, primary for 33.0% of the ring
+                          localhost:9003 suspect, primary for 33.0% of the ring, 12 hint(s) pending for it
                         """);
         JsonNode json = Json.MAPPER.readTree(http.json("GET", "/cluster").body());
         assertThat(json.get("keyspace").toString())
                 .isEqualTo("{\"n\":3,\"r\":2,\"w\":2,\"vnodes\":16,\"quorumsOverlap\":true,\"members\":["
-                        + "{\"node\":\"localhost:9001\",\"state\":\"self\",\"share\":0.3412},"
-                        + "{\"node\":\"localhost:9002\",\"state\":\"alive\",\"share\":0.3288},"
-                        + "{\"node\":\"localhost:9003\",\"state\":\"suspect\",\"share\":0.33}]}");
+                        + "{\"node\":\"localhost:9001\",\"state\":\"self\",\"share\":0.3412,\"hintsPending\":0},"
+                        + "{\"node\":\"localhost:9002\",\"state\":\"alive\",\"share\":0.3288,\"hintsPending\":0},"
+                        + "{\"node\":\"localhost:9003\",\"state\":\"suspect\",\"share\":0.33,\"hintsPending\":12}]}");
         assertThat(json.get("members").get(0).get("addr").asText()).isEqualTo("localhost:9002");
     }
 

@@ -1,0 +1,184 @@
+package dev.distcounter.node.replication;
+
+import dev.distcounter.node.handoff.Hint;
+import dev.distcounter.node.handoff.HintStore;
+import dev.distcounter.node.kv.Versioned;
+import dev.distcounter.node.time.Scheduler;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coordinator's side of hinted handoff (docs/protocol.md, "Hinted handoff"): a replica that
+ * had not acknowledged a write when its round timed out gets a hint in the {@link HintStore};
+ * every {@link #TICK} the hints past the window are dropped, and each target the failure
+ * detector believes up is sent its oldest hints as ordinary KV_WRITEs, one small {@link Round}
+ * each, so the replies find them by request id.
+ *
+ * <p>Rules:
+ * <ul>
+ *   <li>Throttled per target: {@link dev.distcounter.node.handoff.HintConfig#replayRate()} hints a
+ *       second, as tokens added every tick and never more than one tick's worth (at least one)
+ *       saved up, and a new batch only once the last one has ended: a returning replica is never
+ *       sent more than rate × elapsed + one tick's worth.</li>
+ *   <li>A hint goes once its target answers STORED or HOLDS_NEWER (it holds this version or a
+ *       newer one); on FAILED or silence it stays for a later tick.</li>
+ *   <li>Drops (full or expired) are counted; a WARN is logged once per target and reason until
+ *       the target's hints are all gone.</li>
+ * </ul>
+ * Scheduler thread only, but for {@link #start}, {@link #stop} and {@link #pending}.
+ */
+final class HintedHandoff {
+    private static final Logger log = LoggerFactory.getLogger(HintedHandoff.class);
+
+    static final Duration TICK = Duration.ofMillis(100);
+
+    private final String selfName;
+    private final HintStore store;
+    private final RingView ring;
+    private final ReplicaChannel channel;
+    private final Rounds rounds;
+    private final KeyspaceMeters meters;
+    private final double perTick;
+    private final Map<String, Double> tokens = new HashMap<>();
+    private final Map<String, Integer> inFlight = new HashMap<>();
+    private final Set<String> warned = new HashSet<>(); // "target reason"
+    private volatile Scheduler.Cancellable task; // set and cancelled from the node's starting and stopping thread
+
+    HintedHandoff(
+            String selfName,
+            HintStore store,
+            RingView ring,
+            ReplicaChannel channel,
+            Rounds rounds,
+            KeyspaceMeters meters) {
+        this.selfName = selfName;
+        this.store = store;
+        this.ring = ring;
+        this.channel = channel;
+        this.rounds = rounds;
+        this.meters = meters;
+        this.perTick = store.config().replayRate() * (TICK.toMillis() / 1000.0);
+        meters.watchHints(store::pending);
+    }
+
+    void start() {
+        task = rounds.scheduler().scheduleAtFixedRate(TICK, TICK, this::tick);
+    }
+
+    void stop() {
+        if (task != null) {
+            task.cancel();
+        }
+    }
+
+    /** A write round timed out with {@code silent} replicas that never answered. */
+    void record(List<String> silent, String key, Versioned write) {
+        long now = rounds.scheduler().nowMillis();
+        for (String target : silent) {
+            HintStore.Recorded recorded = store.record(target, key, write, now);
+            if (recorded.kept()) {
+                meters.hintRecorded();
+            }
+            dropped(target, "full", recorded.droppedFull().size());
+        }
+    }
+
+    /** Safe from any thread. */
+    int pending(String target) {
+        return store.pending(target);
+    }
+
+    private void dropped(String target, String reason, int hints) {
+        if (hints == 0) {
+            return;
+        }
+        meters.hintsDropped(reason, hints);
+        if (warned.add(target + " " + reason)) {
+            log.warn(
+                    "{}: hints for {} dropped ({}): {}; the replica will miss those writes until a read repairs them",
+                    selfName,
+                    target,
+                    reason,
+                    reason.equals("full")
+                            ? "more than " + store.config().maxPerTarget() + " hints or "
+                                    + store.config().maxBytesPerTarget() + " bytes kept for it, oldest dropped first"
+                            : "older than the hint window of " + store.config().window());
+        }
+    }
+
+    void tick() {
+        List<Hint> expired = store.expire(rounds.scheduler().nowMillis());
+        Map<String, Integer> byTarget = new HashMap<>();
+        expired.forEach(h -> byTarget.merge(h.target(), 1, Integer::sum));
+        byTarget.forEach((target, n) -> dropped(target, "expired", n));
+        warned.removeIf(entry -> store.pending(entry.substring(0, entry.indexOf(' '))) == 0);
+        for (String target : store.targets()) {
+            if (!ring.believedUp(target)) {
+                tokens.remove(target); // a returning replica starts from one tick's worth, not a burst
+                continue;
+            }
+            double budget = Math.min(tokens.getOrDefault(target, 0.0) + perTick, Math.max(1.0, perTick));
+            if (inFlight.getOrDefault(target, 0) > 0 || budget < 1) {
+                tokens.put(target, budget);
+                continue;
+            }
+            List<Hint> batch = store.oldest(target, (int) budget);
+            tokens.put(target, budget - batch.size());
+            inFlight.put(target, batch.size());
+            batch.forEach(this::replay);
+        }
+        tokens.keySet().retainAll(store.targets());
+        try {
+            store.snapshotIfDue();
+        } catch (IOException | RuntimeException e) { // a failed or closed (stopping) log
+            log.warn("{}: hint log snapshot failed: {}", selfName, e.toString());
+        }
+    }
+
+    private void replay(Hint hint) {
+        String target = hint.target();
+        Round round = new Round(rounds, List.of(target)) {
+            private final byte[] payload = ReplicaMessages.encode(new WriteRequest(id(), hint.key(), hint.write()));
+            private boolean answered;
+
+            @Override
+            void onWrite(String node, WriteReply reply) {
+                if (!node.equals(target) || answered) {
+                    return;
+                }
+                answered = true;
+                if (reply.status() != WriteReply.Status.FAILED
+                        && store.delivered(target, hint.key(), hint.write().version())) {
+                    meters.hintReplayed();
+                }
+                finish();
+            }
+
+            @Override
+            List<String> silent() {
+                return answered ? List.of() : List.of(target);
+            }
+
+            @Override
+            void send(String node) {
+                channel.write(node, id(), hint.key(), hint.write(), payload);
+            }
+
+            @Override
+            void timedOut() {} // the hint stays: a later tick sends it again
+
+            @Override
+            void ended() {
+                inFlight.computeIfPresent(target, (t, n) -> n <= 1 ? null : n - 1);
+            }
+        };
+        round.start();
+    }
+}
