@@ -13,7 +13,12 @@ import java.util.Map;
  * prefix maximum, so a rule checks every operation in O(log n).
  */
 final class NewestWrites {
-    /** One key's writes sorted by time, with the index (into the history's key operations) of the newest so far. */
+    /**
+     * One key's writes sorted by time, with the index (into the history's key operations) of the
+     * newest so far. Private arrays, built once and only read: a record's array components would
+     * be shared by reference, which is what this class wants.
+     */
+    @SuppressWarnings("ArrayRecordComponent")
     private record Timeline(long[] times, int[] newest) {}
 
     private final List<KeyOperation> all;

@@ -104,7 +104,7 @@ public final class ReplicaLogFormat {
 
     /** The bytes {@link VersionedCodec#writeKey} and {@link VersionedCodec#writeHeld} take, without encoding. */
     static long entrySize(String key, Versioned held) {
-        long size = 2 + utf8Length(key) + 1 + 8 + 1 + utf8Length(held.version().writer()) + 8;
+        long size = 2L + utf8Length(key) + 1 + 8 + 1 + utf8Length(held.version().writer()) + 8;
         return held.deleted() ? size : size + 4 + utf8Length(held.value());
     }
 

@@ -187,7 +187,7 @@ public final class ReplicaStore implements LoggedStore, AutoCloseable {
         if (held == null) {
             return 0;
         }
-        return key.length() + (held.deleted() ? 0 : held.value().length());
+        return (long) key.length() + (held.deleted() ? 0 : held.value().length());
     }
 
     /** Keys held, tombstones included. */

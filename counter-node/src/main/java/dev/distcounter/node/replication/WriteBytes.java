@@ -20,7 +20,7 @@ final class WriteBytes {
 
     /** What a write holds while in flight: its key and value as a String, and once more encoded. */
     static long footprint(String key, String valueOrNull) {
-        long chars = key.length() + (valueOrNull == null ? 0 : valueOrNull.length());
+        long chars = (long) key.length() + (valueOrNull == null ? 0 : valueOrNull.length());
         return 3 * chars + 64;
     }
 

@@ -59,7 +59,11 @@ public record WriteReply(long requestId, Status status, Version held, long prior
             return code;
         }
 
-        /** @throws IllegalArgumentException no status has this code */
+        /**
+         * The status whose wire code is {@code code}.
+         *
+         * @throws IllegalArgumentException no status has this code
+         */
         public static Status fromCode(int code) {
             for (Status status : values()) {
                 if (status.code == code) {
