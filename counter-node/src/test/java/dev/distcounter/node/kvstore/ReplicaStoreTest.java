@@ -2,6 +2,7 @@ package dev.distcounter.node.kvstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.distcounter.node.kv.KeyLimits;
 import dev.distcounter.node.kv.Version;
@@ -19,6 +20,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -291,7 +294,8 @@ class ReplicaStoreTest {
         int keysEach = 20_000;
         StorageConfig config = config(dir, 64L << 20, 1_000);
         StorageConfig crashed;
-        int snapshots = 0;
+        AtomicInteger taken = new AtomicInteger();
+        int snapshots;
         try (ReplicaStore store = ReplicaStore.open(NODE, config, WalObserver.NONE)) {
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             List<Future<?>> writers = new ArrayList<>();
@@ -301,14 +305,23 @@ class ReplicaStoreTest {
                     writers.add(pool.submit(() -> {
                         CompletableFuture<Stored> last = null;
                         for (int i = 0; i < keysEach; i++) {
+                            if (i > 0 && i % 4_000 == 0) {
+                                // Never far ahead of the snapshots, so that several are taken
+                                // while the writers write, however the threads are scheduled.
+                                int due = i / 4_000;
+                                await().atMost(Duration.ofSeconds(30)).until(() -> taken.get() >= due);
+                            }
                             last = store.apply(writer + "/" + i, Versioned.value(v(1, writer, i), "v"));
                         }
                         return last.join();
                     }));
                 }
                 while (!writers.stream().allMatch(Future::isDone)) {
-                    snapshots += store.snapshotIfDue() ? 1 : 0;
+                    if (store.snapshotIfDue()) {
+                        taken.incrementAndGet();
+                    }
                 }
+                snapshots = taken.get();
                 for (Future<?> w : writers) {
                     w.get(60, TimeUnit.SECONDS);
                 }
