@@ -41,7 +41,9 @@ class SimulateKeysTest {
                 .as("one quorum read of each key at the end")
                 .hasSize(8)
                 .allMatch(op -> op.kind() == KeyOperation.Kind.GET && op.node().equals("1"));
-        assertThat(history.keyFinals()).as("the 3 replicas of each of the 8 keys").hasSize(24);
+        assertThat(history.keyFinals())
+                .as("the 3 replicas of each of the 8 keys")
+                .hasSize(24);
         for (int k = 0; k < 8; k++) {
             String key = "sim-5-k" + k;
             assertThat(history.keyFinals())
@@ -87,8 +89,9 @@ class SimulateKeysTest {
 
         History history = History.read(onlyHistory(dir));
         assertThat(history.keyOps()).extracting(KeyOperation::outcome).contains(Outcome.OK, Outcome.FAIL, Outcome.INFO);
-        assertThat(sim.lines()).anyMatch(line -> line.contains(": HTTP 503 (write quorum not reached")
-                && line.endsWith(", outcome unknown"));
+        assertThat(sim.lines())
+                .anyMatch(line ->
+                        line.contains(": HTTP 503 (write quorum not reached") && line.endsWith(", outcome unknown"));
         assertThat(sim.lines()).anyMatch(line -> line.startsWith("Key operations stopped: "));
         assertThat(HistoryChecker.check(history).valid()).isTrue();
         assertThat(sim.lines()).last().asString().startsWith("✓ History check: VALID");

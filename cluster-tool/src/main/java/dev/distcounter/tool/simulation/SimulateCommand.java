@@ -24,8 +24,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(
         name = "simulate",
-        description = "Random increments and decrements (or key operations: --workload) for a while, optionally under faults; then convergence"
-                + " and the history check.")
+        description =
+                "Random increments and decrements (or key operations: --workload) for a while, optionally under faults; then convergence"
+                        + " and the history check.")
 public final class SimulateCommand implements Callable<Integer>, ArgumentMessages {
     @ParentCommand
     ClusterToolCommand tool;

@@ -27,12 +27,7 @@ public record KvReplicaView(
             return new KvReplicaView(key, false, null, null, null, null);
         }
         return new KvReplicaView(
-                key,
-                true,
-                held.deleted() ? null : held.value(),
-                held.version().counter(),
-                held.deleted(),
-                null);
+                key, true, held.deleted() ? null : held.value(), held.version().counter(), held.deleted(), null);
     }
 
     static KvReplicaView refused(String error) {
