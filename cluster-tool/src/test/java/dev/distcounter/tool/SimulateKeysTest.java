@@ -11,10 +11,8 @@ import dev.distcounter.checker.Operation;
 import dev.distcounter.checker.Outcome;
 import dev.distcounter.tool.FakeKeyspace.Trouble;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +29,7 @@ class SimulateKeysTest {
 
         assertThat(sim.exit()).as(sim.out()).isZero();
         assertThat(sim.lines()).contains("Workload: kv; keys sim-5-k0 to k7, N=3 R=2 W=2");
-        History history = History.read(onlyHistory(dir));
+        History history = History.read(SimulateCommandTest.historyIn(dir));
         assertThat(history.ops()).as("no counter writes").isEmpty();
         assertThat(history.keyspace()).isEqualTo(new KeyspaceConfig(3, 2, 2, false));
         List<KeyOperation> during = history.keyOps().subList(0, 15);
@@ -67,8 +65,8 @@ class SimulateKeysTest {
 
         assertThat(a.exit()).as(a.out()).isZero();
         assertThat(b.exit()).as(b.out()).isZero();
-        History alone = History.read(onlyHistory(dir));
-        History mixed = History.read(onlyHistory(other));
+        History alone = History.read(SimulateCommandTest.historyIn(dir));
+        History mixed = History.read(SimulateCommandTest.historyIn(other));
         assertThat(mixed.ops())
                 .extracting(Operation::node, Operation::delta)
                 .isEqualTo(alone.ops().stream()
@@ -87,7 +85,7 @@ class SimulateKeysTest {
 
         ToolRunner.Result sim = tool.run("simulate", "10", "1", "4", "--workload", "kv", "--seed", "2");
 
-        History history = History.read(onlyHistory(dir));
+        History history = History.read(SimulateCommandTest.historyIn(dir));
         assertThat(history.keyOps()).extracting(KeyOperation::outcome).contains(Outcome.OK, Outcome.FAIL, Outcome.INFO);
         assertThat(sim.lines())
                 .anyMatch(line ->
@@ -123,15 +121,5 @@ class SimulateKeysTest {
         ToolRunner.Result missing = tool.run("simulate", "--workload");
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).isEqualTo("✗ --workload needs one of: counter, kv, both\n");
-    }
-
-    static Path onlyHistory(Path clusterDir) throws IOException {
-        try (Stream<Path> files = Files.list(clusterDir.resolve("logs"))) {
-            List<Path> histories = files.filter(
-                            f -> f.getFileName().toString().matches("history-\\d{8}-\\d{6}\\.jsonl"))
-                    .toList();
-            assertThat(histories).hasSize(1);
-            return histories.get(0);
-        }
     }
 }
