@@ -674,7 +674,7 @@ Commands:
                              version and state digest)
   check                      Quick functionality test: 2 increments and 1 decrement on
                              different nodes, then wait (up to 15s) for convergence
-  simulation|sim [duration] [interval] [ops_per_cycle] [--faults LIST] [--seed S]
+  simulation|sim [duration] [interval] [ops_per_cycle] [--faults LIST] [--seed S] [--workload W]
                              Random increments/decrements on random nodes for <duration>
                              seconds (default 60), <ops_per_cycle> operations (default 3)
                              every <interval> seconds (default 2), then verify that every
@@ -687,6 +687,10 @@ Commands:
                              random groups; chaos = 0.3 drop on every node. At the end:
                              heal, restart any node that is down, wait up to 60s for
                              convergence. --seed S repeats a schedule (default: random, printed)
+                             --workload counter|kv|both: counter (default) as above; kv =
+                             random puts/gets/deletes of keys sim-<seed>-k0..k7 instead, then a
+                             quorum read of each key and every replica's state, checked too;
+                             both = the two
   partition GROUP GROUP...   Cut the network between groups of nodes (e.g. 1,2 3,4,5): every
                              listed node drops its frames to the listed nodes of the other
                              groups (drop/delay stay; unlisted nodes are untouched)
@@ -766,6 +770,8 @@ EOF
         echo
         echo "  # A 60-second simulation with crashes, partitions and frame loss, repeatable by its seed:"
         echo "  ./$me simulation 60 2 3 --faults kill,partition,chaos --seed 42"
+        echo "  # The same for the keyspace: puts, gets and deletes, every replica checked at the end:"
+        echo "  ./$me simulation 60 2 3 --faults kill,partition --seed 42 --workload kv"
         echo
         echo "  # A second cluster next to the first one, with its own ports and directory:"
         echo "  CLUSTER_DIR=/tmp/c2 DISCOVERY_PORT=18000 BASE_TCP_PORT=19000 BASE_HTTP_PORT=18010 ./$me start"

@@ -18,6 +18,7 @@ import dev.distcounter.tool.http.CounterState;
 import dev.distcounter.tool.http.KeyChange;
 import dev.distcounter.tool.http.KeyHolder;
 import dev.distcounter.tool.http.KvOwners;
+import dev.distcounter.tool.http.KvReplica;
 import dev.distcounter.tool.http.KvValue;
 import dev.distcounter.tool.http.KvWriteResult;
 import dev.distcounter.tool.http.PeerList;
@@ -346,6 +347,12 @@ public final class FakeCluster implements ClusterApi, NodeProcesses, TimeSource 
     public Reply<KvOwners> kvOwners(int node, String key) {
         now++;
         return keyspace.owners(node, key);
+    }
+
+    @Override
+    public Reply<KvReplica> kvReplica(int node, String key) {
+        now++;
+        return keyspace.replica(node, key);
     }
 
     @Override

@@ -3,14 +3,17 @@ package dev.distcounter.tool;
 import dev.distcounter.common.http.WriteOutcome;
 import dev.distcounter.tool.cluster.ClusterLayout;
 import dev.distcounter.tool.http.KvOwners;
+import dev.distcounter.tool.http.KvReplica;
 import dev.distcounter.tool.http.KvValue;
 import dev.distcounter.tool.http.KvWriteReply;
 import dev.distcounter.tool.http.KvWriteResult;
 import dev.distcounter.tool.http.Reply;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntPredicate;
 
 /**
@@ -38,12 +41,20 @@ public final class FakeKeyspace {
     private final IntPredicate running;
     private final Map<String, Held> keys = new HashMap<>();
     private final Map<Integer, Trouble> troubles = new HashMap<>();
+    /** Replicas that lost what they held, "2 alpha". */
+    private final Set<String> forgotten = new HashSet<>();
     /** What each node was asked, "put alpha on 2". */
     public final List<String> requests = new ArrayList<>();
 
     FakeKeyspace(ClusterLayout layout, IntPredicate running) {
         this.layout = layout;
         this.running = running;
+    }
+
+    /** Replica {@code node} holds nothing for {@code key} from now on, whatever the cluster holds (a lost write). */
+    public FakeKeyspace forget(int node, String key) {
+        forgotten.add(node + " " + key);
+        return this;
     }
 
     public FakeKeyspace trouble(int node, Trouble trouble) {
@@ -123,6 +134,19 @@ public final class FakeKeyspace {
             return new Reply<>(404, new KvValue(false, key, null, null, owner(key), null), "");
         }
         return Reply.of(new KvValue(true, key, held.value(), held.version(), owner(key), null));
+    }
+
+    /** A replica of the key holds what the cluster holds (unless it forgot it); any other node nothing. */
+    Reply<KvReplica> replica(int node, String key) {
+        requests.add("replica " + key + " on " + node);
+        if (!running.test(node)) {
+            return Reply.noAnswer("connection refused");
+        }
+        Held held = keys.get(key);
+        if (held == null || !replicas(key).contains(node) || forgotten.contains(node + " " + key)) {
+            return Reply.of(new KvReplica(key, false, null, null, null));
+        }
+        return Reply.of(new KvReplica(key, true, held.value(), held.version(), held.deleted()));
     }
 
     Reply<KvOwners> owners(int node, String key) {

@@ -241,7 +241,8 @@ class SimulateCommandTest {
         return historyIn(dir);
     }
 
-    private static Path historyIn(Path clusterDir) throws IOException {
+    /** The one history file a simulation wrote in {@code clusterDir}. */
+    static Path historyIn(Path clusterDir) throws IOException {
         try (Stream<Path> files = Files.list(clusterDir.resolve("logs"))) {
             List<Path> histories = files.filter(
                             f -> f.getFileName().toString().matches("history-\\d{8}-\\d{6}\\.jsonl"))

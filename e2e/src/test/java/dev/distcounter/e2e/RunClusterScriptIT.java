@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * running cluster; then the fault commands: {@code partition} splits the leader election in two,
  * {@code heal} joins it again, {@code kill} and {@code restart} move the leadership away and back
  * (the restarted node starts with the new key), and a seeded {@code simulation --faults} must end
- * with a converged cluster and a history the checker finds valid; {@code stop} leaves nothing
+ * with a converged cluster and a history the checker finds valid, as must a short one of the
+ * keyspace ({@code --workload kv}, kills and partitions); {@code stop} leaves nothing
  * running.
  * One cluster for all of it: starting and stopping five JVMs is most of what a second one costs.
  *
@@ -43,6 +44,8 @@ class RunClusterScriptIT extends ScriptedClusterIT {
     private static final Duration QUIET_SIMULATION_TIMEOUT = Duration.ofMinutes(2);
     /** simulation 25 s + baseline (up to 15 s) + restarts + convergence (up to 60 s) + the checker. */
     private static final Duration SIMULATION_TIMEOUT = Duration.ofMinutes(3);
+    /** simulation 15 s + restarts + convergence (up to 60 s) + the keys' replica reads + the checker. */
+    private static final Duration KEY_SIMULATION_TIMEOUT = Duration.ofMinutes(3);
 
     /** A running node's line in {@code status}, then its view of the cluster on the next line. */
     private static final Pattern LEADER_VIEW =
@@ -216,7 +219,7 @@ class RunClusterScriptIT extends ScriptedClusterIT {
         assertThat(simulation.exitCode())
                 .as("simulation exit code; output:%n%s", simulation.output())
                 .isZero();
-        List<String> history = historyLines();
+        List<String> history = historyLines(2);
         assertThat(history.get(0)).as("first history line").startsWith("{\"type\":\"meta\"");
         assertThat(history).as("history op lines").anyMatch(l -> l.startsWith("{\"type\":\"op\""));
         assertThat(history.stream()
@@ -227,6 +230,35 @@ class RunClusterScriptIT extends ScriptedClusterIT {
 
         Result after = run(SHORT_TIMEOUT, "status");
         assertThat(after.output()).as("status after the simulation").contains("5/5 nodes running");
+
+        // -- a short seeded simulation of the keyspace under crashes and partitions
+        Result keys = run(
+                KEY_SIMULATION_TIMEOUT,
+                "simulation",
+                "15",
+                "1.5",
+                "3",
+                "--faults",
+                "kill,partition",
+                "--seed",
+                "11",
+                "--workload",
+                "kv");
+        rememberPids();
+        assertThat(keys.output())
+                .as("key simulation output")
+                .contains("Workload: kv", "History check: VALID")
+                .doesNotContain("INVALID");
+        assertThat(keys.exitCode())
+                .as("key simulation exit code; output:%n%s", keys.output())
+                .isZero();
+        List<String> keyHistory = historyLines(3);
+        assertThat(keyHistory).as("history kv lines").anyMatch(l -> l.startsWith("{\"type\":\"kv\""));
+        assertThat(keyHistory.stream()
+                        .filter(l -> l.startsWith("{\"type\":\"kvfinal\""))
+                        .count())
+                .as("kvfinal lines, the 3 replicas of each of the 8 keys")
+                .isEqualTo(24);
 
         // -- stop: nothing left
         Result stop = run(STOP_TIMEOUT, "stop");
@@ -286,16 +318,16 @@ class RunClusterScriptIT extends ScriptedClusterIT {
         return passed.get();
     }
 
-    /** The lines of the newest history file, the simulation with faults'. */
-    private List<String> historyLines() throws IOException {
+    /** The lines of the newest history file when there are {@code expected}: the last simulation's. */
+    private List<String> historyLines(int expected) throws IOException {
         Path logs = clusterDir.resolve("logs");
         try (Stream<Path> files = Files.list(logs)) {
             List<Path> histories = files.filter(f -> f.getFileName().toString().matches("history-.*\\.jsonl"))
                     .sorted()
                     .toList();
-            // One per simulation: the quiet one, then the one with faults (names sort by time).
-            assertThat(histories).as("history files in %s", logs).hasSize(2);
-            return Files.readAllLines(histories.get(1), StandardCharsets.UTF_8);
+            // One per simulation: the quiet one, the one with faults, the keys' (names sort by time).
+            assertThat(histories).as("history files in %s", logs).hasSize(expected);
+            return Files.readAllLines(histories.get(expected - 1), StandardCharsets.UTF_8);
         }
     }
 }

@@ -29,6 +29,9 @@ public interface ClusterApi {
     /** {@code GET /kv/owners/{key}}: the key's replicas as node {@code node} sees them. */
     Reply<KvOwners> kvOwners(int node, String key);
 
+    /** {@code GET /kv/replica/{key}}: what node {@code node} holds for the key as a replica, without a quorum. */
+    Reply<KvReplica> kvReplica(int node, String key);
+
     /** The discovery server's list of registered nodes. */
     Reply<List<RegisteredPeer>> registeredPeers();
 

@@ -160,6 +160,11 @@ public final class NodeHttpClient implements ClusterApi {
         return read(get(layout.nodeUrl(node).resolve("/kv/owners/" + KeyPath.segment(key))), type(KvOwners.class));
     }
 
+    @Override
+    public Reply<KvReplica> kvReplica(int node, String key) {
+        return read(get(layout.nodeUrl(node).resolve("/kv/replica/" + KeyPath.segment(key))), type(KvReplica.class));
+    }
+
     /** The body of {@code POST /kv/put}. */
     private record KvPutBody(String key, String value) {}
 

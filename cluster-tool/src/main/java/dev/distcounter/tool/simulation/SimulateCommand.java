@@ -19,13 +19,14 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * {@code simulate [duration] [interval] [ops_per_cycle] [--faults LIST] [--seed S]}: the arguments
+ * {@code simulate [duration] [interval] [ops_per_cycle] [--faults LIST] [--seed S] [--workload KIND]}: the arguments
  * of run-cluster.sh's {@code simulation}, checked with its messages, as a {@link SimulationConfig}.
  */
 @Command(
         name = "simulate",
-        description = "Random increments and decrements for a while, optionally under faults; then convergence"
-                + " and the history check.")
+        description =
+                "Random increments and decrements (or key operations: --workload) for a while, optionally under faults; then convergence"
+                        + " and the history check.")
 public final class SimulateCommand implements Callable<Integer>, ArgumentMessages {
     @ParentCommand
     ClusterToolCommand tool;
@@ -41,6 +42,13 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentMessage
 
     @Option(names = "--seed", paramLabel = "S", description = "Repeats a schedule of faults and operations.")
     String seed;
+
+    @Option(
+            names = "--workload",
+            paramLabel = "KIND",
+            description = "counter (default): increments and decrements; kv: puts, gets and deletes of the run's"
+                    + " keys; both.")
+    String workload;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -68,6 +76,9 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentMessage
                 }
                 if (arg instanceof OptionSpec option && option.longestName().equals("--seed")) {
                     return Optional.of("--seed needs a number");
+                }
+                if (arg instanceof OptionSpec option && option.longestName().equals("--workload")) {
+                    return Optional.of("--workload needs one of: counter, kv, both");
                 }
             }
         }
@@ -102,7 +113,18 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentMessage
             }
             chosen = Long.parseLong(seed);
         }
-        return new SimulationConfig(seconds, millis(interval), interval, ops, kinds, chosen, seed != null);
+        return new SimulationConfig(
+                seconds, millis(interval), interval, ops, kinds, chosen, seed != null, workload(workload));
+    }
+
+    private static Workload workload(String word) {
+        if (word == null) {
+            return Workload.COUNTER;
+        }
+        return List.of(Workload.values()).stream()
+                .filter(w -> w.word().equals(word))
+                .findFirst()
+                .orElseThrow(() -> new UsageError("Unknown workload '" + word + "' (expected counter, kv or both)"));
     }
 
     private static List<FaultKind> kinds(String list) {

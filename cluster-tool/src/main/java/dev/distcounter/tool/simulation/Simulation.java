@@ -45,6 +45,10 @@ final class Simulation {
         } else if (config.seedGiven()) {
             t.info("Seed: " + config.seed());
         }
+        if (config.workload().keys()) {
+            t.info("Workload: " + config.workload().word() + "; keys sim-" + config.seed() + "-k0 to k"
+                    + (KeyWorkload.KEYS - 1) + ", N=" + KeyWorkload.N + " R=" + KeyWorkload.R + " W=" + KeyWorkload.W);
+        }
         session.requireRunningNodes();
         SimulationHistory history = SimulationHistory.create(session.layout(), session.time());
         Thread keepHistory = history.writeOnExit();
@@ -78,6 +82,11 @@ final class Simulation {
         Random seeds = new Random(config.seed());
         FaultSchedule schedule = new FaultSchedule(config.faults(), new Random(seeds.nextLong()));
         Random operations = new Random(seeds.nextLong());
+        // Drawn after the others, so a seed's counter schedule is the same with any workload.
+        KeyWorkload keys = config.workload().keys()
+                ? new KeyWorkload(session, history, new Random(seeds.nextLong()), config.seed())
+                : null;
+        int counterOps = config.workload().counter() ? config.opsPerCycle() : 0;
         FaultInjector injector = new FaultInjector(session, history);
         OperationTally tally = new OperationTally(base.value());
         FaultInjector.ActiveFault active = null;
@@ -104,10 +113,13 @@ final class Simulation {
             cycle++;
 
             List<Integer> running = session.processes().running().nodeNumbers();
-            for (int k = 0; k < config.opsPerCycle() && !running.isEmpty(); k++) {
+            for (int k = 0; k < counterOps && !running.isEmpty(); k++) {
                 int node = running.get(operations.nextInt(running.size()));
                 Change change = operations.nextBoolean() ? Change.INCREMENT : Change.DECREMENT;
                 write(node, change, tally, history);
+            }
+            if (keys != null) {
+                keys.cycle(running, config.opsPerCycle());
             }
             lastOp = session.time().millis();
 
@@ -131,7 +143,8 @@ final class Simulation {
                 + tally.ackedIncrements() + " / -" + tally.ackedDecrements() + "), " + tally.indeterminate()
                 + " indeterminate (+" + tally.indeterminateIncrements() + " / -" + tally.indeterminateDecrements()
                 + "), " + tally.refused() + " not counted");
-        SimulationEnd ending = new SimulationEnd(session, config, snapshots, tally, history);
+        SimulationEnd ending = new SimulationEnd(session, config, snapshots, tally, history)
+                .withKeys(keys == null ? null : new KeyFinals(session, keys, history));
         return config.withFaults() ? ending.afterFaults(injector, active, simulated) : ending.afterQuiet(lastOp);
     }
 

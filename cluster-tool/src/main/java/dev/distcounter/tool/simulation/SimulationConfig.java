@@ -12,6 +12,7 @@ import java.util.List;
  * @param faults          the kinds of fault to inject, in the order given; empty for none
  * @param seed            draws the faults and the operations
  * @param seedGiven       whether the operator chose the seed (then it is printed even without faults)
+ * @param workload        what each cycle sends: the counter's writes, keys, or both
  */
 public record SimulationConfig(
         int durationSeconds,
@@ -20,7 +21,8 @@ public record SimulationConfig(
         int opsPerCycle,
         List<FaultKind> faults,
         long seed,
-        boolean seedGiven) {
+        boolean seedGiven,
+        Workload workload) {
     /** How long the nodes may take to agree before the simulation starts. */
     public static final int BASELINE_SECONDS = 15;
     /** The slowest node's sync interval (node 5), which bounds convergence without faults. */
@@ -34,9 +36,21 @@ public record SimulationConfig(
         faults = List.copyOf(faults);
     }
 
+    /** The counter's simulation. */
+    public SimulationConfig(
+            int durationSeconds,
+            long intervalMillis,
+            String intervalText,
+            int opsPerCycle,
+            List<FaultKind> faults,
+            long seed,
+            boolean seedGiven) {
+        this(durationSeconds, intervalMillis, intervalText, opsPerCycle, faults, seed, seedGiven, Workload.COUNTER);
+    }
+
     public SimulationConfig withSeed(long drawn) {
         return new SimulationConfig(
-                durationSeconds, intervalMillis, intervalText, opsPerCycle, faults, drawn, seedGiven);
+                durationSeconds, intervalMillis, intervalText, opsPerCycle, faults, drawn, seedGiven, workload);
     }
 
     public boolean withFaults() {

@@ -26,6 +26,7 @@ final class SimulationEnd {
     private final OperationTally tally;
     private final SimulationHistory history;
     private final Terminal t;
+    private KeyFinals keys;
 
     SimulationEnd(
             ClusterSession session,
@@ -39,6 +40,12 @@ final class SimulationEnd {
         this.tally = tally;
         this.history = history;
         this.t = session.terminal();
+    }
+
+    /** With a key workload: its final replica reads are recorded, and must be complete, before the check. */
+    SimulationEnd withKeys(KeyFinals finals) {
+        this.keys = finals;
+        return this;
     }
 
     /** Heals, restarts every simulated node that is down, and waits for all of them to agree. */
@@ -133,6 +140,10 @@ final class SimulationEnd {
     /** Records the finals, writes the history, checks it; {@code ok} is the verdict so far. */
     private int finish(Snapshot last, boolean ok) throws InterruptedException {
         history.finals(last);
+        if (keys != null) {
+            t.blank();
+            ok &= keys.record(session.processes().running().nodeNumbers());
+        }
         t.blank();
         try {
             history.write();

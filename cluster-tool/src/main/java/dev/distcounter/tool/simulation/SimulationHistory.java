@@ -110,6 +110,11 @@ final class SimulationHistory {
         }
     }
 
+    /** The recorder itself, for the key operations ({@link KeyWorkload}), which it times itself. */
+    HistoryRecorder recorder() {
+        return recorder;
+    }
+
     History history() {
         return recorder.history();
     }
@@ -143,15 +148,18 @@ final class SimulationHistory {
         return "(" + h.ops().size() + " ops: " + count(h, Outcome.OK) + " ok, " + count(h, Outcome.INFO) + " info, "
                 + count(h, Outcome.FAIL) + " fail; " + h.reads().size() + " reads; "
                 + h.faults().size()
-                + " faults; " + h.finals().size() + " finals; starting from "
-                + h.initial().value() + ")";
+                + " faults; " + h.finals().size() + " finals; "
+                + (h.keyOps().isEmpty()
+                        ? ""
+                        : h.keyOps().size() + " key ops; " + h.keyFinals().size() + " key finals; ")
+                + "starting from " + h.initial().value() + ")";
     }
 
     private static long count(History h, Outcome outcome) {
         return h.ops().stream().filter(op -> op.outcome() == outcome).count();
     }
 
-    private static String id(int node) {
+    static String id(int node) {
         return Integer.toString(node);
     }
 }

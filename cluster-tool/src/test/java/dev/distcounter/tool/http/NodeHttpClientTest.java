@@ -346,6 +346,22 @@ class NodeHttpClientTest {
     }
 
     @Test
+    void aReplicaReadsAValueATombstoneOrNothing() {
+        answerKv(
+                "/kv/replica/alpha",
+                200,
+                "{\"key\":\"alpha\",\"held\":true,\"value\":\"v\",\"version\":3,\"deleted\":false}");
+        answerKv("/kv/replica/gone", 200, "{\"key\":\"gone\",\"held\":true,\"version\":4,\"deleted\":true}");
+        answerKv("/kv/replica/never", 200, "{\"key\":\"never\",\"held\":false}");
+
+        assertThat(client.kvReplica(1, "alpha").body()).isEqualTo(new KvReplica("alpha", true, "v", 3L, false));
+        KvReplica tombstone = client.kvReplica(1, "gone").body();
+        assertThat(tombstone.tombstone()).isTrue();
+        assertThat(tombstone.value()).isNull();
+        assertThat(client.kvReplica(1, "never").body()).isEqualTo(new KvReplica("never", false, null, null, null));
+    }
+
+    @Test
     void anErrorReplyIsNotABody() {
         node.createContext("/nothing", ex -> answer(ex, 404, "{\"error\":\"no such endpoint\"}"));
         node.removeContext("/counter");

@@ -43,6 +43,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * GET      /kv/get/{key}[?r=N]  {"found":true,"key":..,"value":..,"version":N,"owner":..}, 404 not found   {@link KvGetResource}
  * DELETE   /kv/{key}[?w=N]    a tombstone; a put's replies                                             {@link KvDeleteResource}
  * GET      /kv/owners/{key}   the key's replicas, primary first                                        {@link KvOwnersResource}
+ * GET      /kv/replica/{key}  {"key":..,"held":true,"value":..,"version":N,"deleted":false}, no quorum  {@link KvReplicaResource}
  * </pre>
  *
  * The GET routes also answer HEAD. Send {@code Accept: application/json} for JSON. Bad input
@@ -141,6 +142,7 @@ public final class CounterHttpApi implements AutoCloseable {
         kv.add(new KvPutResource(keyspace, new KvWrites(WriteMeters.keyspace(registry, "put")), deletes).route());
         kv.addAll(new KvGetResource(keyspace).routes());
         kv.addAll(new KvOwnersResource(keyspace).routes());
+        kv.addAll(new KvReplicaResource(keyspace).routes());
         kv.addAll(deletes.routes());
         for (Route route : kv) {
             routes = routes.with(route);
@@ -154,7 +156,7 @@ public final class CounterHttpApi implements AutoCloseable {
         if (keys.isEmpty()) {
             return reason + ")";
         }
-        reason += ", POST /kv/put, GET /kv/get/KEY, DELETE /kv/KEY, GET /kv/owners/KEY)";
+        reason += ", POST /kv/put, GET /kv/get/KEY, DELETE /kv/KEY, GET /kv/owners/KEY, GET /kv/replica/KEY)";
         return path.startsWith("/kv/") ? reason + "; write a / inside a key as %2F" : reason;
     }
 

@@ -26,4 +26,13 @@ public interface KeyValueOperations {
 
     /** -N: the upper bound of {@code r} and {@code w}. */
     int replicas();
+
+    /**
+     * What this node's own replica holds for {@code key} now, without any quorum (a value, a
+     * tombstone, or null for nothing), for {@code GET /kv/replica/{key}}: the history checker's
+     * final per-replica reads. Null unless the keyspace exposes its replica.
+     */
+    default dev.distcounter.node.kv.Versioned heldHere(String key) {
+        return null;
+    }
 }

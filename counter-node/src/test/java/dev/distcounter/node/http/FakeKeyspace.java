@@ -1,6 +1,8 @@
 package dev.distcounter.node.http;
 
 import dev.distcounter.common.http.WriteOutcome;
+import dev.distcounter.node.kv.Version;
+import dev.distcounter.node.kv.Versioned;
 import dev.distcounter.node.replication.KeyValueOperations;
 import dev.distcounter.node.replication.Placement;
 import dev.distcounter.node.replication.ReadResult;
@@ -94,6 +96,18 @@ class FakeKeyspace implements KeyValueOperations {
                         new Placement.Replica("localhost:9001", "self"),
                         new Placement.Replica("localhost:9002", "alive"),
                         new Placement.Replica("localhost:9003", "suspect")));
+    }
+
+    /** The fake's one map is its replica: a deleted key is a tombstone, every version written by {@link #OWNER}. */
+    @Override
+    public Versioned heldHere(String key) {
+        calls.add(new Call("heldHere", key, null, OptionalInt.empty()));
+        Entry entry = entries.get(key);
+        if (entry == null) {
+            return null;
+        }
+        Version version = new Version(entry.version(), OWNER, 1);
+        return entry.value() == null ? Versioned.tombstone(version) : Versioned.value(version, entry.value());
     }
 
     @Override

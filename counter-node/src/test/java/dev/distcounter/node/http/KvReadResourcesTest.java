@@ -126,6 +126,6 @@ class KvReadResourcesTest extends RunningKvApiTest {
     void anUnknownPathNamesTheKeyValueEndpointsToo() throws Exception {
         assertThat(http.get("/nope").body())
                 .isEqualTo("no such endpoint: /nope (try /increment, /decrement, /counter, /peers, /health, /cluster,"
-                        + " POST /kv/put, GET /kv/get/KEY, DELETE /kv/KEY, GET /kv/owners/KEY)\n");
+                        + " POST /kv/put, GET /kv/get/KEY, DELETE /kv/KEY, GET /kv/owners/KEY, GET /kv/replica/KEY)\n");
     }
 }
