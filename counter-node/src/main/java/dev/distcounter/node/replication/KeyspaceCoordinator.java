@@ -152,6 +152,12 @@ public final class KeyspaceCoordinator implements KeyValueOperations, ReplicaCha
         return config.replicas();
     }
 
+    /** What this node holds as a replica, read directly (thread-safe: the store is a concurrent map). */
+    @Override
+    public Versioned heldHere(String key) {
+        return channel.localHeld(key);
+    }
+
     /** A replica's answer to a read of ours; call on the scheduler thread. */
     @Override
     public void onReadReply(NodeAddress from, ReadReply reply) {
