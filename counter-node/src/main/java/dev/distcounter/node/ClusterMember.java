@@ -2,10 +2,8 @@ package dev.distcounter.node;
 
 import dev.distcounter.common.NodeAddress;
 import dev.distcounter.common.protocol.Frame;
-import dev.distcounter.common.protocol.MessageType;
 import dev.distcounter.node.crdt.PNCounter;
 import dev.distcounter.node.election.BullyElection;
-import dev.distcounter.node.gossip.GossipMeters;
 import dev.distcounter.node.gossip.Gossiper;
 import dev.distcounter.node.handoff.HintStore;
 import dev.distcounter.node.http.ChaosView;
@@ -13,7 +11,6 @@ import dev.distcounter.node.http.ClusterView;
 import dev.distcounter.node.http.HealthView;
 import dev.distcounter.node.kvstore.ReplicaStore;
 import dev.distcounter.node.membership.Heartbeats;
-import dev.distcounter.node.membership.Member;
 import dev.distcounter.node.membership.MemberState;
 import dev.distcounter.node.membership.PeerSource;
 import dev.distcounter.node.membership.PeerTable;
@@ -27,18 +24,13 @@ import dev.distcounter.node.storage.CounterStore;
 import dev.distcounter.node.storage.LocalUpdate;
 import dev.distcounter.node.time.Scheduler;
 import dev.distcounter.node.transport.ChaosSettings;
-import dev.distcounter.node.transport.DropReason;
 import dev.distcounter.node.transport.FaultInjectingTransport;
 import dev.distcounter.node.transport.Transport;
 import dev.distcounter.node.transport.TransportListener;
-import dev.distcounter.node.transport.TransportMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,14 +50,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClusterMember implements TransportListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClusterMember.class);
-    private static final Set<MessageType> GOSSIP = EnumSet.of(MessageType.PULL, MessageType.PUSH);
-    /**
-     * HEARTBEAT, the election's and the keyspace's frames: the {@code badFrames} of {@code /cluster}
-     * (which shows membership, leadership and the ring), as gossip's are of {@code /health}.
-     */
-    private static final Set<MessageType> MEMBERSHIP_AND_ELECTION = EnumSet.complementOf(EnumSet.copyOf(GOSSIP));
-
-    private final MemberConfig config;
     private final NodeAddress self;
     private final CounterStore store;
     private final Scheduler scheduler;
@@ -77,6 +61,7 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
     private final ReplicaService replica;
     private final KeyspaceCoordinator keyspace;
     private final FrameRouter router;
+    private final MemberViews views;
 
     /**
      * @param network  the transport, counting its frames on {@code registry}
@@ -127,7 +112,7 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
             Scheduler scheduler,
             Random random,
             MeterRegistry registry) {
-        this.config = config;
+
         this.self = config.address();
         this.store = store;
         this.scheduler = scheduler;
@@ -163,6 +148,8 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
                 new KeyspaceMeters(registry));
         this.router =
                 new FrameRouter(self, scheduler, peers, gossiper, heartbeats, election, replica, keyspace, registry);
+        this.views = new MemberViews(
+                self, config.election().nodeId(), store, scheduler, peers, transport, gossiper, election, router);
         MemberGauges.register(registry, self, store, peers, election);
     }
 
@@ -262,34 +249,17 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
 
     /** The injected faults and what they did, as {@code /admin/chaos} shows them; safe from any thread. */
     public ChaosView chaosView() {
-        ChaosSettings chaos = transport.settings();
-        TransportMeters meters = transport.meters();
-        return new ChaosView(
-                chaos.drop(),
-                ChaosSettings.formatDelay(chaos.minDelay(), chaos.maxDelay()),
-                chaos.blocked().stream().map(NodeAddress::toString).toList(), // sorted by host, then port
-                meters.framesDropped(DropReason.FAULT_BLOCKED),
-                meters.framesDropped(DropReason.FAULT_LOSS),
-                meters.framesDelayed());
+        return views.chaos();
     }
 
     /** What gossip did, as {@code /health} shows it; safe from any thread. */
     public HealthView.GossipCounts gossipCounts() {
-        GossipMeters g = gossiper.meters();
-        return new HealthView.GossipCounts(
-                g.rounds(),
-                g.pushes(),
-                router.processed(GOSSIP),
-                g.merges(),
-                g.replies(),
-                router.bad(GOSSIP) + g.mergesRefused());
+        return views.gossipCounts();
     }
 
     /** What the transport did, as {@code /health} shows it; safe from any thread. */
     public HealthView.TransportCounts transportCounts() {
-        TransportMeters t = transport.meters();
-        return new HealthView.TransportCounts(
-                t.framesSent(), t.framesReceived(), t.framesDropped(), t.connectionsRejected());
+        return views.transportCounts();
     }
 
     /** Frames whose handling failed (a bug, each logged at ERROR); safe from any thread. */
@@ -297,38 +267,9 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
         return router.failed();
     }
 
-    /**
-     * The membership table and leadership, as {@code /cluster} shows them; safe from any thread:
-     * leadership is one published snapshot, the table is synchronized, the counts are meters.
-     */
+    /** The membership table and leadership, as {@code /cluster} shows them; safe from any thread. */
     public ClusterView clusterView() {
-        BullyElection.View view = election.view();
-        return new ClusterView(
-                self.toString(),
-                config.election().nodeId(),
-                store.self().incarnation(),
-                view.leader().map(NodeAddress::toString).orElse(null),
-                view.term(),
-                view.electing(),
-                election.elections(),
-                peers.deadVerdicts(),
-                router.bad(MEMBERSHIP_AND_ELECTION),
-                peers.members(scheduler.nowMillis()).stream()
-                        .map(ClusterMember::row)
-                        .toList(),
-                null);
-    }
-
-    private static ClusterView.MemberRow row(Member m) {
-        return new ClusterView.MemberRow(
-                m.address().toString(),
-                m.state().name().toLowerCase(Locale.ROOT),
-                m.nodeId(),
-                m.incarnation(),
-                m.silenceMillis(),
-                m.inStateMillis(),
-                m.consecutiveFailures(),
-                m.sources().stream().map(s -> s.name().toLowerCase(Locale.ROOT)).toList());
+        return views.cluster();
     }
 
     @Override
