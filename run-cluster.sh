@@ -11,7 +11,8 @@
 # The script owns the processes (PID files, launching, stopping, killing, building
 # missing jars); everything that talks to the nodes is the operator's tool,
 # cluster-tool.jar, which calls the script back for processes through the hidden
-# commands _running, _kill N and _launch N (docs/operations.md, "The operator's tool").
+# commands _running, _kill N, _launch N, _pause N and _resume N (docs/operations.md,
+# "The operator's tool").
 
 set -u
 
@@ -409,6 +410,8 @@ stop_group() {
     [ "${#STOP_PIDS[@]}" -gt 0 ] || return 0
     for (( k = 0; k < ${#STOP_PIDS[@]}; k++ )); do
         info "Stopping ${STOP_NAMES[$k]} (PID ${STOP_PIDS[$k]}) ..."
+        # A stopped process (a simulation's pause) gets the SIGTERM only once it continues.
+        kill -CONT "${STOP_PIDS[$k]}" 2>/dev/null || true
         kill -TERM "${STOP_PIDS[$k]}" 2>/dev/null || true
     done
     deadline=$(( SECONDS + STOP_TIMEOUT ))
@@ -622,6 +625,31 @@ cmd_kill_for_tool() {
     return "$rc"
 }
 
+# _pause N / _resume N: SIGSTOP node N (a long GC pause) / SIGCONT it (harmless if it runs),
+# by its PID file, and print its PID; exit 1 if it is not running
+cmd_signal_for_tool() {
+    check_node_arg "${2:-}"
+    local pid
+    pid="$(node_pid $(( 10#$2 )))" || return 1
+    kill "-$1" "$pid" 2>/dev/null || return 1
+    echo "$pid"
+}
+
+# resume_all_nodes: SIGCONT every live node of ours, so that no simulation, however it ended
+# (Ctrl-C, a killed tool), leaves a paused JVM behind; a running process ignores it
+resume_all_nodes() {
+    local i pid
+    for (( i = 1; i <= NODE_COUNT; i++ )); do
+        if pid="$(node_pid "$i")"; then kill -CONT "$pid" 2>/dev/null || true; fi
+    done
+}
+
+# cmd_simulation [ARGS...]: the tool's simulate, with every node resumed however it exits
+cmd_simulation() {
+    trap resume_all_nodes EXIT
+    run_tool simulate "$@"
+}
+
 # _launch N: start node N with its usual flags and wait for /health, saying so as start does
 cmd_launch_for_tool() {
     check_node_arg "${1:-}"
@@ -651,8 +679,8 @@ Usage: ./$me <command> [arguments]
 Commands:
   start                      Start the discovery server and every node that is down
                              (builds the jars with Maven first if they are missing)
-  stop                       Stop all nodes, then the discovery server (SIGTERM, then
-                             SIGKILL after ${STOP_TIMEOUT}s)
+  stop                       Stop all nodes, then the discovery server (SIGCONT, in case one
+                             is paused, SIGTERM, then SIGKILL after ${STOP_TIMEOUT}s)
   status                     Show each node's state, PID, ports, counter and peers, the
                              leader and term it sees and its members (alive/suspect/dead),
                              whether the running nodes agree on one leader, and the
@@ -681,12 +709,14 @@ Commands:
                              node converges to the expected value. Records every operation,
                              read and fault in logs/history-<time>.jsonl and checks it with
                              the history checker (exit 1 if INVALID).
-                             --faults kill,partition,chaos: at every interval, 1 in 3, start
-                             one fault (if none is active) for 1-3 intervals: kill = SIGKILL
-                             a random node, restarted when the fault ends; partition = two
-                             random groups; chaos = 0.3 drop on every node. At the end:
-                             heal, restart any node that is down, wait up to 60s for
-                             convergence. --seed S repeats a schedule (default: random, printed)
+                             --faults kill,partition,chaos,pause: at every interval, 1 in 3,
+                             start one fault (if none is active) for 1-3 intervals: kill =
+                             SIGKILL a random node, restarted when the fault ends; partition =
+                             two random groups; chaos = 0.3 drop on every node; pause = SIGSTOP
+                             a random node for 2-5s, then SIGCONT (a long GC pause). At the end:
+                             resume any paused node, heal, restart any node that is down,
+                             wait up to 60s for convergence. --seed S repeats a schedule
+                             (default: random, printed)
                              --workload counter|kv|both: counter (default) as above; kv =
                              random puts/gets/deletes of keys sim-<seed>-k0..k7 instead, then a
                              quorum read of each key and every replica's state, checked too;
@@ -827,7 +857,7 @@ main() {
         logs)               cmd_logs "${1:-}" ;;
         consistency)        run_tool consistency ;;
         check)              run_tool check ;;
-        simulation|sim)     run_tool simulate "$@" ;;
+        simulation|sim)     cmd_simulation "$@" ;;
         partition)          run_tool partition -- "$@" ;;
         heal)               run_tool heal ;;
         kill)               cmd_kill "${1:-}" ;;
@@ -840,6 +870,8 @@ main() {
         _running)           cmd_running ;;
         _kill)              cmd_kill_for_tool "${1:-}" ;;
         _launch)            cmd_launch_for_tool "${1:-}" ;;
+        _pause)             cmd_signal_for_tool STOP "${1:-}" ;;
+        _resume)            cmd_signal_for_tool CONT "${1:-}" ;;
         *)
             local hint="" near
             near="$(closest_command "$cmd")" && hint=" (did you mean '$near'?)"

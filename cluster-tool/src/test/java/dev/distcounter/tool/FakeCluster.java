@@ -212,6 +212,22 @@ public final class FakeCluster implements ClusterApi, NodeProcesses, TimeSource 
     }
 
     @Override
+    public long pause(int node) {
+        Long pid = pids.get(node);
+        if (pid == null) {
+            throw new ProcessControlException("node " + node + " is not running");
+        }
+        events.add("pause " + node);
+        return pid;
+    }
+
+    @Override
+    public boolean resume(int node) {
+        events.add("resume " + node);
+        return pids.containsKey(node);
+    }
+
+    @Override
     public boolean launch(int node) {
         events.add("launch " + node);
         if (failingLaunches.contains(node)) {

@@ -195,7 +195,8 @@ class SimulateCommandTest {
         assertThat(refusal(tool, "simulate", "10", "0"))
                 .isEqualTo("interval must be a positive number of seconds (got '0')");
         assertThat(refusal(tool, "simulate", "10", "2", "-1"))
-                .isEqualTo("Unknown simulation option '-1' (expected --faults kill,partition,chaos and --seed S)");
+                .isEqualTo(
+                        "Unknown simulation option '-1' (expected --faults kill,partition,chaos,pause and --seed S)");
         assertThat(refusal(tool, "simulate", "10", "2", "0"))
                 .isEqualTo("ops_per_cycle must be a positive integer (got '0')");
         assertThat(refusal(tool, "simulate", "1", "2", "3", "4"))
@@ -203,15 +204,16 @@ class SimulateCommandTest {
         assertThat(refusal(tool, "simulate", "--faults"))
                 .isEqualTo("--faults needs a list, e.g. --faults kill,partition,chaos");
         assertThat(refusal(tool, "simulate", "--faults="))
-                .isEqualTo("--faults needs at least one of: kill, partition, chaos");
+                .isEqualTo("--faults needs at least one of: kill, partition, chaos, pause");
         assertThat(refusal(tool, "simulate", "--faults", "kill,flood"))
-                .isEqualTo("Unknown fault 'flood' in --faults (expected kill, partition, chaos)");
+                .isEqualTo("Unknown fault 'flood' in --faults (expected kill, partition, chaos, pause)");
         assertThat(refusal(tool, "simulate", "--seed", "-3"))
                 .isEqualTo("seed must be a non-negative integer (got '-3')");
         assertThat(refusal(tool, "simulate", "--seed", "1234567890123456789"))
                 .isEqualTo("seed must be a non-negative integer (got '1234567890123456789')");
         assertThat(refusal(tool, "simulate", "--speed", "3"))
-                .isEqualTo("Unknown simulation option '--speed' (expected --faults kill,partition,chaos and --seed S)");
+                .isEqualTo(
+                        "Unknown simulation option '--speed' (expected --faults kill,partition,chaos,pause and --seed S)");
         assertThat(tool.sessionsOpened()).as("nothing was asked of the cluster").isZero();
         assertThat(dir.resolve("logs")).doesNotExist();
     }

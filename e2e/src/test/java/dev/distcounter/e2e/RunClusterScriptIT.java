@@ -208,13 +208,22 @@ class RunClusterScriptIT extends ScriptedClusterIT {
                 LEADER_TIMEOUT,
                 leaders -> leaders.equals(all(5, 1, 2, 3, 4, 5)));
 
-        // -- a seeded simulation with every kind of fault
+        // -- a seeded simulation with every kind of fault: seed 101 draws a kill, a pause, a
+        // partition and frame loss, in that order (FaultScheduleTest)
         Result simulation = run(
-                SIMULATION_TIMEOUT, "simulation", "25", "2", "4", "--faults", "kill,partition,chaos", "--seed", "7");
+                SIMULATION_TIMEOUT,
+                "simulation",
+                "25",
+                "2",
+                "4",
+                "--faults",
+                "kill,partition,chaos,pause",
+                "--seed",
+                "101");
         rememberPids();
         assertThat(simulation.output())
                 .as("simulation output")
-                .contains("seed 7", "History check: VALID")
+                .contains("seed 101", "fault: SIGSTOP node", "resumed (SIGCONT)", "History check: VALID")
                 .doesNotContain("INVALID");
         assertThat(simulation.exitCode())
                 .as("simulation exit code; output:%n%s", simulation.output())

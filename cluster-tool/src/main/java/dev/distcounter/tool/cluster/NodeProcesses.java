@@ -22,4 +22,19 @@ public interface NodeProcesses {
      * @return true when the node answers
      */
     boolean launch(int node);
+
+    /**
+     * SIGSTOPs node {@code node}: it stays alive but runs nothing, as in a long GC pause.
+     *
+     * @return its PID
+     * @throws ProcessControlException when it was not running
+     */
+    long pause(int node);
+
+    /**
+     * SIGCONTs node {@code node}, paused or not (a running process ignores it).
+     *
+     * @return false when it was not running
+     */
+    boolean resume(int node);
 }

@@ -12,8 +12,9 @@ import java.util.TreeMap;
 /**
  * {@link NodeProcesses} by calling run-cluster.sh back: its hidden commands {@code _running}
  * (prints {@code discovery PID} and {@code node N PID} for each live process), {@code _kill N}
- * (prints the PID it killed; exit 1 not running, 2 survived) and {@code _launch N} (starts the
- * node, waits for its {@code /health}, says so on stdout; exit 0 when it is up). The script runs
+ * (prints the PID it killed; exit 1 not running, 2 survived), {@code _launch N} (starts the
+ * node, waits for its {@code /health}, says so on stdout; exit 0 when it is up), {@code _pause N}
+ * and {@code _resume N} (SIGSTOP and SIGCONT it, print its PID; exit 1 not running). The script runs
  * with the tool's environment, which is the one it was itself started with, so both see the same
  * cluster.
  */
@@ -70,12 +71,7 @@ public final class ScriptCallback implements NodeProcesses {
         Result result = run(false, "_kill", Integer.toString(node));
         switch (result.exit()) {
             case 0 -> {
-                try {
-                    return Long.parseLong(result.stdout().trim());
-                } catch (NumberFormatException e) {
-                    throw new ProcessControlException(script + " _kill " + node + " printed no PID: \""
-                            + result.stdout().trim() + "\"");
-                }
+                return printedPid("_kill " + node, result);
             }
             case 1 -> throw new ProcessControlException("node " + node + " is not running");
             case 2 -> throw new ProcessControlException("node " + node + " is still alive 5s after SIGKILL");
@@ -84,11 +80,37 @@ public final class ScriptCallback implements NodeProcesses {
     }
 
     @Override
+    public long pause(int node) {
+        Result result = run(false, "_pause", Integer.toString(node));
+        switch (result.exit()) {
+            case 0 -> {
+                return printedPid("_pause " + node, result);
+            }
+            case 1 -> throw new ProcessControlException("node " + node + " is not running");
+            default -> throw failure("_pause " + node, result);
+        }
+    }
+
+    @Override
+    public boolean resume(int node) {
+        return run(false, "_resume", Integer.toString(node)).exit() == 0;
+    }
+
+    @Override
     public boolean launch(int node) {
         return run(true, "_launch", Integer.toString(node)).exit() == 0;
     }
 
     private record Result(int exit, String stdout) {}
+
+    private long printedPid(String what, Result result) {
+        try {
+            return Long.parseLong(result.stdout().trim());
+        } catch (NumberFormatException e) {
+            throw new ProcessControlException(script + " " + what + " printed no PID: \""
+                    + result.stdout().trim() + "\"");
+        }
+    }
 
     /** Runs the script; its stderr, and with {@code showOutput} its stdout, go where the tool's go. */
     private Result run(boolean showOutput, String... args) {

@@ -8,13 +8,18 @@ import dev.distcounter.tool.console.Terminal;
 import dev.distcounter.tool.fault.FaultControl;
 import dev.distcounter.tool.fault.Groups;
 import dev.distcounter.tool.http.ChaosChange;
+import dev.distcounter.tool.time.Seconds;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Starts and ends the simulation's faults, one at a time, and records each in the history. A
- * kill and a restart are the script's work ({@link dev.distcounter.tool.cluster.NodeProcesses});
- * partitions and frame loss are {@code POST /admin/chaos}.
+ * kill, a pause and a restart are the script's work ({@link dev.distcounter.tool.cluster.NodeProcesses});
+ * partitions and frame loss are {@code POST /admin/chaos}. A paused node is always resumed: when its
+ * fault ends, at the end of the schedule, and by {@link #resumePaused()} on any way out, because a
+ * stopped JVM left behind would hang the cluster.
  */
 final class FaultInjector {
     /** The share of outbound frames every node drops during a chaos fault. */
@@ -23,6 +28,7 @@ final class FaultInjector {
     private final ClusterSession session;
     private final SimulationHistory history;
     private final FaultControl control;
+    private final Set<Integer> paused = new TreeSet<>();
     private boolean lossPossible;
 
     FaultInjector(ClusterSession session, SimulationHistory history) {
@@ -31,8 +37,20 @@ final class FaultInjector {
         this.control = new FaultControl(session, true);
     }
 
-    /** A fault in place, with the words the progress line shows for it. */
-    record ActiveFault(PlannedFault plan, String description) {}
+    /** A fault in place since {@code startMillis}, with the words the progress line shows for it. */
+    record ActiveFault(PlannedFault plan, String description, long startMillis) {
+        ActiveFault(PlannedFault plan, String description) {
+            this(plan, description, 0);
+        }
+
+        /** Whether it ends at the start of {@code cycle}: a pause also waits out its duration. */
+        boolean over(int cycle, long nowMillis) {
+            if (cycle < plan.endCycle()) {
+                return false;
+            }
+            return !(plan instanceof PlannedFault.Pause pause) || nowMillis - startMillis >= pause.millis();
+        }
+    }
 
     /**
      * True once a node without a WAL was killed: operations it acknowledged and had not gossiped
@@ -62,6 +80,9 @@ final class FaultInjector {
             t.warn("fault: SIGKILL node " + kill.node() + " (PID " + pid + ")");
             return new ActiveFault(plan, "node " + kill.node() + " killed");
         }
+        if (plan instanceof PlannedFault.Pause pause) {
+            return pause(pause);
+        }
         if (plan instanceof PlannedFault.Partition cut) {
             String left = commas(cut.left());
             String right = commas(cut.right());
@@ -77,8 +98,49 @@ final class FaultInjector {
         return new ActiveFault(plan, "chaos drop " + CHAOS_DROP);
     }
 
-    /** Ends a fault: the killed node is started again, anything else is healed. */
+    private ActiveFault pause(PlannedFault.Pause pause) {
+        Terminal t = session.terminal();
+        int node = pause.node();
+        long pid;
+        try {
+            pid = session.processes().pause(node);
+        } catch (ProcessControlException e) {
+            t.warn("fault: could not SIGSTOP node " + node);
+            return null;
+        }
+        paused.add(node);
+        String seconds = Seconds.of(pause.millis());
+        history.fault(
+                "pause",
+                "node " + node + " (" + session.layout().address(node) + ", PID " + pid + ") SIGSTOP for " + seconds
+                        + "s");
+        t.warn("fault: SIGSTOP node " + node + " (PID " + pid + ") for " + seconds + "s");
+        return new ActiveFault(pause, "node " + node + " paused", session.time().millis());
+    }
+
+    /** SIGCONTs every node this injector paused and has not resumed yet; safe to call on any way out. */
+    void resumePaused() {
+        for (int node : List.copyOf(paused)) {
+            resume(node);
+        }
+    }
+
+    private void resume(int node) {
+        paused.remove(node);
+        if (session.processes().resume(node)) {
+            history.fault("resume", "node " + node + " (" + session.layout().address(node) + ") SIGCONT");
+            session.terminal().info("fault ended: node " + node + " resumed (SIGCONT)");
+        } else {
+            session.terminal().warn("fault: node " + node + " was gone when it was to be resumed");
+        }
+    }
+
+    /** Ends a fault: the killed node is started again, the paused one resumed, anything else healed. */
     void end(ActiveFault fault) {
+        if (fault.plan() instanceof PlannedFault.Pause pause) {
+            resume(pause.node());
+            return;
+        }
         if (fault.plan() instanceof PlannedFault.Kill kill) {
             if (!session.processes().running().runs(kill.node()) && !restart(kill.node())) {
                 session.terminal().warn("fault: node " + kill.node() + " did not come back; trying again at the end");
@@ -101,6 +163,7 @@ final class FaultInjector {
         if (active != null) {
             end(active);
         }
+        resumePaused();
         FaultControl.Healed healed = control.heal(session.processes().running());
         history.fault("heal", "final heal: cleared every injected fault on " + healed.told() + " node(s)");
         if (healed.failed() > 0) {

@@ -9,7 +9,9 @@ public enum FaultKind {
     /** Cut the running nodes into two random groups. */
     PARTITION,
     /** Every running node drops a share of its outbound frames. */
-    CHAOS;
+    CHAOS,
+    /** SIGSTOP a random running node for a few seconds, then SIGCONT: a long GC pause. */
+    PAUSE;
 
     public String word() {
         return name().toLowerCase(Locale.ROOT);

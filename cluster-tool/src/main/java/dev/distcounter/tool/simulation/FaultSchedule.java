@@ -7,10 +7,16 @@ import java.util.Random;
 
 /**
  * When faults start and which: at the start of a cycle with no active fault, one starts with
- * probability 1/3, of a kind drawn from the list, lasting 1 to 3 cycles. Its own generator makes
+ * probability 1/3, of a kind drawn from the list, lasting 1 to 3 cycles (a pause: 2 to 5 seconds,
+ * and at least until the next cycle). Its own generator makes
  * the schedule a function of the seed and of which nodes run, whatever the operations do.
  */
 final class FaultSchedule {
+    /** The shortest and longest pause: a long stop-the-world GC, longer than the failure detector's patience. */
+    static final long MIN_PAUSE_MILLIS = 2000;
+
+    static final long MAX_PAUSE_MILLIS = 5000;
+
     private final List<FaultKind> kinds;
     private final Random random;
 
@@ -27,7 +33,7 @@ final class FaultSchedule {
         FaultKind kind = kinds.get(random.nextInt(kinds.size()));
         int n = running.size();
         if (kind != FaultKind.CHAOS && n < 2) {
-            return Optional.empty(); // killing or cutting off the last node tests nothing
+            return Optional.empty(); // killing, pausing or cutting off the last node tests nothing
         }
         return Optional.of(
                 switch (kind) {
@@ -40,6 +46,12 @@ final class FaultSchedule {
                         yield new PlannedFault.Partition(groups.get(0), groups.get(1), endCycle(cycle));
                     }
                     case CHAOS -> new PlannedFault.Chaos(running, endCycle(cycle));
+                    case PAUSE -> {
+                        int node = running.get(random.nextInt(n));
+                        long millis =
+                                MIN_PAUSE_MILLIS + random.nextInt((int) (MAX_PAUSE_MILLIS - MIN_PAUSE_MILLIS) + 1);
+                        yield new PlannedFault.Pause(node, millis, cycle + 1);
+                    }
                 });
     }
 

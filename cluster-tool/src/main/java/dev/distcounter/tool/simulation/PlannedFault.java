@@ -40,4 +40,15 @@ public sealed interface PlannedFault {
             return FaultKind.CHAOS;
         }
     }
+
+    /**
+     * SIGSTOP {@code node} for {@code millis}; it is resumed (SIGCONT) at the first cycle start at or
+     * after {@code endCycle} once {@code millis} have passed.
+     */
+    record Pause(int node, long millis, int endCycle) implements PlannedFault {
+        @Override
+        public FaultKind kind() {
+            return FaultKind.PAUSE;
+        }
+    }
 }

@@ -37,7 +37,7 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentMessage
             description = "[duration] (seconds, 60) [interval] (seconds, fractions allowed, 2) [ops_per_cycle] (3)")
     List<String> positional = new ArrayList<>();
 
-    @Option(names = "--faults", paramLabel = "LIST", description = "Any of kill,partition,chaos.")
+    @Option(names = "--faults", paramLabel = "LIST", description = "Any of kill,partition,chaos,pause.")
     String faults;
 
     @Option(names = "--seed", paramLabel = "S", description = "Repeats a schedule of faults and operations.")
@@ -66,8 +66,9 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentMessage
         if (error instanceof UnmatchedArgumentException unmatched
                 && !unmatched.getUnmatched().isEmpty()
                 && unmatched.getUnmatched().get(0).startsWith("-")) {
-            return Optional.of("Unknown simulation option '"
-                    + unmatched.getUnmatched().get(0) + "' (expected --faults kill,partition,chaos and --seed S)");
+            return Optional.of(
+                    "Unknown simulation option '" + unmatched.getUnmatched().get(0)
+                            + "' (expected --faults kill,partition,chaos,pause and --seed S)");
         }
         if (error instanceof MissingParameterException missing) {
             for (ArgSpec arg : missing.getMissing()) {
@@ -90,7 +91,7 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentMessage
         for (String arg : positional) {
             if (arg.startsWith("-")) {
                 throw new UsageError("Unknown simulation option '" + arg
-                        + "' (expected --faults kill,partition,chaos and --seed S)");
+                        + "' (expected --faults kill,partition,chaos,pause and --seed S)");
             }
         }
         if (positional.size() > 3) {
@@ -129,7 +130,7 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentMessage
 
     private static List<FaultKind> kinds(String list) {
         if (list.isEmpty()) {
-            throw new UsageError("--faults needs at least one of: kill, partition, chaos");
+            throw new UsageError("--faults needs at least one of: kill, partition, chaos, pause");
         }
         List<FaultKind> kinds = new ArrayList<>();
         for (String word : list.split(",", -1)) {
@@ -137,7 +138,7 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentMessage
                     .filter(k -> k.word().equals(word))
                     .findFirst()
                     .orElseThrow(() -> new UsageError(
-                            "Unknown fault '" + word + "' in --faults (expected kill, partition, chaos)"));
+                            "Unknown fault '" + word + "' in --faults (expected kill, partition, chaos, pause)"));
             if (!kinds.contains(kind)) {
                 kinds.add(kind);
             }

@@ -96,46 +96,52 @@ final class Simulation {
         long next = start;
         long lastOp;
         ProgressLine progress = new ProgressLine(session.layout().allNodes(), start);
-        for (int cycle = 0; ; ) {
-            if (config.withFaults()) {
-                if (active != null) {
-                    if (cycle >= active.plan().endCycle()) {
-                        injector.end(active);
-                        active = null;
+        try {
+            for (int cycle = 0; ; ) {
+                if (config.withFaults()) {
+                    if (active != null) {
+                        if (active.over(cycle, session.time().millis())) {
+                            injector.end(active);
+                            active = null;
+                        }
+                    } else {
+                        RunningProcesses running = session.processes().running();
+                        PlannedFault plan = schedule.maybeStart(cycle, running.nodeNumbers())
+                                .orElse(null);
+                        active = plan == null ? null : injector.start(plan, running);
                     }
-                } else {
-                    RunningProcesses running = session.processes().running();
-                    PlannedFault plan =
-                            schedule.maybeStart(cycle, running.nodeNumbers()).orElse(null);
-                    active = plan == null ? null : injector.start(plan, running);
                 }
-            }
-            cycle++;
+                cycle++;
 
-            List<Integer> running = session.processes().running().nodeNumbers();
-            for (int k = 0; k < counterOps && !running.isEmpty(); k++) {
-                int node = running.get(operations.nextInt(running.size()));
-                Change change = operations.nextBoolean() ? Change.INCREMENT : Change.DECREMENT;
-                write(node, change, tally, history);
-            }
-            if (keys != null) {
-                keys.cycle(running, config.opsPerCycle());
-            }
-            lastOp = session.time().millis();
+                List<Integer> running = session.processes().running().nodeNumbers();
+                for (int k = 0; k < counterOps && !running.isEmpty(); k++) {
+                    int node = running.get(operations.nextInt(running.size()));
+                    Change change = operations.nextBoolean() ? Change.INCREMENT : Change.DECREMENT;
+                    write(node, change, tally, history);
+                }
+                if (keys != null) {
+                    keys.cycle(running, config.opsPerCycle());
+                }
+                lastOp = session.time().millis();
 
-            // After the last cycle go straight to the convergence wait, timed from the last operation.
-            next += config.intervalMillis();
-            if (next >= end) {
-                break;
+                // After the last cycle go straight to the convergence wait, timed from the last operation.
+                next += config.intervalMillis();
+                if (next >= end) {
+                    break;
+                }
+                long now = session.time().millis();
+                if (now < next) {
+                    session.time().sleep(next - now);
+                }
+                Snapshot snapshot = snapshots.take();
+                history.reads(snapshot);
+                String fault = config.withFaults() ? (active == null ? "none" : active.description()) : null;
+                t.line(progress.next(session.time().millis(), snapshot, tally, fault));
             }
-            long now = session.time().millis();
-            if (now < next) {
-                session.time().sleep(next - now);
-            }
-            Snapshot snapshot = snapshots.take();
-            history.reads(snapshot);
-            String fault = config.withFaults() ? (active == null ? "none" : active.description()) : null;
-            t.line(progress.next(session.time().millis(), snapshot, tally, fault));
+
+        } catch (RuntimeException | InterruptedException e) {
+            injector.resumePaused(); // a stopped JVM left behind would hang the cluster
+            throw e;
         }
 
         t.blank();

@@ -58,6 +58,18 @@ class ScriptCallbackTest {
     }
 
     @Test
+    void pauseReturnsThePidAndResumeSaysWhetherTheNodeRan() throws IOException {
+        ScriptCallback callback = script("_pause) case \"$2\" in 1) echo 78 ;; 2) exit 1 ;; *) echo oops ;; esac ;;\n"
+                + "    _resume) [ \"$2\" = 1 ] && echo 78 ;;");
+
+        assertThat(callback.pause(1)).isEqualTo(78);
+        assertThatThrownBy(() -> callback.pause(2)).hasMessage("node 2 is not running");
+        assertThatThrownBy(() -> callback.pause(3)).hasMessageEndingWith("_pause 3 printed no PID: \"oops\"");
+        assertThat(callback.resume(1)).isTrue();
+        assertThat(callback.resume(2)).isFalse();
+    }
+
+    @Test
     void launchIsTheScriptsExitCode() throws IOException {
         ScriptCallback callback = script("_launch) [ \"$2\" = 4 ] ;;");
 

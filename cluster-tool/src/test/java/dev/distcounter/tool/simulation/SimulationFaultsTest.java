@@ -68,6 +68,54 @@ class SimulationFaultsTest {
     }
 
     @Test
+    void aPauseLastsItsDurationAndEndsWithSigcont() {
+        FaultInjector.ActiveFault pause = injector.start(
+                new PlannedFault.Pause(4, 3000, 6), session.processes().running());
+
+        assertThat(pause.description()).isEqualTo("node 4 paused");
+        assertThat(pause.over(5, pause.startMillis() + 10_000))
+                .as("before its end cycle")
+                .isFalse();
+        assertThat(pause.over(6, pause.startMillis() + 2999))
+                .as("before its duration")
+                .isFalse();
+        assertThat(pause.over(6, pause.startMillis() + 3000)).isTrue();
+        injector.end(pause);
+
+        assertThat(tool.cluster.events).containsExactly("pause 4", "resume 4");
+        assertThat(history.history().faults())
+                .extracting(Fault::what, Fault::detail)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "pause", "node 4 (localhost:9003, PID 1003) SIGSTOP for 3.0s"),
+                        org.assertj.core.groups.Tuple.tuple("resume", "node 4 (localhost:9003) SIGCONT"));
+        assertThat(text())
+                .contains("! fault: SIGSTOP node 4 (PID 1003) for 3.0s", "fault ended: node 4 resumed (SIGCONT)");
+    }
+
+    @Test
+    void aPausedNodeIsResumedOnceOnAnyWayOut() {
+        injector.start(new PlannedFault.Pause(2, 5000, 1), session.processes().running());
+
+        injector.resumePaused();
+        injector.resumePaused();
+
+        assertThat(tool.cluster.events).containsExactly("pause 2", "resume 2");
+    }
+
+    @Test
+    void theEndOfTheScheduleResumesAnActivePause() {
+        FaultInjector.ActiveFault pause = injector.start(
+                new PlannedFault.Pause(2, 5000, 1), session.processes().running());
+
+        injector.finish(pause, List.of(1, 2, 3, 4, 5));
+
+        assertThat(tool.cluster.events)
+                .filteredOn(event -> !event.startsWith("chaos"))
+                .containsExactly("pause 2", "resume 2");
+    }
+
+    @Test
     void aPartitionAndItsHeal() {
         FaultInjector.ActiveFault cut = injector.start(
                 new PlannedFault.Partition(List.of(1, 3), List.of(2, 4, 5), 2),
