@@ -68,7 +68,10 @@ final class NodeStores {
     private static ReplicaStore openReplicas(NodeConfig config) throws IOException {
         String name = config.address().toString();
         if (!config.storage().enabled()) {
-            return ReplicaStore.inMemory(name);
+            log.warn(
+                    "{}: keys held here live in memory only (--wal=false): this node's copies never count towards W",
+                    name);
+            return ReplicaStore.volatileInMemory(name);
         }
         // The counter's WAL meters describe the counter's log; the replica log is not metered yet.
         ReplicaStore replicas = ReplicaStore.open(name, config.storage(), WalObserver.NONE);

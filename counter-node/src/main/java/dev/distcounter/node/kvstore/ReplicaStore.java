@@ -55,6 +55,7 @@ public final class ReplicaStore implements LoggedStore, AutoCloseable {
     private final AtomicLong valueBytes;
     private final WriteAheadLog wal; // null without a log
     private final long snapshotEvery;
+    private final boolean volatileCopies;
     private final Object snapshotLock = new Object();
 
     private ReplicaStore(
@@ -64,14 +65,49 @@ public final class ReplicaStore implements LoggedStore, AutoCloseable {
         this.valueBytes = new AtomicLong(valueBytes);
         this.wal = wal;
         this.snapshotEvery = every;
+        this.volatileCopies = false;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Object();
         }
     }
 
-    /** A store without a log, for {@code --wal=false} and simulations. */
+    /**
+     * A store without a log that stands for a durable one: for simulations and tests, whose
+     * "processes" never lose memory they did not choose to lose.
+     */
     public static ReplicaStore inMemory(String node) {
         return new ReplicaStore(node, new ConcurrentHashMap<>(), 0, null, 0);
+    }
+
+    /**
+     * A store without a log for a node started with {@code --wal=false}: what it holds dies with
+     * its process, so its replica answers {@code IN_MEMORY}, never an acknowledgement.
+     */
+    public static ReplicaStore volatileInMemory(String node) {
+        return new ReplicaStore(node, new ConcurrentHashMap<>(), 0, null, 0, true);
+    }
+
+    private ReplicaStore(
+            String node,
+            ConcurrentHashMap<String, Versioned> entries,
+            long valueBytes,
+            WriteAheadLog wal,
+            long every,
+            boolean volatileCopies) {
+        this.node = node;
+        this.entries = entries;
+        this.valueBytes = new AtomicLong(valueBytes);
+        this.wal = wal;
+        this.snapshotEvery = every;
+        this.volatileCopies = volatileCopies;
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new Object();
+        }
+    }
+
+    /** Whether what this store holds dies with the process ({@link #volatileInMemory}). */
+    public boolean volatileCopies() {
+        return volatileCopies;
     }
 
     /** Where the log of a node with {@code config} lives. */

@@ -148,11 +148,18 @@ final class KeyWrite {
                 if (acks.hasReplied(node)) {
                     return; // an answer to a resend: the first answer counted
                 }
-                boolean stored = reply.status() == WriteReply.Status.STORED;
+                WriteReply.Status status = reply.status();
                 boolean acknowledged = direct
-                        ? stored && reply.priorCounter() < write.version().counter()
-                        : reply.status() != WriteReply.Status.FAILED;
-                if (direct && !acknowledged && reply.status() != WriteReply.Status.FAILED && !result.isDone()) {
+                        ? status == WriteReply.Status.STORED
+                                && reply.priorCounter() < write.version().counter()
+                        : status == WriteReply.Status.STORED || status == WriteReply.Status.HOLDS_NEWER;
+                // A replica without a log holds what it is sent but is no acknowledgement; it
+                // still shows a too-low version by holding a newer one.
+                boolean tooLow = status == WriteReply.Status.HOLDS_NEWER
+                        || (status == WriteReply.Status.STORED && !acknowledged)
+                        || (status == WriteReply.Status.IN_MEMORY
+                                && reply.held().newerThan(write.version()));
+                if (direct && tooLow && !result.isDone()) {
                     // This version was not high enough: redo it above what the replica holds.
                     fellBack = true;
                     finish();
@@ -161,7 +168,7 @@ final class KeyWrite {
                     preRead(floor);
                     return;
                 }
-                acks.onReply(node, acknowledged);
+                acks.onReply(node, acknowledged, status != WriteReply.Status.FAILED);
                 if (!result.isDone()) {
                     if (acks.succeeded()) {
                         result.complete(WriteResult.applied(write.version().counter(), owner()));

@@ -211,7 +211,8 @@ public final class KeyspaceCoordinator implements KeyValueOperations, ReplicaCha
 
             @Override
             void onWrite(String node, WriteReply reply) {
-                if (reply.status() != WriteReply.Status.FAILED) {
+                // Only a logged copy makes a holder: IN_MEMORY dies with its replica.
+                if (reply.status() == WriteReply.Status.STORED || reply.status() == WriteReply.Status.HOLDS_NEWER) {
                     votes.onRepaired(node, reply.held());
                 }
                 answerIfSettled();

@@ -13,7 +13,9 @@ import java.util.concurrent.CompletableFuture;
  * This node as a replica: answers coordinators' reads and writes from its {@link ReplicaStore}.
  * A write is answered only once the store has it durably ({@code STORED}), or durably holds a
  * newer version ({@code HOLDS_NEWER}, with that version, so the coordinator knows it was
- * refused), or could not store it ({@code FAILED}); never "ok" for a write it refused.
+ * refused), or could not store it ({@code FAILED}); never "ok" for a write it refused. A replica
+ * without a log answers {@code IN_MEMORY} whatever it did: what it holds dies with it, so it
+ * never counts towards W.
  * Replies leave from the scheduler thread, like every frame this node sends.
  */
 public final class ReplicaService {
@@ -39,6 +41,9 @@ public final class ReplicaService {
         return store.apply(key, write).handle((result, failure) -> {
             if (failure != null) {
                 return WriteReply.failed(requestId);
+            }
+            if (store.volatileCopies()) {
+                return WriteReply.inMemory(requestId, result.version());
             }
             return result.applied()
                     ? WriteReply.stored(requestId, result.version(), result.priorCounter())

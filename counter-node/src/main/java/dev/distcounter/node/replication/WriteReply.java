@@ -36,6 +36,10 @@ public record WriteReply(long requestId, Status status, Version held, long prior
         return new WriteReply(requestId, Status.HOLDS_NEWER, newer, 0);
     }
 
+    public static WriteReply inMemory(long requestId, Version held) {
+        return new WriteReply(requestId, Status.IN_MEMORY, held, 0);
+    }
+
     public static WriteReply failed(long requestId) {
         return new WriteReply(requestId, Status.FAILED, null, 0);
     }
@@ -47,7 +51,13 @@ public record WriteReply(long requestId, Status status, Version held, long prior
         /** Refused: this replica durably holds a newer version of the key (the one given). */
         HOLDS_NEWER(1),
         /** Not stored: the replica's log failed. */
-        FAILED(2);
+        FAILED(2),
+        /**
+         * Held in memory only: the replica has no write-ahead log ({@code --wal=false}), so what
+         * it holds (the version given: this write's, or a newer one) dies with its process. Not
+         * an acknowledgement: a write is acknowledged when W replicas hold it in their logs.
+         */
+        IN_MEMORY(3);
 
         private final int code;
 
@@ -70,7 +80,8 @@ public record WriteReply(long requestId, Status status, Version held, long prior
                     return status;
                 }
             }
-            throw new IllegalArgumentException("unknown write status " + code + " (0 stored, 1 holds newer, 2 failed)");
+            throw new IllegalArgumentException(
+                    "unknown write status " + code + " (0 stored, 1 holds newer, 2 failed, 3 in memory)");
         }
     }
 }

@@ -304,6 +304,25 @@ class KeyspaceSimulationTest {
         assertThat(put(0, "big-again", mebibyte).ok()).isTrue();
     }
 
+    @Test
+    void aReplicaWithoutALogDoesNotCountTowardsW() {
+        formed(3, 12);
+        // Node 1 as if started with --wal=false: what it holds dies with it.
+        cluster.restartWith(1, ReplicaStore.volatileInMemory("sim-1"));
+        cluster.runFor(Duration.ofSeconds(2));
+        assertThat(put(0, "k", "all three up").ok()).isTrue();
+        // With node 2 down, nodes 0 and 1 hold a put, but only node 0 durably: W=2 is not
+        // reached, and the client must not think otherwise.
+        cluster.crash(2);
+        for (int i = 0; i < 1_000 && cluster.node(0).peers().count(MemberState.ALIVE) > 1; i++) {
+            cluster.runFor(Duration.ofMillis(10));
+        }
+        WriteResult put = put(0, "k", "v");
+        assertThat(put.ok()).isFalse();
+        assertThat(put.outcome()).isEqualTo(WriteOutcome.INDETERMINATE);
+        assertThat(held(1, "k").value()).as("held, in memory").isEqualTo("v");
+    }
+
     /**
      * Guarantees 1-3 under concurrent coordinators: 12 clients on 3 keys through 3 coordinators
      * (GoDist's run that left 2 of 3 keys diverged), over lossy, slow links and a partition.

@@ -54,6 +54,8 @@ class ReplicaMessagesTest {
                         .as(WriteReply::stored),
                 Combinators.combine(Arbitraries.longs(), VersionedValues.versions())
                         .as(WriteReply::holdsNewer),
+                Combinators.combine(Arbitraries.longs(), VersionedValues.versions())
+                        .as(WriteReply::inMemory),
                 Arbitraries.longs().map(WriteReply::failed));
     }
 
@@ -133,9 +135,9 @@ class ReplicaMessagesTest {
         reply[8] = 9;
         assertThatThrownBy(() -> ReplicaMessages.decodeReadReply(reply)).hasMessageContaining("unknown kind 9");
         byte[] written = ReplicaMessages.encode(WriteReply.stored(1, V, 7));
-        written[8] = 3;
+        written[8] = 4;
         assertThatThrownBy(() -> ReplicaMessages.decodeWriteReply(written))
-                .hasMessageContaining("unknown write status 3");
+                .hasMessageContaining("unknown write status 4");
     }
 
     @Test
@@ -219,6 +221,6 @@ class ReplicaMessagesTest {
     @Test
     void statusCodesAreFixed() {
         assertThat(List.of(WriteReply.Status.values()).stream().map(WriteReply.Status::code))
-                .containsExactly(0, 1, 2);
+                .containsExactly(0, 1, 2, 3);
     }
 }
