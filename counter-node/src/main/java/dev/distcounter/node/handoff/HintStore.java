@@ -2,11 +2,11 @@ package dev.distcounter.node.handoff;
 
 import dev.distcounter.node.kv.Version;
 import dev.distcounter.node.kv.Versioned;
+import dev.distcounter.node.storage.LoggedStore;
 import dev.distcounter.node.storage.StorageConfig;
 import dev.distcounter.wal.WalConfig;
 import dev.distcounter.wal.WriteAheadLog;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
@@ -225,14 +225,7 @@ public final class HintStore implements AutoCloseable {
         if (wal == null) {
             return;
         }
-        try {
-            if (wal.lastSequence() > wal.lastSnapshotSequence() && wal.failure().isEmpty()) {
-                snapshot();
-            }
-        } catch (IOException | UncheckedIOException e) {
-            log.warn("hint log {}: snapshot at shutdown failed: {}", wal, e.toString());
-        } finally {
-            wal.close();
-        }
+        LoggedStore.closeAfterSnapshot(
+                wal, this::snapshot, e -> log.warn("hint log {}: snapshot at shutdown failed: {}", wal, e.toString()));
     }
 }

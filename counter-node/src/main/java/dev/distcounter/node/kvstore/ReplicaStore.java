@@ -10,7 +10,6 @@ import dev.distcounter.wal.WalConfig;
 import dev.distcounter.wal.WalObserver;
 import dev.distcounter.wal.WriteAheadLog;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -281,14 +280,7 @@ public final class ReplicaStore implements LoggedStore, AutoCloseable {
         if (wal == null) {
             return;
         }
-        try {
-            if (wal.lastSequence() > wal.lastSnapshotSequence() && wal.failure().isEmpty()) {
-                snapshot();
-            }
-        } catch (IOException | UncheckedIOException e) {
-            log.warn("{}: replica snapshot at shutdown failed: {}", node, e.toString());
-        } finally {
-            wal.close();
-        }
+        LoggedStore.closeAfterSnapshot(
+                wal, this::snapshot, e -> log.warn("{}: replica snapshot at shutdown failed: {}", node, e.toString()));
     }
 }

@@ -2,12 +2,10 @@ package dev.distcounter.node.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.distcounter.node.gossip.GossipConfig;
 import dev.distcounter.node.handoff.HintConfig;
 import dev.distcounter.node.handoff.HintStore;
 import dev.distcounter.node.kv.Versioned;
 import dev.distcounter.node.kvstore.ReplicaStore;
-import dev.distcounter.node.membership.MemberState;
 import dev.distcounter.node.replication.RingSummary;
 import dev.distcounter.node.replication.WriteResult;
 import dev.distcounter.node.storage.StorageConfig;
@@ -18,9 +16,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
-import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,44 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * acknowledged without it gets them from the coordinators' hints once it is back, with no read
  * to repair it, throttled, and from hints that survived the coordinator's restart.
  */
-class HintedHandoffSimulationTest {
-    private static final GossipConfig GOSSIP = new GossipConfig(Duration.ofSeconds(2), 2, 8, Duration.ofMillis(2));
+class HintedHandoffSimulationTest extends KeyspaceSimulation {
     private static final int RATE = HintConfig.DEFAULT_REPLAY_RATE;
-
-    private InMemoryCluster cluster;
-
-    @AfterEach
-    void close() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    private void form(long seed) {
-        cluster = new InMemoryCluster(3, GOSSIP, seed);
-        for (int i = 0; i < 500 && !ringsComplete(); i++) {
-            cluster.runFor(Duration.ofMillis(10));
-        }
-        assertThat(ringsComplete()).as("every node's ring lists every node").isTrue();
-    }
-
-    private boolean ringsComplete() {
-        for (int i = 0; i < cluster.size(); i++) {
-            if (cluster.node(i).keyspace().ring().members().size() != cluster.size()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private WriteResult put(int node, String key, String value) {
-        CompletableFuture<WriteResult> put = cluster.node(node).keyspace().put(key, value, OptionalInt.empty());
-        for (int i = 0; i < 5_000 && !put.isDone(); i++) {
-            cluster.runFor(Duration.ofMillis(1));
-        }
-        assertThat(put).as("answered within 5 s of virtual time").isDone();
-        return put.join();
-    }
 
     /** {@code count} puts through {@code coordinators} in turn, all acknowledged: key -> version. */
     private Map<String, Long> acknowledgedPuts(int count, List<Integer> coordinators) {
@@ -91,26 +50,12 @@ class HintedHandoffSimulationTest {
 
     private void assertHoldsEveryAcknowledgedVersion(int replica, Map<String, Long> acknowledged) {
         acknowledged.forEach((key, version) -> {
-            Versioned held = cluster.node(replica).replicaStore().get(key);
+            Versioned held = held(replica, key);
             assertThat(held).as("replica %d holds %s", replica, key).isNotNull();
             assertThat(held.version().counter())
                     .as("replica %d's version of %s", replica, key)
                     .isEqualTo(version);
         });
-    }
-
-    /** Until {@code observer} no longer believes {@code node} alive (at most 30 s of virtual time). */
-    private void untilDown(int observer, int node) {
-        for (int i = 0;
-                i < 3_000
-                        && cluster.node(observer)
-                                .peers()
-                                .state(cluster.node(node).address())
-                                .map(s -> s == MemberState.ALIVE)
-                                .orElse(true);
-                i++) {
-            cluster.runFor(Duration.ofMillis(10));
-        }
     }
 
     /**
@@ -121,7 +66,7 @@ class HintedHandoffSimulationTest {
      */
     @Test
     void aReplicaCutOffDuringWritesHoldsEveryAcknowledgedVersionAfterHealingWithoutAnyRead() {
-        form(21);
+        formed(3, 21);
         cluster.partition(List.of(2), List.of(0, 1));
         Map<String, Long> acknowledged = acknowledgedPuts(200, List.of(0, 1));
         cluster.runFor(Duration.ofSeconds(2)); // every write round times out: a hint per put
@@ -139,7 +84,7 @@ class HintedHandoffSimulationTest {
 
     @Test
     void aReturningReplicaIsSentNoMoreThanTheReplayRate() {
-        form(22);
+        formed(3, 22);
         cluster.partition(List.of(2), List.of(0, 1));
         untilDown(0, 2);
         int puts = 3 * RATE; // three seconds of replay
@@ -168,7 +113,7 @@ class HintedHandoffSimulationTest {
 
     @Test
     void aHintSurvivesItsCoordinatorsRestart(@TempDir Path dir) throws IOException {
-        form(23);
+        formed(3, 23);
         StorageConfig storage = new StorageConfig(true, false, dir, 1 << 20, 40, false);
         HintConfig config = HintConfig.defaults();
         ReplicaStore replicas = ReplicaStore.inMemory("sim-0"); // node 0's keys, kept across its restart
@@ -198,7 +143,7 @@ class HintedHandoffSimulationTest {
 
     @Test
     void pastTheBoundTheOldestHintsAreDroppedAndPastTheWindowTheRestAreCounted() {
-        form(24);
+        formed(3, 24);
         HintConfig small = new HintConfig(5, Long.MAX_VALUE, Duration.ofSeconds(10), RATE);
         cluster.restartWith(0, ReplicaStore.inMemory("sim-0"), HintStore.inMemory(small));
         cluster.runFor(Duration.ofSeconds(2));
