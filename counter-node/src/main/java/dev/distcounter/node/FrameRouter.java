@@ -10,6 +10,7 @@ import dev.distcounter.node.gossip.Gossiper;
 import dev.distcounter.node.membership.Heartbeat;
 import dev.distcounter.node.membership.Heartbeats;
 import dev.distcounter.node.membership.PeerTable;
+import dev.distcounter.node.replication.HintedWriteRequest;
 import dev.distcounter.node.replication.KeyspaceCoordinator;
 import dev.distcounter.node.replication.ReadReply;
 import dev.distcounter.node.replication.ReadRequest;
@@ -160,6 +161,10 @@ final class FrameRouter {
             case KV_READ_REPLY -> {
                 ReadReply reply = ReplicaMessages.decodeReadReply(frame.payload());
                 yield () -> coordinator.onReadReply(sender, reply);
+            }
+            case KV_HINTED_WRITE -> {
+                HintedWriteRequest request = ReplicaMessages.decodeHintedWriteRequest(frame.payload());
+                yield () -> coordinator.onHintedWrite(sender, request);
             }
             case KV_WRITE_REPLY -> {
                 WriteReply reply = ReplicaMessages.decodeWriteReply(frame.payload());

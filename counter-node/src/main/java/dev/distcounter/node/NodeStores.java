@@ -85,7 +85,7 @@ final class NodeStores {
 
     private static HintStore openHints(NodeConfig config) throws IOException {
         if (!config.storage().enabled()) {
-            return HintStore.inMemory(config.member().keyspace().hints());
+            return HintStore.volatileInMemory(config.member().keyspace().hints());
         }
         HintStore hints =
                 HintStore.open(config.storage(), config.member().keyspace().hints());

@@ -61,7 +61,8 @@ final class StartLines {
     /** One line at start: the keyspace's settings, a warning when reads may miss acknowledged writes. */
     private static void logKeyspace(NodeAddress self, KeyspaceConfig keyspace, int keysHeld) {
         String settings = "N=" + keyspace.replicas() + " R=" + keyspace.readQuorum() + " W=" + keyspace.writeQuorum()
-                + ", " + keyspace.vnodes() + " virtual nodes per member";
+                + ", " + keyspace.vnodes() + " virtual nodes per member"
+                + (keyspace.sloppyQuorum() ? ", sloppy quorum (writes go to stand-ins while replicas are down)" : "");
         if (keyspace.quorumsOverlap()) {
             log.info("{}: keyspace {}; {} key(s) held here", self, settings, keysHeld);
         } else {

@@ -19,6 +19,7 @@ import dev.distcounter.node.election.ElectionMessage;
 import dev.distcounter.node.kv.Version;
 import dev.distcounter.node.kv.Versioned;
 import dev.distcounter.node.membership.Heartbeat;
+import dev.distcounter.node.replication.HintedWriteRequest;
 import dev.distcounter.node.replication.ReadReply;
 import dev.distcounter.node.replication.ReadRequest;
 import dev.distcounter.node.replication.ReplicaMessages;
@@ -251,6 +252,11 @@ class FrameFuzzIT extends ClusterIT {
                     ReplicaMessages.encode(new ReadReply(random.nextLong(), random.nextBoolean() ? null : held()));
                 case KV_WRITE -> ReplicaMessages.encode(new WriteRequest(random.nextLong(), key(), held()));
                 case KV_WRITE_REPLY -> ReplicaMessages.encode(WriteReply.stored(random.nextLong(), version(), 0));
+                case KV_HINTED_WRITE -> {
+                    long id = random.nextLong();
+                    yield ReplicaMessages.encode(
+                            new HintedWriteRequest(id, "127.99.0.1:9", new WriteRequest(id, key(), held())));
+                }
             };
             Frame frame = new Frame(type, sender, payload);
             // A fresh stamp, as a sender would write it, so a signed frame is refused for its key alone.

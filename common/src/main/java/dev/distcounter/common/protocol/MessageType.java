@@ -27,7 +27,12 @@ public enum MessageType {
     /** Keyspace: "store this version of the key if it is newer", a write or a read repair. */
     KV_WRITE(34),
     /** Keyspace: the replica's answer to a KV_WRITE: stored durably, holds newer, or failed. */
-    KV_WRITE_REPLY(35);
+    KV_WRITE_REPLY(35),
+    /**
+     * Keyspace, {@code --sloppy-quorum}: "keep this write for its home replica, which is down",
+     * from a coordinator to a stand-in; answered with a KV_WRITE_REPLY.
+     */
+    KV_HINTED_WRITE(46);
 
     private final int code;
 

@@ -237,6 +237,16 @@ public final class CounterNodeCommand {
     int hintReplayRate;
 
     @Option(
+            names = "--sloppy-quorum",
+            defaultValue = "false",
+            arity = "0..1",
+            fallbackValue = "true",
+            description = "When fewer than W of a key's replicas are up, let the next nodes of the ring hold the"
+                    + " write for them as hints: writes stay available, but R+W>N no longer means a read sees"
+                    + " every acknowledged write (default: ${DEFAULT-VALUE})")
+    boolean sloppyQuorum;
+
+    @Option(
             names = "--chaos",
             defaultValue = "false",
             arity = "0..1",
@@ -455,7 +465,8 @@ public final class CounterNodeCommand {
                     writeQuorum,
                     vnodes,
                     kvTimeout,
-                    new HintConfig(hintMaxPerTarget, hintMaxBytesPerTarget, hintWindow, hintReplayRate));
+                    new HintConfig(hintMaxPerTarget, hintMaxBytesPerTarget, hintWindow, hintReplayRate),
+                    sloppyQuorum);
             MembershipConfig membership = new MembershipConfig(
                     heartbeat, suspectAfter, deadAfter, maxFails, failureTimeout, new MemberCap(maxMembers));
             // Checked even without --chaos, so a mistyped value is caught before it is needed.

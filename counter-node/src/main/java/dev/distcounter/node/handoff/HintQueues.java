@@ -63,6 +63,25 @@ final class HintQueues {
         return new Added(true, dropped);
     }
 
+    /**
+     * Whether {@code hint} would be kept without dropping another: its queue has room for it, or
+     * already holds a hint as new for its key (a stand-in of a sloppy quorum refuses rather than
+     * drop a write it acknowledged).
+     */
+    boolean hasRoom(Hint hint) {
+        Queue queue = queues.get(hint.target());
+        if (queue == null) {
+            return true;
+        }
+        Hint held = queue.hints.get(hint.key());
+        if (held != null && !hint.write().supersedes(held.write())) {
+            return true;
+        }
+        int count = queue.hints.size() + (held == null ? 1 : 0);
+        long bytes = queue.bytes + hint.bytes() - (held == null ? 0 : held.bytes());
+        return count <= config.maxPerTarget() && bytes <= config.maxBytesPerTarget();
+    }
+
     /** Removes the hint for (target, key) unless it is newer than {@code delivered}; returns it, or null. */
     Hint remove(String target, String key, Version delivered) {
         Queue queue = queues.get(target);

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,21 +40,44 @@ public final class HintStore implements AutoCloseable {
     private final HintQueues queues;
     private final WriteAheadLog wal; // null: in memory
     private final long snapshotEvery;
+    private final boolean volatileCopies;
     private boolean warnedLogFailure;
 
     /** What {@link #record} did: whether the hint is kept, and the oldest hints dropped to make room. */
     public record Recorded(boolean kept, List<Hint> droppedFull) {}
 
-    private HintStore(HintConfig config, HintQueues queues, WriteAheadLog wal, long snapshotEvery) {
+    /** What {@link #hold} did with a write a stand-in of a sloppy quorum was asked to keep. */
+    public enum Held {
+        /** Kept, and on disk (or in a store that stands for a durable one): it may be acknowledged. */
+        DURABLE,
+        /** Kept in memory only ({@code --wal=false}): it dies with the process, so it is no acknowledgement. */
+        VOLATILE,
+        /** Refused: the target's hints are at their bound, and an acknowledged write is never dropped for room. */
+        FULL,
+        /** Refused: the log failed or is closed. */
+        FAILED
+    }
+
+    private HintStore(
+            HintConfig config, HintQueues queues, WriteAheadLog wal, long snapshotEvery, boolean volatileCopies) {
         this.config = config;
         this.queues = queues;
         this.wal = wal;
         this.snapshotEvery = snapshotEvery;
+        this.volatileCopies = volatileCopies;
     }
 
-    /** Hints kept in memory only ({@code --wal=false}, simulations). */
+    /**
+     * Hints without a log that stand for durable ones: for simulations and tests, whose
+     * "processes" never lose memory they did not choose to lose.
+     */
     public static HintStore inMemory(HintConfig config) {
-        return new HintStore(config, new HintQueues(config), null, 0);
+        return new HintStore(config, new HintQueues(config), null, 0, false);
+    }
+
+    /** Hints of a node started with {@code --wal=false}: they die with its process. */
+    public static HintStore volatileInMemory(HintConfig config) {
+        return new HintStore(config, new HintQueues(config), null, 0, true);
     }
 
     /** Where the hint log of a node with {@code storage} lives. */
@@ -81,7 +105,7 @@ public final class HintStore implements AutoCloseable {
             throw new IOException(
                     "WAL " + dir + " holds a hint record or snapshot this node cannot read: " + replay.error);
         }
-        return new HintStore(config, replay.queues, wal, storage.snapshotEvery());
+        return new HintStore(config, replay.queues, wal, storage.snapshotEvery(), false);
     }
 
     /** Rebuilds the queues: the snapshot's hints, then every record after it, in order. */
@@ -131,6 +155,31 @@ public final class HintStore implements AutoCloseable {
         }
         added.droppedFull().forEach(this::logRemoval);
         return new Recorded(added.kept(), added.droppedFull());
+    }
+
+    /**
+     * Keeps {@code write} for {@code target} as a stand-in of a sloppy quorum: unlike
+     * {@link #record}, the hint is refused rather than kept by dropping older ones, and the
+     * future completes once its record is forced to disk (with the node's fsync setting), since
+     * the coordinator counts it as an acknowledgement.
+     */
+    public synchronized CompletableFuture<Held> hold(String target, String key, Versioned write, long now) {
+        Hint hint = new Hint(target, key, write, now);
+        if (!queues.hasRoom(hint)) {
+            return CompletableFuture.completedFuture(Held.FULL);
+        }
+        HintQueues.Added added = queues.add(hint);
+        if (wal == null) {
+            return CompletableFuture.completedFuture(volatileCopies ? Held.VOLATILE : Held.DURABLE);
+        }
+        try {
+            // Kept already (as new): its earlier record may have been appended relaxed.
+            CompletableFuture<?> durable =
+                    added.kept() ? wal.append(HintLogFormat.ADD, HintLogFormat.add(hint)) : wal.sync();
+            return durable.handle((done, failure) -> failure == null ? Held.DURABLE : Held.FAILED);
+        } catch (RuntimeException e) { // closed: the node is stopping
+            return CompletableFuture.completedFuture(Held.FAILED);
+        }
     }
 
     /** Drops the hints older than the window, and returns them. */

@@ -76,6 +76,10 @@ final class ClusterResource {
                         ring.quorumsOverlap()
                                 ? "R+W>N: a read sees every write acknowledged before it started"
                                 : "WARNING: R+W<=N: a read may miss a write acknowledged before it started");
+        if (ring.sloppyQuorum()) {
+            text.append("\n  sloppy quorum on: with fewer than W replicas up, writes go to stand-ins;"
+                    + " a read may miss them until the replicas are back");
+        }
         for (RingSummary.MemberShare member : ring.members()) {
             text.append("\n  ")
                     .append(member.node())

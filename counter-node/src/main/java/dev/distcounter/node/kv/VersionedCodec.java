@@ -121,7 +121,8 @@ public final class VersionedCodec {
         return new Version(counter, writer, stamp); // refuses a counter below 1 or an empty writer
     }
 
-    private static String readUtf8(ByteBuffer in, int length, String what) {
+    /** {@code length} bytes of strict UTF-8 ({@code what} names them in the error). */
+    public static String readUtf8(ByteBuffer in, int length, String what) {
         if (in.remaining() < length) {
             throw new IllegalArgumentException(what + " of " + length + " bytes but only " + in.remaining() + " left");
         }

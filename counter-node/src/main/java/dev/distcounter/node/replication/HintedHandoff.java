@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,6 +89,39 @@ final class HintedHandoff {
             }
             dropped(target, "full", recorded.droppedFull().size());
         }
+    }
+
+    /**
+     * This node as a stand-in ({@code --sloppy-quorum}): keeps {@code write} for {@code home}
+     * among its hints, replayed like the others once {@code home} is back. Acknowledged (STORED)
+     * only once durable; refused (FAILED) when sloppy quorums are off here or the hints for
+     * {@code home} are at their bound; IN_MEMORY without a log.
+     */
+    CompletableFuture<WriteReply> hold(boolean sloppyQuorum, long requestId, String home, String key, Versioned write) {
+        if (!sloppyQuorum || home.equals(selfName)) {
+            return CompletableFuture.completedFuture(WriteReply.failed(requestId));
+        }
+        return store.hold(home, key, write, rounds.scheduler().nowMillis()).thenApply(held -> {
+            switch (held) {
+                case DURABLE -> {
+                    meters.hintRecorded();
+                    return WriteReply.stored(requestId, write.version(), 0);
+                }
+                case VOLATILE -> {
+                    meters.hintRecorded();
+                    return WriteReply.inMemory(requestId, write.version());
+                }
+                default -> {
+                    if (held == HintStore.Held.FULL && warned.add(home + " stand-in")) {
+                        log.warn(
+                                "{}: refusing to stand in for {}: the hints kept for it are at their bound",
+                                selfName,
+                                home);
+                    }
+                    return WriteReply.failed(requestId);
+                }
+            }
+        });
     }
 
     /** Safe from any thread. */

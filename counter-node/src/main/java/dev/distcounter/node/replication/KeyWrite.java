@@ -26,6 +26,14 @@ import java.util.concurrent.CompletableFuture;
  *       while W of the key's replicas are believed up, so that a write that cannot reach W still
  *       fails certainly not applied, at its pre-read.</li>
  * </ul>
+ *
+ * <p>A <b>sloppy</b> write ({@code --sloppy-quorum}, fewer than W homes believed up) goes to the
+ * homes that are up and to stand-ins for the others ({@link WriteTargets}), always by the
+ * pre-read, over those same nodes. Its version's counter is at least this node's clock in
+ * milliseconds: the homes that hold the key's newest versions may all be down, and a counter
+ * from what the stand-ins saw could be lower than a write acknowledged before this one started,
+ * which would then win when the hints reach the homes. With clocks in step, a later sloppy write
+ * wins; the clients see version numbers jump.
  */
 final class KeyWrite {
     /** What every write of one coordinator shares. */
@@ -43,7 +51,9 @@ final class KeyWrite {
     private final Context ctx;
     private final String key;
     private final String valueOrNull;
+    private final WriteTargets targets;
     private final List<String> replicas;
+    private final String owner;
     private final int quorum;
     private final long footprint;
     private final CompletableFuture<WriteResult> result;
@@ -53,28 +63,31 @@ final class KeyWrite {
             Context ctx,
             String key,
             String valueOrNull,
-            List<String> replicas,
+            WriteTargets targets,
+            String owner,
             int quorum,
             long footprint,
             CompletableFuture<WriteResult> result) {
         this.ctx = ctx;
         this.key = key;
         this.valueOrNull = valueOrNull;
-        this.replicas = replicas;
+        this.targets = targets;
+        this.replicas = targets.nodes();
+        this.owner = owner;
         this.quorum = quorum;
         this.footprint = footprint;
         this.result = result;
     }
 
     private String owner() {
-        return replicas.get(0);
+        return owner;
     }
 
     void start() {
         // Direct only when W replicas are believed up: otherwise the pre-read fails first, and
         // the client learns the write was certainly not applied rather than "maybe".
         long up = replicas.stream().filter(ctx.ring()::believedUp).count();
-        if (replicas.contains(ctx.selfName()) && 2 * quorum > replicas.size() && up >= quorum) {
+        if (!targets.isSloppy() && replicas.contains(ctx.selfName()) && 2 * quorum > replicas.size() && up >= quorum) {
             Versioned held = ctx.channel().localHeld(key);
             write(versionAbove(held == null ? null : held.version()), true);
         } else {
@@ -86,6 +99,10 @@ final class KeyWrite {
     private Versioned versionAbove(Version base) {
         long stamp = ctx.stamps().next();
         Version version = base == null ? Version.first(ctx.selfName(), stamp) : base.next(ctx.selfName(), stamp);
+        if (targets.isSloppy()) {
+            long clock = ctx.rounds().scheduler().nowMillis();
+            version = new Version(Math.max(version.counter(), clock), ctx.selfName(), stamp);
+        }
         return valueOrNull == null ? Versioned.tombstone(version) : Versioned.value(version, valueOrNull);
     }
 
@@ -192,7 +209,12 @@ final class KeyWrite {
 
             @Override
             void send(String node) {
-                ctx.channel().write(node, id(), key, write, payload);
+                String home = targets.homeOf(node);
+                if (home.equals(node)) {
+                    ctx.channel().write(node, id(), key, write, payload);
+                } else {
+                    ctx.channel().writeHinted(node, id(), home, key, write);
+                }
             }
 
             @Override
@@ -206,7 +228,8 @@ final class KeyWrite {
             void timedOut() {
                 ctx.meters().undelivered(acks.silent().size());
                 // Each replica that never answered gets the write later, from a hint.
-                ctx.hints().record(acks.silent(), key, write);
+                // (A silent stand-in's home gets it from this node's hint instead.)
+                ctx.hints().record(acks.silent().stream().map(targets::homeOf).toList(), key, write);
                 result.complete(WriteResult.failed(
                         owner(),
                         "write quorum not reached: " + acks.acknowledgements() + " of W=" + quorum

@@ -13,9 +13,18 @@ import java.util.Objects;
  * @param vnodes      {@code -vnodes}: points on the ring per member
  * @param timeout     {@code --kv-timeout}: how long a coordinator waits for each phase of a request
  * @param hints       {@code --hint-*}: what a coordinator keeps for replicas that missed writes
+ * @param sloppyQuorum {@code --sloppy-quorum}: when fewer than W of a key's replicas are believed
+ *                    up, the next nodes of the ring stand in for the others, keeping the write as
+ *                    a hint for its home; availability wins over R + W > N
  */
 public record KeyspaceConfig(
-        int replicas, int readQuorum, int writeQuorum, int vnodes, Duration timeout, HintConfig hints) {
+        int replicas,
+        int readQuorum,
+        int writeQuorum,
+        int vnodes,
+        Duration timeout,
+        HintConfig hints,
+        boolean sloppyQuorum) {
     public static final int DEFAULT_REPLICAS = 3;
     public static final int DEFAULT_QUORUM = 2;
     public static final int DEFAULT_VNODES = 16;
@@ -36,13 +45,23 @@ public record KeyspaceConfig(
         Objects.requireNonNull(hints, "hints");
     }
 
-    /** With the default hint settings. */
+    /** Strict quorums. */
+    public KeyspaceConfig(
+            int replicas, int readQuorum, int writeQuorum, int vnodes, Duration timeout, HintConfig hints) {
+        this(replicas, readQuorum, writeQuorum, vnodes, timeout, hints, false);
+    }
+
+    /** With the default hint settings, strict quorums. */
     public KeyspaceConfig(int replicas, int readQuorum, int writeQuorum, int vnodes, Duration timeout) {
         this(replicas, readQuorum, writeQuorum, vnodes, timeout, HintConfig.defaults());
     }
 
     public KeyspaceConfig withHints(HintConfig hints) {
-        return new KeyspaceConfig(replicas, readQuorum, writeQuorum, vnodes, timeout, hints);
+        return new KeyspaceConfig(replicas, readQuorum, writeQuorum, vnodes, timeout, hints, sloppyQuorum);
+    }
+
+    public KeyspaceConfig withSloppyQuorum(boolean sloppy) {
+        return new KeyspaceConfig(replicas, readQuorum, writeQuorum, vnodes, timeout, hints, sloppy);
     }
 
     /** GoDist's defaults: N=3, R=2, W=2, 16 virtual nodes; one second per phase. */
@@ -59,7 +78,8 @@ public record KeyspaceConfig(
     /**
      * Whether every read quorum meets every write quorum (R + W > N): only then does a read
      * that starts after a write's acknowledgement see it. Allowed either way, warned at start
-     * and shown in {@code /cluster}.
+     * and shown in {@code /cluster}. A sloppy quorum's write may be held by stand-ins only, which
+     * no read asks: with {@link #sloppyQuorum} the overlap holds only while W homes are up.
      */
     public boolean quorumsOverlap() {
         return readQuorum + writeQuorum > replicas;

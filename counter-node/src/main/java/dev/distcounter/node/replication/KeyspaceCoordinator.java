@@ -3,6 +3,7 @@ package dev.distcounter.node.replication;
 import dev.distcounter.common.NodeAddress;
 import dev.distcounter.common.http.WriteOutcome;
 import dev.distcounter.node.handoff.HintStore;
+import dev.distcounter.node.kv.HashRing;
 import dev.distcounter.node.kv.Versioned;
 import dev.distcounter.node.time.Scheduler;
 import dev.distcounter.node.transport.Transport;
@@ -84,6 +85,7 @@ public final class KeyspaceCoordinator implements KeyValueOperations, ReplicaCha
         this.meters = meters;
         meters.watchWriteBytes(writeBytes::held);
         this.hints = new HintedHandoff(selfName, hintStore, ring, channel, rounds, meters);
+        this.channel.standInIs((id, home, key, write) -> hints.hold(config.sloppyQuorum(), id, home, key, write));
         this.writes = new KeyWrite.Context(
                 selfName,
                 config,
@@ -137,6 +139,7 @@ public final class KeyspaceCoordinator implements KeyValueOperations, ReplicaCha
                 config.writeQuorum(),
                 config.vnodes(),
                 config.quorumsOverlap(),
+                config.sloppyQuorum(),
                 ring.shares().stream()
                         .map(m -> m.withHintsPending(hints.pending(m.node())))
                         .toList());
@@ -174,6 +177,11 @@ public final class KeyspaceCoordinator implements KeyValueOperations, ReplicaCha
         if (round != null) {
             round.onWrite(from.toString(), reply);
         }
+    }
+
+    /** A coordinator's KV_HINTED_WRITE: this node stands in for a home replica that is down. */
+    public void onHintedWrite(NodeAddress from, HintedWriteRequest request) {
+        channel.onHintedWrite(from, request);
     }
 
     private CompletableFuture<WriteResult> write(String key, String valueOrNull, int quorum) {
@@ -285,7 +293,24 @@ public final class KeyspaceCoordinator implements KeyValueOperations, ReplicaCha
             return;
         }
 
-        new KeyWrite(writes, key, valueOrNull, replicas, quorum, footprint, result).start();
+        new KeyWrite(writes, key, valueOrNull, targets(key, replicas, quorum), owner, quorum, footprint, result)
+                .start();
+    }
+
+    /** The key's homes; with a sloppy quorum and fewer than W of them up, stand-ins for the rest. */
+    private WriteTargets targets(String key, List<String> replicas, int quorum) {
+        WriteTargets homes = WriteTargets.homes(replicas);
+        if (!config.sloppyQuorum() || replicas.stream().filter(ring::believedUp).count() >= quorum) {
+            return homes;
+        }
+        HashRing current = ring.current();
+        WriteTargets sloppy =
+                WriteTargets.sloppy(current.walk(key, current.members().size()), replicas.size(), ring::believedUp);
+        if (!sloppy.isSloppy()) {
+            return homes;
+        }
+        meters.sloppyWrite();
+        return sloppy;
     }
 
     private static String millis(Duration d) {

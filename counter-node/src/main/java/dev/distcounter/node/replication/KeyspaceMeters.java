@@ -20,6 +20,7 @@ public final class KeyspaceMeters {
     private final Counter repairs;
     private final Counter undelivered;
     private final Counter fallbacks;
+    private final Counter sloppyWrites;
     private final Counter hintsRecorded;
     private final Counter hintsReplayed;
 
@@ -30,6 +31,9 @@ public final class KeyspaceMeters {
                 .register(registry);
         this.undelivered = Counter.builder("kv.write.undelivered")
                 .description("replicas that had not acknowledged a write when its timeout passed")
+                .register(registry);
+        this.sloppyWrites = Counter.builder("kv.write.sloppy")
+                .description("writes sent to stand-ins because fewer than W of the key's replicas were up")
                 .register(registry);
         this.fallbacks = Counter.builder("kv.write.fallbacks")
                 .description("direct writes whose version was not high enough, redone after a version pre-read")
@@ -86,6 +90,10 @@ public final class KeyspaceMeters {
                 .baseUnit("bytes")
                 .strongReference(true) // as kv.hints.pending: else NaN once the method reference is collected
                 .register(registry);
+    }
+
+    void sloppyWrite() {
+        sloppyWrites.increment();
     }
 
     void fallback() {

@@ -6,6 +6,7 @@ import dev.distcounter.common.protocol.MessageType;
 import dev.distcounter.node.kv.Versioned;
 import dev.distcounter.node.time.Scheduler;
 import dev.distcounter.node.transport.Transport;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * How the coordinator reaches a replica: another node by a frame, this node by a direct call to
@@ -20,12 +21,19 @@ final class ReplicaChannel {
         void onWriteReply(NodeAddress from, WriteReply reply);
     }
 
+    /** A node as a stand-in of a sloppy quorum: keeps a write for a home replica that is down. */
+    interface StandIn {
+        /** Completes (on any thread) with the reply once the write is held durably, or cannot be. */
+        CompletableFuture<WriteReply> hold(long requestId, String home, String key, Versioned write);
+    }
+
     private final NodeAddress self;
     private final String selfName;
     private final ReplicaService local;
     private final Transport transport;
     private final Scheduler scheduler;
     private Replies replies;
+    private StandIn standIn;
 
     ReplicaChannel(NodeAddress self, ReplicaService local, Transport transport, Scheduler scheduler) {
         this.self = self;
@@ -37,6 +45,10 @@ final class ReplicaChannel {
 
     void deliverRepliesTo(Replies coordinator) {
         this.replies = coordinator;
+    }
+
+    void standInIs(StandIn keeper) {
+        this.standIn = keeper;
     }
 
     String selfName() {
@@ -67,5 +79,26 @@ final class ReplicaChannel {
         } else {
             transport.send(NodeAddress.parse(node), new Frame(MessageType.KV_WRITE, self, payload));
         }
+    }
+
+    /** Asks stand-in {@code node} to keep {@code write} for {@code home}. */
+    void writeHinted(String node, long id, String home, String key, Versioned write) {
+        if (node.equals(selfName)) {
+            var unused = standIn.hold(id, home, key, write)
+                    .thenAccept(reply -> scheduler.execute(() -> replies.onWriteReply(self, reply)));
+        } else {
+            HintedWriteRequest request = new HintedWriteRequest(id, home, new WriteRequest(id, key, write));
+            transport.send(
+                    NodeAddress.parse(node),
+                    new Frame(MessageType.KV_HINTED_WRITE, self, ReplicaMessages.encode(request)));
+        }
+    }
+
+    /** A coordinator's KV_HINTED_WRITE to this node: answered with a KV_WRITE_REPLY once held, or not. */
+    void onHintedWrite(NodeAddress from, HintedWriteRequest request) {
+        WriteRequest write = request.write();
+        var unused = standIn.hold(request.requestId(), request.home(), write.key(), write.write())
+                .thenAccept(reply -> scheduler.execute(() -> transport.send(
+                        from, new Frame(MessageType.KV_WRITE_REPLY, self, ReplicaMessages.encode(reply)))));
     }
 }

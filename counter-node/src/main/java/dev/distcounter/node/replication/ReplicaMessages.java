@@ -1,5 +1,6 @@
 package dev.distcounter.node.replication;
 
+import dev.distcounter.common.NodeAddress;
 import dev.distcounter.node.kv.KeyLimits;
 import dev.distcounter.node.kv.Version;
 import dev.distcounter.node.kv.Versioned;
@@ -18,7 +19,9 @@ import java.util.function.Function;
  *   <tr><td>KV_READ_REPLY (33)</td><td>i64 request id, held (kind 0, 1 or 2)</td></tr>
  *   <tr><td>KV_WRITE (34)</td><td>i64 request id, key, held (kind 1 or 2)</td></tr>
  *   <tr><td>KV_WRITE_REPLY (35)</td><td>i64 request id, u8 status (0 stored, 1 holds newer,
- *       2 failed); for 0 and 1 a version</td></tr>
+ *       2 failed, 3 in memory); for 0, 1 and 3 a version; for 0 the counter it replaced (i64)</td></tr>
+ *   <tr><td>KV_HINTED_WRITE (46)</td><td>i64 request id, u16 home length (1..255), home
+ *       {@code host:port} UTF-8, key, held (kind 1 or 2)</td></tr>
  * </table>
  *
  * Each encoding is allocated at its exact size. Decoding refuses a truncated payload, trailing
@@ -73,6 +76,35 @@ public final class ReplicaMessages {
                 throw new IllegalArgumentException("kind 0 (nothing): a write carries a value (1) or a tombstone (2)");
             }
             return new WriteRequest(requestId, key, write);
+        });
+    }
+
+    public static byte[] encode(HintedWriteRequest request) {
+        byte[] home = VersionedCodec.utf8(request.home());
+        byte[] write = encode(request.write());
+        ByteBuffer out = ByteBuffer.allocate(write.length + 2 + home.length);
+        out.putLong(request.requestId()).putShort((short) home.length).put(home);
+        out.put(write, REQUEST_ID_BYTES, write.length - REQUEST_ID_BYTES);
+        return out.array();
+    }
+
+    public static HintedWriteRequest decodeHintedWriteRequest(byte[] payload) {
+        return decode("hinted write request", payload, in -> {
+            long requestId = in.getLong();
+            if (in.remaining() < 2) {
+                throw new IllegalArgumentException("truncated before the home's length");
+            }
+            int length = Short.toUnsignedInt(in.getShort());
+            if (length < 1 || length > NodeAddress.MAX_LENGTH) {
+                throw new IllegalArgumentException("home length " + length + " out of range");
+            }
+            String home = VersionedCodec.readUtf8(in, length, "home");
+            String key = VersionedCodec.readKey(in);
+            Versioned write = VersionedCodec.readHeld(in);
+            if (write == null) {
+                throw new IllegalArgumentException("kind 0 (nothing): a write carries a value (1) or a tombstone (2)");
+            }
+            return new HintedWriteRequest(requestId, home, new WriteRequest(requestId, key, write));
         });
     }
 

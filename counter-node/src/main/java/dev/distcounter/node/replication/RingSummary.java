@@ -6,9 +6,12 @@ import java.util.List;
  * The keyspace's settings and ring as one node sees them, for {@code /cluster}.
  *
  * @param quorumsOverlap R + W > N: a read that starts after a write's acknowledgement sees it
+ * @param sloppyQuorum   {@code --sloppy-quorum}: writes go to stand-ins when fewer than W homes
+ *                       are up, so the overlap holds only while they are
  * @param members        every member on the ring, sorted by name, with its share of the hash space
  */
-public record RingSummary(int n, int r, int w, int vnodes, boolean quorumsOverlap, List<MemberShare> members) {
+public record RingSummary(
+        int n, int r, int w, int vnodes, boolean quorumsOverlap, boolean sloppyQuorum, List<MemberShare> members) {
     public RingSummary {
         members = List.copyOf(members);
     }

@@ -287,6 +287,14 @@ class CounterNodeCommandTest {
     }
 
     @Test
+    void sloppyQuorumIsOffUnlessAsked() {
+        assertThat(parse().member().keyspace().sloppyQuorum()).isFalse();
+        assertThat(parse("--sloppy-quorum").member().keyspace().sloppyQuorum()).isTrue();
+        assertThat(parse("--sloppy-quorum=false").member().keyspace().sloppyQuorum())
+                .isFalse();
+    }
+
+    @Test
     void quorumsThatDoNotOverlapAreAllowed() {
         KeyspaceConfig keyspace = parse("-N=3", "-R=1", "-W=1").member().keyspace();
         assertThat(keyspace.quorumsOverlap()).isFalse();

@@ -10,6 +10,7 @@ import dev.distcounter.node.gossip.GossipConfig;
 import dev.distcounter.node.handoff.HintStore;
 import dev.distcounter.node.kvstore.ReplicaStore;
 import dev.distcounter.node.membership.MembershipConfig;
+import dev.distcounter.node.replication.KeyspaceConfig;
 import dev.distcounter.node.storage.CounterStore;
 import dev.distcounter.node.time.VirtualScheduler;
 import dev.distcounter.node.transport.InMemoryNetwork;
@@ -33,6 +34,9 @@ final class InMemoryCluster implements Cluster {
     final Random random;
     final GossipConfig gossip;
     final MembershipConfig membership;
+    /** Every node's keyspace settings, restarts included. */
+    final KeyspaceConfig keyspace;
+
     final List<ClusterMember> nodes = new ArrayList<>();
     final List<NodeAddress> addresses = new ArrayList<>();
     /** Each node's keyring, as /admin/keys would change it; the same index as {@link #nodes}. */
@@ -47,18 +51,30 @@ final class InMemoryCluster implements Cluster {
     }
 
     InMemoryCluster(int size, GossipConfig gossip, MembershipConfig membership, long seed) {
-        this(size, gossip, membership, seed, Keyring.NONE);
+        this(size, gossip, membership, KeyspaceConfig.defaults(), seed, Keyring.NONE);
+    }
+
+    /** Every node with {@code keyspace}'s settings (say, a sloppy quorum). */
+    InMemoryCluster(int size, GossipConfig gossip, KeyspaceConfig keyspace, long seed) {
+        this(size, gossip, MembershipConfig.defaults(), keyspace, seed, Keyring.NONE);
     }
 
     /** Every node starts with {@code keys}, as with {@code --cluster-key-file}. */
     InMemoryCluster(int size, GossipConfig gossip, long seed, Keyring keys) {
-        this(size, gossip, MembershipConfig.defaults(), seed, keys);
+        this(size, gossip, MembershipConfig.defaults(), KeyspaceConfig.defaults(), seed, keys);
     }
 
-    private InMemoryCluster(int size, GossipConfig gossip, MembershipConfig membership, long seed, Keyring keys) {
+    private InMemoryCluster(
+            int size,
+            GossipConfig gossip,
+            MembershipConfig membership,
+            KeyspaceConfig keyspace,
+            long seed,
+            Keyring keys) {
         this.random = new Random(seed);
         this.gossip = gossip;
         this.membership = membership;
+        this.keyspace = keyspace;
         this.startingKeys = keys;
         for (int i = 0; i < size; i++) {
             addresses.add(new NodeAddress("sim-" + i, 9000 + i));
@@ -95,7 +111,7 @@ final class InMemoryCluster implements Cluster {
             keyrings.add(keyring);
             registries.add(registry);
         }
-        MemberConfig config = Members.config(self, gossip, membership, random.nextLong());
+        MemberConfig config = Members.config(self, gossip, membership, keyspace, random.nextLong());
         Transport endpoint = network.endpoint(self, registry, keyring);
         return store == null
                 ? Members.start(config, endpoint, scheduler, random, seeds, registry)
@@ -187,7 +203,7 @@ final class InMemoryCluster implements Cluster {
         LiveKeyring keyring = new LiveKeyring(self.toString(), startingKeys);
         keyrings.set(i, keyring);
         registries.set(i, registry);
-        MemberConfig config = Members.config(self, gossip, membership, random.nextLong());
+        MemberConfig config = Members.config(self, gossip, membership, keyspace, random.nextLong());
         CounterStore store = CounterStore.inMemory(self.toString(), random.nextLong() & Long.MAX_VALUE);
         nodes.set(
                 i,

@@ -76,6 +76,40 @@ class HintStoreTest {
         assertThat(keys(store, A)).containsExactly("huge");
     }
 
+    /**
+     * A stand-in's hint is an acknowledged write: past the bound it is refused, never kept by
+     * dropping an older one (each of which may be the only copy a client was told is safe).
+     */
+    @Test
+    void aStandInsHintIsRefusedRatherThanKeptByDroppingOthers() {
+        HintStore store = HintStore.inMemory(bounds(2, Long.MAX_VALUE));
+        assertThat(store.hold(A, "k0", write(1, "v"), 0).join()).isEqualTo(HintStore.Held.DURABLE);
+        assertThat(store.hold(A, "k1", write(1, "v"), 1).join()).isEqualTo(HintStore.Held.DURABLE);
+        assertThat(store.hold(A, "k2", write(1, "v"), 2).join()).isEqualTo(HintStore.Held.FULL);
+        assertThat(store.hold(A, "k1", write(2, "newer"), 3).join())
+                .as("a newer version of a key held replaces it in place")
+                .isEqualTo(HintStore.Held.DURABLE);
+        assertThat(store.hold(B, "k2", write(1, "v"), 4).join()).isEqualTo(HintStore.Held.DURABLE);
+        assertThat(keys(store, A)).containsExactly("k0", "k1");
+        assertThat(HintStore.volatileInMemory(HintConfig.defaults())
+                        .hold(A, "k", write(1, "v"), 0)
+                        .join())
+                .isEqualTo(HintStore.Held.VOLATILE);
+    }
+
+    @Test
+    void aStandInsHintIsDurableOnceHeldAndSurvivesARestart(@TempDir Path dir) throws IOException {
+        StorageConfig storage = new StorageConfig(true, true, dir, 1 << 20, 1_000, false);
+        try (HintStore store = HintStore.open(storage, HintConfig.defaults())) {
+            assertThat(store.hold(A, "k", write(5, "kept"), 0).join()).isEqualTo(HintStore.Held.DURABLE);
+        }
+        try (HintStore reopened = HintStore.open(storage, HintConfig.defaults())) {
+            assertThat(reopened.oldest(A, 10))
+                    .extracting(h -> h.key() + "=" + h.write().value())
+                    .containsExactly("k=kept");
+        }
+    }
+
     @Test
     void hintsOlderThanTheWindowExpire() {
         HintStore store = HintStore.inMemory(new HintConfig(100, Long.MAX_VALUE, Duration.ofSeconds(10), 200));

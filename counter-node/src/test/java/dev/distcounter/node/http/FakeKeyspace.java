@@ -44,6 +44,7 @@ class FakeKeyspace implements KeyValueOperations {
             2,
             16,
             true,
+            false,
             List.of(
                     new RingSummary.MemberShare("localhost:9001", "self", 0.3412),
                     new RingSummary.MemberShare("localhost:9002", "alive", 0.3288),

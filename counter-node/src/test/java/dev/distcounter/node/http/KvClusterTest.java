@@ -24,17 +24,18 @@ class KvClusterTest extends RunningKvApiTest {
                         """);
         JsonNode json = Json.MAPPER.readTree(http.json("GET", "/cluster").body());
         assertThat(json.get("keyspace").toString())
-                .isEqualTo("{\"n\":3,\"r\":2,\"w\":2,\"vnodes\":16,\"quorumsOverlap\":true,\"members\":["
-                        + "{\"node\":\"localhost:9001\",\"state\":\"self\",\"share\":0.3412,\"hintsPending\":0},"
-                        + "{\"node\":\"localhost:9002\",\"state\":\"alive\",\"share\":0.3288,\"hintsPending\":0},"
-                        + "{\"node\":\"localhost:9003\",\"state\":\"suspect\",\"share\":0.33,\"hintsPending\":12}]}");
+                .isEqualTo(
+                        "{\"n\":3,\"r\":2,\"w\":2,\"vnodes\":16,\"quorumsOverlap\":true,\"sloppyQuorum\":false,\"members\":["
+                                + "{\"node\":\"localhost:9001\",\"state\":\"self\",\"share\":0.3412,\"hintsPending\":0},"
+                                + "{\"node\":\"localhost:9002\",\"state\":\"alive\",\"share\":0.3288,\"hintsPending\":0},"
+                                + "{\"node\":\"localhost:9003\",\"state\":\"suspect\",\"share\":0.33,\"hintsPending\":12}]}");
         assertThat(json.get("members").get(0).get("addr").asText()).isEqualTo("localhost:9002");
     }
 
     @Test
     void quorumsThatDoNotOverlapAreAWarning() throws Exception {
-        keys.ring =
-                new RingSummary(3, 1, 2, 8, false, List.of(new RingSummary.MemberShare("localhost:9001", "self", 1)));
+        keys.ring = new RingSummary(
+                3, 1, 2, 8, false, false, List.of(new RingSummary.MemberShare("localhost:9001", "self", 1)));
         assertThat(http.get("/cluster").body()).endsWith("""
                         Keyspace: N=3 R=1 W=2, 8 vnodes per member
                           WARNING: R+W<=N: a read may miss a write acknowledged before it started
@@ -46,6 +47,16 @@ class KvClusterTest extends RunningKvApiTest {
                         .get("quorumsOverlap")
                         .asBoolean())
                 .isFalse();
+        keys.ring = new RingSummary(
+                3, 2, 2, 8, true, true, List.of(new RingSummary.MemberShare("localhost:9001", "self", 1)));
+        assertThat(http.get("/cluster").body())
+                .contains("sloppy quorum on: with fewer than W replicas up, writes go to stand-ins;");
+        assertThat(Json.MAPPER
+                        .readTree(http.json("GET", "/cluster").body())
+                        .get("keyspace")
+                        .get("sloppyQuorum")
+                        .asBoolean())
+                .isTrue();
     }
 
     @Test

@@ -74,6 +74,38 @@ class ReplicaMessagesTest {
         assertRoundTrip(request, ReplicaMessages.encode(request), ReplicaMessages::decodeWriteRequest);
     }
 
+    @Provide
+    Arbitrary<HintedWriteRequest> hintedWriteRequests() {
+        return Combinators.combine(
+                        Arbitraries.longs(),
+                        Arbitraries.of("localhost:9003", "10.0.0.7:7946", "n".repeat(250) + ":1"),
+                        VersionedValues.keys(),
+                        VersionedValues.writes())
+                .as((id, home, key, write) -> new HintedWriteRequest(id, home, new WriteRequest(id, key, write)));
+    }
+
+    @Property
+    void hintedWriteRequestsRoundTrip(@ForAll("hintedWriteRequests") HintedWriteRequest request) {
+        assertRoundTrip(request, ReplicaMessages.encode(request), ReplicaMessages::decodeHintedWriteRequest);
+    }
+
+    @Test
+    void aHintedWriteNamesAHomeThatIsAnAddress() {
+        byte[] good = ReplicaMessages.encode(
+                new HintedWriteRequest(1, "localhost:9003", new WriteRequest(1, "k", Versioned.value(V, "v"))));
+        byte[] emptyHome = good.clone();
+        emptyHome[8] = 0;
+        emptyHome[9] = 0;
+        assertThatThrownBy(() -> ReplicaMessages.decodeHintedWriteRequest(emptyHome))
+                .hasMessageContaining("malformed hinted write request")
+                .hasMessageContaining("home length 0 out of range");
+        byte[] notAnAddress = good.clone();
+        notAnAddress[10 + "localhost".length()] = 'x'; // "localhostx9003": no port
+        assertThatThrownBy(() -> ReplicaMessages.decodeHintedWriteRequest(notAnAddress))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("malformed hinted write request");
+    }
+
     @Property
     void writeRepliesRoundTrip(@ForAll("writeReplies") WriteReply reply) {
         assertRoundTrip(reply, ReplicaMessages.encode(reply), ReplicaMessages::decodeWriteReply);
