@@ -5,7 +5,7 @@
 # veth pair to a bridge that lives in a namespace of its own. The addresses (10.213.0.0/24) exist
 # only inside these namespaces: nothing is added to the machine's own network, and every process
 # is started with its own address in its flags, never loopback. Faults come from the kernel:
-# a node's link taken down, routes that drop the packets between groups of nodes, and tc netem
+# a node's link taken down, packets between groups of nodes dropped on the wire, and tc netem
 # (loss, delay, reordering, duplication) where the kernel has it.
 #
 # Needs root, iproute2, curl and a JDK. Everything it makes is recorded under NETNS_DIR (the
@@ -42,6 +42,7 @@ BASE_HTTP_PORT=8010
 START_TIMEOUT=60                  # seconds for a started process to answer /health
 STOP_TIMEOUT=10                   # seconds for a process to exit after SIGTERM
 EXIT_UNAVAILABLE=3                # no namespaces here (probe), or no netem in this kernel (netem)
+NOWHERE_MAC="02:00:00:00:de:ad"   # locally administered, on no interface: frames to it are dropped
 
 LOG_DIR="$NETNS_DIR/logs"
 DATA_DIR="$NETNS_DIR/data"
@@ -319,9 +320,11 @@ cmd_http() {
     client_curl -H 'Accept: application/json' "http://$(node_ip "$1"):$(node_http_port "$1")${2:-/health}"
 }
 
-# partition GROUP GROUP...: every listed node drops its packets to the listed nodes of the other
-# groups, by routes of type blackhole in its namespace (the kernel refuses to send them); the
-# client and discovery namespaces still reach everyone. Groups are comma lists: 1,2 3,4
+# partition GROUP GROUP...: every listed node's packets to the listed nodes of the other groups
+# vanish on the wire, silently, as across a split switch: its namespace gets a permanent
+# neighbour entry for each of them with a MAC address no host has (NOWHERE_MAC), so the bridge
+# floods those frames and every host drops them. The client and discovery namespaces still reach
+# everyone. Groups are comma lists: partition 1,2 3,4
 cmd_partition() {
     [ "$#" -ge 2 ] || die "Usage: $0 partition GROUP GROUP... (e.g. 1,2 3,4)"
     local -a group_of=() members=()
@@ -338,7 +341,8 @@ cmd_partition() {
     for i in "${!group_of[@]}"; do
         for j in "${!group_of[@]}"; do
             [ "${group_of[i]}" = "${group_of[j]}" ] && continue
-            ip -n "$(ns_node "$i")" route replace blackhole "$(node_ip "$j")/32" || die "Cannot cut node $i from node $j"
+            ip -n "$(ns_node "$i")" neigh replace "$(node_ip "$j")" lladdr "$NOWHERE_MAC" dev eth0 nud permanent \
+                || die "Cannot cut node $i from node $j"
         done
     done
     say "✓ Partition in place: $*"
@@ -371,18 +375,16 @@ cmd_netem() {
     say "✓ Node $1: netem $2"
 }
 
-# heal: every link up, every partition route and every qdisc on the nodes' links removed
+# heal: every link up, every partition entry and every qdisc on the nodes' links removed
 cmd_heal() {
-    local i dest
+    local i
     for (( i = 1; i <= NODE_COUNT; i++ )); do
         ip -n "$(ns_bridge)" link set "n$i" up
         ip -n "$(ns_node "$i")" link set eth0 up
-        while read -r _ dest _; do
-            [ -n "$dest" ] && ip -n "$(ns_node "$i")" route del blackhole "$dest"
-        done < <(ip -n "$(ns_node "$i")" route show type blackhole)
+        ip -n "$(ns_node "$i")" neigh flush dev eth0 nud permanent
         ip netns exec "$(ns_node "$i")" tc qdisc del dev eth0 root 2>/dev/null || true
     done
-    say "✓ Healed: links up, no partition routes, no netem"
+    say "✓ Healed: links up, no partition, no netem"
 }
 
 # --- The tool's callbacks (see ScriptCallback) ---
@@ -435,10 +437,10 @@ Usage: $0 COMMAND [ARGS]   (as root; state in NETNS_DIR, now $NETNS_DIR)
   simulation ARGS...     cluster-tool simulate in the client namespace (run-cluster.sh's arguments)
   tool ARGS...           any cluster-tool command in the client namespace (status, peers, ...)
   http N PATH            GET PATH from node N, from the client namespace
-  partition G G...       Drop the packets between groups of nodes (e.g. 1,2 3,4) by routes
+  partition G G...       Drop the packets between groups of nodes (e.g. 1,2 3,4), silently
   isolate N              Take node N's link down
   netem N "SPEC"         tc netem on node N's link (exit $EXIT_UNAVAILABLE: the kernel has no netem)
-  heal                   Links up, partition routes and netem removed
+  heal                   Links up, partition and netem removed
 
 Example: $0 with 4 simulation 20 2 3 --workload kv --seed 7
 EOF

@@ -1,6 +1,5 @@
 package dev.distcounter.e2e;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,46 +63,18 @@ final class NamespaceCluster {
     }
 
     /** Starts the script with {@code args} in the background (a simulation, while the test breaks the network). */
-    Running start(String... args) throws IOException {
+    BoundedCommand start(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("bash", script.toString()));
         command.addAll(List.of(args));
-        Path out = Files.createTempFile(dir, "script-", ".out");
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(out.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().putAll(env);
-        return new Running(String.join(" ", args), builder.start(), out, System.nanoTime());
+        return BoundedCommand.start(builder, "netns-cluster.sh " + String.join(" ", args), dir);
     }
 
-    /** A command started in the background. */
-    record Running(String shown, Process process, Path out, long startNanos) {}
-
     /** Waits for a background command, at most {@code timeout}, and records what it said. */
-    Result finish(Running running, Duration timeout) throws IOException, InterruptedException {
-        Process process = running.process();
-        boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        if (!finished) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
-        long ms = (System.nanoTime() - running.startNanos()) / 1_000_000;
-        String output = Files.readString(running.out(), StandardCharsets.UTF_8);
-        Files.deleteIfExists(running.out());
-        int exit = finished ? process.exitValue() : -1;
-        transcript
-                .append("$ netns-cluster.sh ")
-                .append(running.shown())
-                .append("   (exit ")
-                .append(finished ? Integer.toString(exit) : "TIMEOUT after " + timeout)
-                .append(", ")
-                .append(ms)
-                .append(" ms)\n")
-                .append(output)
-                .append('\n');
-        return new Result(exit, output);
+    Result finish(BoundedCommand running, Duration timeout) throws IOException, InterruptedException {
+        BoundedCommand.Ended ended = running.finish(timeout, transcript);
+        return new Result(ended.exitCode(), ended.output());
     }
 
     /** The run's namespace prefix ({@code dcnet-PID}) while a cluster is up. */

@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,10 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
  * every node must advertise its own namespace address, learned from its flags, and nothing of the
  * cluster may show in the test's own namespace. Then a counter simulation and a key-value
  * simulation run through the history checker while the test breaks the network in the kernel: a
- * node's link taken down, the nodes split into two groups whose packets are dropped by routes,
- * and, where the kernel has it, netem loss, delay, reordering and duplication on every node's
- * link. Each must end VALID with no acknowledged write lost. The key-value run adds the tool's own
- * SIGKILL and SIGSTOP faults, through the script's callbacks across namespaces.
+ * node's link taken down, the nodes split into two groups whose packets to each other vanish on
+ * the wire, and, where the kernel has it, netem loss, delay, reordering and duplication on every
+ * node's link. Each must end VALID with no acknowledged write lost. The key-value run adds the
+ * tool's own SIGKILL and SIGSTOP faults, through the script's callbacks across namespaces.
  *
  * <p>Needs root and network namespaces; without them it is skipped (aborted) with the reason.
  * Processes are stopped by PID and the namespaces it made are deleted, also when it fails.
@@ -48,7 +46,7 @@ class NetworkNamespaceIT {
     private static final String NETEM = "loss 5% delay 20ms 10ms reorder 25% duplicate 2%";
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
-    /** 14 s of operations, then restarts, convergence (up to 60 s), the keys' replica reads and the checker. */
+    /** 12 s of operations, then restarts, convergence (up to 60 s), the keys' replica reads and the checker. */
     private static final Duration SIMULATION_TIMEOUT = Duration.ofMinutes(2);
 
     private static final Pattern COUNTER_OPS =
@@ -114,8 +112,15 @@ class NetworkNamespaceIT {
         String prefix = cluster.prefix().orElseThrow();
 
         everyNodeAdvertisesItsNamespaceAddress();
+        if (!netem) {
+            NamespaceCluster.Result refused = cluster.run(COMMAND_TIMEOUT, "netem", "1", NETEM);
+            assertThat(refused.exitCode())
+                    .as("netem without the kernel's netem; output:%n%s", refused.output())
+                    .isEqualTo(NamespaceCluster.UNAVAILABLE);
+            assertThat(refused.output()).contains("netem unavailable");
+        }
 
-        String counter = simulation("counter", "14", "1", "3", "--seed", "5");
+        String counter = simulation("counter", "12", "1", "3", "--seed", "5");
         assertThat(counter).contains("converged to the expected value");
         Matcher counted = COUNTER_OPS.matcher(counter);
         assertThat(counted.find()).as("the counter's tally in:%n%s", counter).isTrue();
@@ -123,7 +128,7 @@ class NetworkNamespaceIT {
                 .as("acknowledged counter writes")
                 .isPositive();
 
-        String keys = simulation("kv", "14", "1", "3", "--seed", "7", "--faults", "kill,pause", "--workload", "kv");
+        String keys = simulation("kv", "12", "1", "3", "--seed", "7", "--faults", "kill,pause", "--workload", "kv");
         Matcher keyed = KEY_OPS.matcher(keys);
         assertThat(keyed.find()).as("the keys' tally in:%n%s", keys).isTrue();
         assertThat(Integer.parseInt(keyed.group(2)))
@@ -192,20 +197,20 @@ class NetworkNamespaceIT {
     /**
      * Runs a simulation in the background and breaks the network under it, from its first progress
      * line on: netem (where the kernel has it) from 1 s, node 2's link down from 2 s to 5 s, then
-     * nodes {1,2} and {3,4} cut from each other from 6 s to 9 s, all healed well before its 14 s
+     * nodes {1,2} and {3,4} cut from each other from 6 s to 9 s, all healed well before its 12 s
      * end. Returns its output, once it is VALID with nothing lost.
      */
     private String simulation(String what, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("simulation"));
         command.addAll(List.of(args));
         long t0 = System.nanoTime();
-        NamespaceCluster.Running running = cluster.start(command.toArray(String[]::new));
+        BoundedCommand running = cluster.start(command.toArray(String[]::new));
         try {
             await(what + " simulation's first cycle")
                     .atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(100))
-                    .until(() -> !running.process().isAlive()
-                            || PROGRESS.matcher(output(running)).find());
+                    .until(() -> !running.alive()
+                            || PROGRESS.matcher(running.outputSoFar()).find());
             long start = System.nanoTime();
             if (netem) {
                 at(start, 1, () -> netemEverywhere());
@@ -257,10 +262,6 @@ class NetworkNamespaceIT {
         for (int i = 1; i <= NODES; i++) {
             kernelFault("netem", Integer.toString(i), NETEM);
         }
-    }
-
-    private static String output(NamespaceCluster.Running running) throws IOException {
-        return Files.readString(running.out(), StandardCharsets.UTF_8);
     }
 
     /** Node i's gossip address: 10.213.0.(10+i), port 9000+i-1 (the script's layout). */
