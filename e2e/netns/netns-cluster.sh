@@ -227,7 +227,8 @@ cmd_up() {
     PREFIX="dcnet-$$"; NODE_COUNT=$n
     printf 'PREFIX=%s\nNODE_COUNT=%s\n' "$PREFIX" "$NODE_COUNT" > "$STATE_FILE"
     # Whatever fails from here on, nothing stays behind.
-    trap 'say "✗ up failed; removing what it made"; cmd_down' EXIT
+    DOWN_ON_EXIT="✗ up failed; removing what it made"
+    trap on_exit EXIT
 
     local i br
     make_ns "$(ns_bridge)"
@@ -251,7 +252,7 @@ cmd_up() {
         await_node "$i" || die "Node $i did not start (see $(node_log_file "$i"))"
     done
     run_tool await-formation "--timeout=$START_TIMEOUT" || die "The cluster did not form"
-    trap - EXIT
+    DOWN_ON_EXIT=""
     say "✓ $NODE_COUNT nodes up in $PREFIX (NETNS_DIR=$NETNS_DIR)"
 }
 
@@ -284,7 +285,8 @@ cmd_with() {
     [ "$#" -ge 2 ] || die "Usage: $0 with N COMMAND [ARGS...]"
     shift
     ( cmd_up "$n" ) || exit 1
-    trap cmd_down EXIT
+    DOWN_ON_EXIT="Taking the cluster down"
+    trap on_exit EXIT
     trap 'exit 130' INT TERM
     main "$@"
 }
@@ -303,15 +305,26 @@ run_tool() {
 
 # simulation ARGS...: the tool's simulate, every node resumed however it ends
 cmd_simulation() {
-    trap resume_all EXIT
+    RESUME_ON_EXIT=1
+    trap on_exit EXIT
     run_tool simulate "$@"
 }
 
-resume_all() {
+# on_exit: the one EXIT trap. RESUME_ON_EXIT: SIGCONT every node (no paused JVM left behind by
+# a simulation); DOWN_ON_EXIT, a message: take everything down (a failed up; the end of with).
+RESUME_ON_EXIT=""
+DOWN_ON_EXIT=""
+on_exit() {
     local i pid
-    for (( i = 1; i <= NODE_COUNT; i++ )); do
-        if pid="$(node_pid "$i")"; then kill -CONT "$pid" 2>/dev/null || true; fi
-    done
+    if [ -n "$RESUME_ON_EXIT" ] && [ -f "$STATE_FILE" ]; then
+        for (( i = 1; i <= NODE_COUNT; i++ )); do
+            if pid="$(node_pid "$i")"; then kill -CONT "$pid" 2>/dev/null || true; fi
+        done
+    fi
+    if [ -n "$DOWN_ON_EXIT" ]; then
+        say "$DOWN_ON_EXIT"
+        cmd_down
+    fi
 }
 
 # http N PATH: GET PATH from node N's HTTP API, from the client namespace
