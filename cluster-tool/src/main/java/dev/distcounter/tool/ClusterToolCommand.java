@@ -2,6 +2,7 @@ package dev.distcounter.tool;
 
 import dev.distcounter.tool.check.CheckCommand;
 import dev.distcounter.tool.cluster.AdminTokenCommand;
+import dev.distcounter.tool.cluster.ClusterHosts;
 import dev.distcounter.tool.cluster.ClusterLayout;
 import dev.distcounter.tool.console.Terminal;
 import dev.distcounter.tool.fault.ChaosCommand;
@@ -105,6 +106,20 @@ public final class ClusterToolCommand implements Callable<Integer> {
                     + " is asked for with it, and keys use makes it hold the new primary key.")
     Path clusterKeyFile;
 
+    @Option(
+            names = "--node-hosts",
+            paramLabel = "HOST",
+            split = ",",
+            description = "A cluster of separate hosts: node i's host, in node order (its gossip address and where its"
+                    + " HTTP API answers); with --discovery-host. Default: loopback, run-cluster.sh's.")
+    List<String> nodeHosts = new ArrayList<>();
+
+    @Option(
+            names = "--discovery-host",
+            paramLabel = "HOST",
+            description = "With --node-hosts: where the discovery server answers.")
+    String discoveryHost;
+
     @Option(names = "--script", paramLabel = "FILE", description = "run-cluster.sh, called back for its processes.")
     Path script;
 
@@ -183,7 +198,8 @@ public final class ClusterToolCommand implements Callable<Integer> {
                 baseHttpPort,
                 clusterDir,
                 Set.copyOf(nodesWithoutWal),
-                Optional.ofNullable(clusterKeyFile));
+                Optional.ofNullable(clusterKeyFile),
+                ClusterHosts.of(nodeHosts, discoveryHost));
     }
 
     /** How messages name run-cluster.sh. */

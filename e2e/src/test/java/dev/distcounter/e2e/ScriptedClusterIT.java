@@ -3,7 +3,6 @@ package dev.distcounter.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.distcounter.testsupport.LoopbackPorts;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -138,40 +137,15 @@ abstract class ScriptedClusterIT {
 
     private Result execute(List<String> command, String shown, Duration timeout)
             throws IOException, InterruptedException {
-        Path out = Files.createTempFile(clusterDir, "script-", ".out");
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(clusterDir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(out.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(clusterDir.toFile());
         builder.environment().putAll(env);
         builder.environment().remove("NO_COLOR");
-        long t0 = System.nanoTime();
-        Process process = builder.start();
-        boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        if (!finished) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        String output = Files.readString(out, StandardCharsets.UTF_8);
-        Files.deleteIfExists(out);
-        int exit = finished ? process.exitValue() : -1;
-        transcript
-                .append("$ ")
-                .append(shown)
-                .append("   (exit ")
-                .append(finished ? Integer.toString(exit) : "TIMEOUT after " + timeout)
-                .append(", ")
-                .append(ms)
-                .append(" ms)\n")
-                .append(output)
-                .append('\n');
-        assertThat(finished)
-                .as("%s finished within %s; output so far:%n%s", shown, timeout, output)
+        BoundedCommand.Ended ended =
+                BoundedCommand.start(builder, shown, clusterDir).finish(timeout, transcript);
+        assertThat(ended.finished())
+                .as("%s finished within %s; output so far:%n%s", shown, timeout, ended.output())
                 .isTrue();
-        return new Result(exit, output);
+        return new Result(ended.exitCode(), ended.output());
     }
 
     /** PID file name -> PID, for every readable *.pid file in the cluster's logs directory. */

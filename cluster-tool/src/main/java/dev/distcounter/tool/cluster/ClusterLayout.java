@@ -16,13 +16,15 @@ import java.util.stream.IntStream;
 /**
  * Where the cluster's processes listen and keep their files, as run-cluster.sh passes it: node
  * {@code i} (from 1) gossips on {@code baseTcpPort + i - 1} and answers HTTP on
- * {@code baseHttpPort + i - 1}, on loopback. The script keeps the table of per-node flags; the
+ * {@code baseHttpPort + i - 1}, on loopback unless {@code hosts} names a host per node (the
+ * network namespace suite's separate hosts). The script keeps the table of per-node flags; the
  * tool learns from it only which nodes run without a write-ahead log.
  *
  * @param nodesWithoutWal nodes whose acknowledged operations do not survive their crash
  * @param clusterKeyFile  the cluster's key file, which the script gives every process: the
  *                        discovery server's peer list is asked for with it; empty for a cluster
  *                        without a key
+ * @param hosts           where each process is reached: one per node, or {@link ClusterHosts#LOOPBACK}
  */
 public record ClusterLayout(
         int nodes,
@@ -31,20 +33,21 @@ public record ClusterLayout(
         int baseHttpPort,
         Path clusterDir,
         Set<Integer> nodesWithoutWal,
-        Optional<Path> clusterKeyFile) {
-    /** The script's HTTP APIs and discovery server listen here only. */
-    public static final String BIND_HOST = "127.0.0.1";
-
-    private static final Pattern LOCAL_ADDR = Pattern.compile("(localhost|127\\.0\\.0\\.1):([0-9]+)");
+        Optional<Path> clusterKeyFile,
+        ClusterHosts hosts) {
+    private static final Pattern HOST_PORT = Pattern.compile("(.+):([0-9]+)");
 
     public ClusterLayout {
         if (nodes < 1) {
             throw new UsageError("NODE_COUNT must be at least 1");
         }
+        if (!hosts.loopback() && hosts.named() != nodes) {
+            throw new UsageError("--node-hosts names " + hosts.named() + " host(s) for " + nodes + " nodes");
+        }
         nodesWithoutWal = Set.copyOf(nodesWithoutWal);
     }
 
-    /** A cluster without a key. */
+    /** A cluster on loopback, without a key. */
     public ClusterLayout(
             int nodes,
             int discoveryPort,
@@ -52,7 +55,15 @@ public record ClusterLayout(
             int baseHttpPort,
             Path clusterDir,
             Set<Integer> nodesWithoutWal) {
-        this(nodes, discoveryPort, baseTcpPort, baseHttpPort, clusterDir, nodesWithoutWal, Optional.empty());
+        this(
+                nodes,
+                discoveryPort,
+                baseTcpPort,
+                baseHttpPort,
+                clusterDir,
+                nodesWithoutWal,
+                Optional.empty(),
+                ClusterHosts.LOOPBACK);
     }
 
     /** The key in {@link #clusterKeyFile}; a file that holds none is a usage error. */
@@ -83,15 +94,15 @@ public record ClusterLayout(
 
     /** The node's gossip address, its name among its peers: {@code localhost:9000}. */
     public String address(int node) {
-        return "localhost:" + tcpPort(node);
+        return hosts.gossipHost(node) + ":" + tcpPort(node);
     }
 
     public URI nodeUrl(int node) {
-        return URI.create("http://" + BIND_HOST + ":" + httpPort(node));
+        return URI.create("http://" + hosts.httpHost(node) + ":" + httpPort(node));
     }
 
     public URI discoveryUrl() {
-        return URI.create("http://" + BIND_HOST + ":" + discoveryPort);
+        return URI.create("http://" + hosts.discoveryHost() + ":" + discoveryPort);
     }
 
     public boolean durable(int node) {
@@ -118,7 +129,7 @@ public record ClusterLayout(
 
     /** The node whose gossip address {@code addr} is, if it is one of this cluster's. */
     public OptionalInt nodeAt(String addr) {
-        Matcher m = LOCAL_ADDR.matcher(addr == null ? "" : addr);
+        Matcher m = HOST_PORT.matcher(addr == null ? "" : addr);
         if (!m.matches()) {
             return OptionalInt.empty();
         }
@@ -128,7 +139,9 @@ public record ClusterLayout(
         } catch (NumberFormatException e) {
             return OptionalInt.empty();
         }
-        return node >= 1 && node <= nodes ? OptionalInt.of((int) node) : OptionalInt.empty();
+        return node >= 1 && node <= nodes && hosts.names((int) node, m.group(1))
+                ? OptionalInt.of((int) node)
+                : OptionalInt.empty();
     }
 
     /**

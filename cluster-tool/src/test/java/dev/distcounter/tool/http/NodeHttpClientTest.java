@@ -136,7 +136,8 @@ class NodeHttpClientTest {
                 plain.baseHttpPort(),
                 plain.clusterDir(),
                 plain.nodesWithoutWal(),
-                Optional.of(file));
+                Optional.of(file),
+                plain.hosts());
         assertThat(new NodeHttpClient(keyed, TimeSource.SYSTEM)
                         .registeredPeers()
                         .ok())
