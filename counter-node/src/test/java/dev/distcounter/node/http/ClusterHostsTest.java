@@ -35,7 +35,8 @@ class ClusterHostsTest {
 
     @Property
     void anyPortOfAMembersHostAndNoOtherHost(
-            @ForAll @IntRange(min = 1, max = 65535) int port, @ForAll @AlphaChars @StringLength(min = 1, max = 12) String name) {
+            @ForAll @IntRange(min = 1, max = 65535) int port,
+            @ForAll @AlphaChars @StringLength(min = 1, max = 12) String name) {
         assertThat(hosts.allowsOrigin("http://10.0.0.7:" + port)).isTrue();
         assertThat(hosts.allowsOrigin("http://" + name + ".example:" + port)).isFalse();
     }

@@ -35,7 +35,9 @@ class UiResourcesTest extends RunningApiTest {
                 .startsWith("default-src 'none'; script-src 'self'; style-src 'self';")
                 .contains("connect-src 'self' http://127.0.0.1:* http://[::1]:* http://localhost:*;")
                 .contains("frame-ancestors 'none'");
-        assertThat(page.body()).contains("<script src=\"/ui/app.js\" defer></script>").doesNotContain("style=\"");
+        assertThat(page.body())
+                .contains("<script src=\"/ui/app.js\" defer></script>")
+                .doesNotContain("style=\"");
     }
 
     @Test
@@ -66,7 +68,8 @@ class UiResourcesTest extends RunningApiTest {
         assertThat(state.at("/counter/value").isNumber()).isTrue();
         assertThat(state.at("/cluster/leader").asText()).isEqualTo("localhost:9003");
         assertThat(state.at("/cluster/members/0/addr").asText()).isEqualTo("localhost:9002");
-        assertThat(fromCluster.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:8012");
+        assertThat(fromCluster.headers().firstValue("Access-Control-Allow-Origin"))
+                .hasValue("http://localhost:8012");
         assertThat(fromCluster.headers().firstValue("Vary")).hasValue("Origin");
 
         HttpResponse<String> fromElsewhere =
@@ -130,7 +133,10 @@ class UiResourcesTest extends RunningApiTest {
         assertThat(answer.at("/chaos/blocked/0").asText()).isEqualTo("localhost:9002");
 
         HttpResponse<String> read = relay("{\"targets\":[{\"http\":\"" + self + "\"}]}");
-        assertThat(Json.MAPPER.readTree(read.body()).at("/nodes/0/chaos/blocked/0").asText())
+        assertThat(Json.MAPPER
+                        .readTree(read.body())
+                        .at("/nodes/0/chaos/blocked/0")
+                        .asText())
                 .isEqualTo("localhost:9002");
     }
 
