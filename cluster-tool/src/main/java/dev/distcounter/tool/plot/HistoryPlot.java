@@ -85,12 +85,20 @@ public final class HistoryPlot {
         for (int i = 0; i < series.size(); i++) {
             ValueSeries s = series.get(i);
             String color = COLORS[i % COLORS.length];
+            // Steps: a node holds a value until it answers another.
             StringBuilder points = new StringBuilder();
+            ValueSeries.Point previous = null;
             for (ValueSeries.Point p : s.points()) {
-                points.append(points.length() == 0 ? "" : " ")
-                        .append(f(frame.x(p.atMillis())))
-                        .append(',')
-                        .append(f(frame.y(p.value())));
+                String x = f(frame.x(p.atMillis()));
+                if (previous != null) {
+                    points.append(' ')
+                            .append(x)
+                            .append(',')
+                            .append(f(frame.y(previous.value())))
+                            .append(' ');
+                }
+                points.append(x).append(',').append(f(frame.y(p.value())));
+                previous = p;
             }
             out.append("<polyline class=\"series\" data-node=\"" + escape(s.node()) + "\" fill=\"none\" stroke=\""
                     + color + "\" stroke-width=\"1.5\" points=\"" + points + "\"/>\n");
@@ -122,7 +130,10 @@ public final class HistoryPlot {
             long millis = frame.start() + (frame.end() - frame.start()) * i / 5;
             String seconds = String.format(Locale.ROOT, "%.1fs", (millis - frame.start()) / 1000.0);
             out.append(text(frame.x(millis) - 12, bottom + 16, seconds, "tick", ""));
-            long value = frame.low() + Math.round((frame.high() - frame.low()) * i / 5.0);
+        }
+        // Whole values only, about six of them.
+        long step = Math.max(1, (frame.high() - frame.low() + 4) / 5);
+        for (long value = frame.low(); value <= frame.high(); value += step) {
             out.append(text(8, frame.y(value) + 4, Long.toString(value), "tick", ""));
         }
         out.append(text((LEFT + WIDTH - RIGHT) / 2.0 - 60, HEIGHT - 8, "time since the first entry", "axis", ""))

@@ -54,12 +54,15 @@ class HistoryPlotTest {
 
         List<Element> series = withClass(svg, "polyline", "series");
         assertThat(series).extracting(e -> e.getAttribute("data-node")).containsExactly("1", "2");
-        // Node 1: read 0, write 1, read 1, final 3 (the failed read is not a point); node 2: read 0, write 3, final 3.
-        assertThat(points(series.get(0)).length).isEqualTo(4);
-        assertThat(points(series.get(1)).length).isEqualTo(3);
+        // Node 1: read 0, write 1, read 1, final 3 (the failed read is not a point); node 2: read 0, write 3,
+        // final 3; as steps, each answer after the first adds a corner where the previous value ends.
+        assertThat(points(series.get(0)).length).isEqualTo(7);
+        assertThat(points(series.get(1)).length).isEqualTo(5);
         double[][] node1 = points(series.get(0));
-        assertThat(node1[0][0]).isLessThan(node1[1][0]);
-        assertThat(node1[3][1]).as("3 is drawn above 0").isLessThan(node1[0][1]);
+        assertThat(node1[1][0]).as("the corner is at the next answer's time").isEqualTo(node1[2][0]);
+        assertThat(node1[1][1]).as("at the previous answer's value").isEqualTo(node1[0][1]);
+        assertThat(node1[0][0]).isLessThan(node1[2][0]);
+        assertThat(node1[6][1]).as("3 is drawn above 0").isLessThan(node1[0][1]);
 
         List<Element> bands = withClass(svg, "rect", "fault");
         assertThat(bands).hasSize(1);
@@ -69,9 +72,9 @@ class HistoryPlotTest {
         // 0..6000 ms over the plot's width: the band covers 2000..5000, half of it.
         double x = Double.parseDouble(band.getAttribute("x"));
         double width = Double.parseDouble(band.getAttribute("width"));
-        double plotWidth = node1[3][0] - node1[0][0];
+        double plotWidth = node1[6][0] - node1[0][0];
         assertThat(width / plotWidth).isCloseTo(0.5, org.assertj.core.data.Offset.offset(0.01));
-        assertThat(x).isBetween(node1[0][0], node1[3][0]);
+        assertThat(x).isBetween(node1[0][0], node1[6][0]);
         assertThat(withClass(svg, "text", "fault-label"))
                 .extracting(Element::getTextContent)
                 .containsExactly("partition 1 | 2");
