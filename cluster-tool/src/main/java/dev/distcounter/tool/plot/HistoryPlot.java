@@ -137,7 +137,7 @@ public final class HistoryPlot {
             out.append(text(8, frame.y(value) + 4, Long.toString(value), "tick", ""));
         }
         out.append(text((LEFT + WIDTH - RIGHT) / 2.0 - 60, HEIGHT - 8, "time since the first entry", "axis", ""))
-                .append(text(8, TOP - 8, "value", "axis", ""));
+                .append(text(8, TOP - 18, "value", "axis", ""));
     }
 
     private static LongStream times(History history, List<ValueSeries> series) {
