@@ -42,6 +42,13 @@ class BrowserPageIT extends ClusterIT {
               lastAction: document.querySelector('#last-action').textContent,
             };""";
 
+    private static final String TOKEN = "e2e-admin-token-of-BrowserPageIT";
+    private static final String TOKEN_STATE = """
+            return {
+              asks: !document.querySelector('#token-entry').hidden,
+              buttons: !document.querySelector('#admin').hidden,
+            };""";
+
     @Test
     void thePageShowsTheClusterAndItsButtonsDriveIt() throws Exception {
         List<NodeProcess> nodes = startThree();
@@ -84,6 +91,40 @@ class BrowserPageIT extends ClusterIT {
                         assertShowsTheCluster(browser, nodes);
                     });
             browser.screenshot(SCREENSHOTS.resolve("browser-page-3-healed.png"));
+        }
+    }
+
+    /**
+     * A node with an admin token, as {@code run-cluster.sh} starts them: the page hides its
+     * buttons and asks for the token; once it is typed in, the buttons work.
+     */
+    @Test
+    void withAnAdminTokenThePageAsksForIt() throws Exception {
+        NodeProcess node = cluster.startNodeWithoutDiscovery("node1", "--admin-token=" + TOKEN);
+        try (HeadlessChromium browser = HeadlessChromium.start(workDir.resolve("chromedriver.log"))) {
+            browser.open("http://127.0.0.1:" + node.httpPort() + "/ui");
+            await("the page asking for the token")
+                    .atMost(SHOWN)
+                    .pollInterval(POLL)
+                    .untilAsserted(() -> assertThat(
+                                    browser.script(TOKEN_STATE).path("asks").asBoolean())
+                            .isTrue());
+            assertThat(browser.script(TOKEN_STATE).path("buttons").asBoolean()).isFalse();
+
+            browser.type("#token", TOKEN);
+            browser.click("#use-token");
+            await("the buttons once the token is given")
+                    .atMost(SHOWN)
+                    .pollInterval(POLL)
+                    .untilAsserted(() -> assertThat(
+                                    browser.script(TOKEN_STATE).path("buttons").asBoolean())
+                            .isTrue());
+            long before = cluster.client().counter(node).value();
+            browser.click("#increment");
+            await("the increment sent with the token")
+                    .atMost(SHOWN)
+                    .pollInterval(POLL)
+                    .untilAsserted(() -> assertThat(shownValues(browser)).containsEntry(node.addr(), before + 1));
         }
     }
 

@@ -122,11 +122,22 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** Clicks the element {@code cssSelector} finds, as a user would (it must be visible). */
     void click(String cssSelector) throws IOException, InterruptedException {
+        call("POST", "/session/" + session + "/element/" + element(cssSelector) + "/click", JSON.createObjectNode());
+    }
+
+    /** Types {@code text} into the field {@code cssSelector} finds, as a user would. */
+    void type(String cssSelector, String text) throws IOException, InterruptedException {
+        call(
+                "POST",
+                "/session/" + session + "/element/" + element(cssSelector) + "/value",
+                JSON.createObjectNode().put("text", text));
+    }
+
+    private String element(String cssSelector) throws IOException, InterruptedException {
         ObjectNode find = JSON.createObjectNode().put("using", "css selector").put("value", cssSelector);
-        String element = call("POST", "/session/" + session + "/element", find)
+        return call("POST", "/session/" + session + "/element", find)
                 .path(ELEMENT)
                 .asText();
-        call("POST", "/session/" + session + "/element/" + element + "/click", JSON.createObjectNode());
     }
 
     void screenshot(Path png) throws IOException, InterruptedException {

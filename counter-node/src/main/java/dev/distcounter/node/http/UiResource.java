@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.Supplier;
 
 /**
@@ -23,7 +25,8 @@ import java.util.function.Supplier;
  * is served as.
  */
 final class UiResource {
-    private static final String UPLOT = "META-INF/resources/webjars/uplot/1.6.30/dist/";
+    /** uPlot's files in its WebJar, under the version the build resolved (the pom names it once). */
+    private static final String UPLOT = "META-INF/resources/webjars/uplot/" + webJarVersion() + "/dist/";
 
     /** A file the page is made of: where it is in the jar and what it is. */
     private record UiFile(String resource, String contentType) {}
@@ -92,8 +95,22 @@ final class UiResource {
                 + "; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     }
 
+    private static String webJarVersion() {
+        String properties = "META-INF/maven/org.webjars.npm/uplot/pom.properties";
+        try (InputStream in = UiResource.class.getClassLoader().getResourceAsStream(properties)) {
+            if (in == null) {
+                throw new IllegalStateException("the jar lacks uPlot's WebJar (" + properties + ")");
+            }
+            Properties read = new Properties();
+            read.load(in);
+            return read.getProperty("version");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Map<String, String> load() {
-        Map<String, String> loaded = new java.util.HashMap<>();
+        Map<String, String> loaded = new HashMap<>();
         for (Map.Entry<String, UiFile> file : FILES.entrySet()) {
             try (InputStream in = UiResource.class
                     .getClassLoader()
