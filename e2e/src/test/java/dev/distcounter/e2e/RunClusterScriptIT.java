@@ -223,7 +223,7 @@ class RunClusterScriptIT extends ScriptedClusterIT {
         rememberPids();
         assertThat(simulation.output())
                 .as("simulation output")
-                .contains("seed 101", "fault: SIGSTOP node", "resumed (SIGCONT)", "History check: VALID")
+                .contains("seed 101", "fault: SIGSTOP node", "resumed (SIGCONT)", "History check: VALID", "Plot: ")
                 .doesNotContain("INVALID");
         assertThat(simulation.exitCode())
                 .as("simulation exit code; output:%n%s", simulation.output())

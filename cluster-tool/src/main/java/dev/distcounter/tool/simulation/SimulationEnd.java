@@ -5,6 +5,7 @@ import dev.distcounter.tool.console.Terminal;
 import dev.distcounter.tool.convergence.Snapshot;
 import dev.distcounter.tool.convergence.Snapshots;
 import dev.distcounter.tool.history.FileVerdict;
+import dev.distcounter.tool.plot.HistoryPlot;
 import dev.distcounter.tool.time.Seconds;
 import dev.distcounter.tool.write.OperationTally;
 import java.io.IOException;
@@ -156,6 +157,7 @@ final class SimulationEnd {
         FileVerdict verdict = FileVerdict.within(history.file(), Duration.ofSeconds(SimulationConfig.CHECK_SECONDS));
         String report = verdict.result() != null ? verdict.result().report() : verdict.problem();
         report.lines().forEach(line -> t.line("  " + line));
+        plot(verdict.valid() ? "VALID" : verdict.invalid() ? "INVALID" : "no verdict");
         if (verdict.valid()) {
             t.ok("History check: VALID (" + history.file() + ")");
             return ok ? 0 : 1;
@@ -171,6 +173,16 @@ final class SimulationEnd {
             return 1;
         }
         return ok ? 0 : 1;
+    }
+
+    /** Writes the run's picture beside its history; a plot that cannot be written costs a warning, not the verdict. */
+    private void plot(String verdict) {
+        try {
+            t.info("Plot: " + HistoryPlot.writeBeside(history.file(), history.history(), verdict)
+                    + " (value per node over time, faults shaded)");
+        } catch (IOException | RuntimeException e) {
+            t.warn("Could not write the plot beside " + history.file() + ": " + e.getMessage());
+        }
     }
 
     private static List<Integer> missing(Snapshot snapshot, List<Integer> simulated) {

@@ -10,7 +10,8 @@ import java.security.MessageDigest;
  * {@code --admin-token}): requests from anywhere that carry it, in {@code X-Admin-Token} or as
  * {@code Authorization: Bearer <token>} (anything else is 401). Without one, nobody (403), unless
  * the operator opted into {@code --admin-loopback}: then requests from loopback. Loopback alone
- * is not an identity: every user of the machine has it.
+ * is not an identity: every user of the machine has it. Either way, a request a browser sends for
+ * a page of another origin is refused first ({@link BrowserOriginGuard}).
  */
 final class AdminGuard {
     static final String DISABLED = "admin endpoints are off: start the node with --admin-token-file FILE (requests"
@@ -23,7 +24,9 @@ final class AdminGuard {
 
     /** The guard of the admin routes: refuses with 403 or 401 and a one-line reason. */
     static RequestGuard requiring(String configuredToken, boolean loopbackAllowed) {
+        RequestGuard sameOrigin = new BrowserOriginGuard();
         return request -> {
+            sameOrigin.check(request);
             int status = refusal(
                     configuredToken,
                     loopbackAllowed,

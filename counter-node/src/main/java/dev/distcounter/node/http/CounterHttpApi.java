@@ -34,6 +34,10 @@ import java.util.concurrent.ScheduledExecutorService;
  * GET      /admin/keys        the cluster keys' fingerprints            {@link KeysResource}
  * POST     /admin/keys/install|use|remove   rotate the cluster key
  * GET      /metrics           every meter, Prometheus text format       {@link MetricsResource}
+ * GET      / , /ui, /ui/FILE  the live page and its files               {@link UiResource}
+ * GET      /ui/state          this node's counter and cluster in JSON, for the page on any node  {@link UiStateResource}
+ * GET      /ui/access         whether the asker may use /admin/*         {@link UiAccessResource}
+ * POST     /admin/cluster-chaos   /admin/chaos of several nodes, for the page  {@link ChaosRelayResource}
  * </pre>
  *
  * With a keyspace, GoDist's key-value API too, always in JSON:
@@ -128,6 +132,13 @@ public final class CounterHttpApi implements AutoCloseable {
                 .with(clusterKeys.listing())
                 .with(clusterKeys.changes())
                 .with(new MetricsResource(registry).route());
+        UiStateResource uiState = new UiStateResource(node, keys);
+        routes = routes.with(uiState.route())
+                .with(new UiAccessResource(config).route())
+                .with(new ChaosRelayResource(config, uiState::hosts).route());
+        for (Route page : new UiResource(() -> uiState.hosts().sorted()).routes()) {
+            routes = routes.with(page);
+        }
         if (keys.isPresent()) {
             routes = withKeyspace(routes, keys.get());
         }
