@@ -10,6 +10,7 @@ import dev.distcounter.node.gossip.GossipConfig;
 import dev.distcounter.node.handoff.HintStore;
 import dev.distcounter.node.kvstore.ReplicaStore;
 import dev.distcounter.node.membership.MembershipConfig;
+import dev.distcounter.node.replication.KeyspaceConfig;
 import dev.distcounter.node.storage.CounterStore;
 import dev.distcounter.node.time.VirtualScheduler;
 import dev.distcounter.node.transport.InMemoryNetwork;
@@ -39,6 +40,8 @@ final class InMemoryCluster implements Cluster {
     final List<LiveKeyring> keyrings = new ArrayList<>();
     /** Each node's meters, the same index as {@link #nodes}: the registry of its latest start. */
     final List<MeterRegistry> registries = new ArrayList<>();
+    /** Every node's keyspace settings. */
+    final KeyspaceConfig keyspace;
     /** What a (re)started node's keyring starts from: its key file. */
     Keyring startingKeys = Keyring.NONE;
 
@@ -55,7 +58,23 @@ final class InMemoryCluster implements Cluster {
         this(size, gossip, MembershipConfig.defaults(), seed, keys);
     }
 
+    /** Every node with {@code keyspace}'s settings (anti-entropy, hints, quorums). */
+    InMemoryCluster(int size, GossipConfig gossip, long seed, KeyspaceConfig keyspace) {
+        this(size, gossip, MembershipConfig.defaults(), seed, Keyring.NONE, keyspace);
+    }
+
     private InMemoryCluster(int size, GossipConfig gossip, MembershipConfig membership, long seed, Keyring keys) {
+        this(size, gossip, membership, seed, keys, KeyspaceConfig.defaults());
+    }
+
+    private InMemoryCluster(
+            int size,
+            GossipConfig gossip,
+            MembershipConfig membership,
+            long seed,
+            Keyring keys,
+            KeyspaceConfig keyspace) {
+        this.keyspace = keyspace;
         this.random = new Random(seed);
         this.gossip = gossip;
         this.membership = membership;
@@ -95,7 +114,7 @@ final class InMemoryCluster implements Cluster {
             keyrings.add(keyring);
             registries.add(registry);
         }
-        MemberConfig config = Members.config(self, gossip, membership, random.nextLong());
+        MemberConfig config = Members.config(self, gossip, membership, random.nextLong(), keyspace);
         Transport endpoint = network.endpoint(self, registry, keyring);
         return store == null
                 ? Members.start(config, endpoint, scheduler, random, seeds, registry)
@@ -187,7 +206,7 @@ final class InMemoryCluster implements Cluster {
         LiveKeyring keyring = new LiveKeyring(self.toString(), startingKeys);
         keyrings.set(i, keyring);
         registries.set(i, registry);
-        MemberConfig config = Members.config(self, gossip, membership, random.nextLong());
+        MemberConfig config = Members.config(self, gossip, membership, random.nextLong(), keyspace);
         CounterStore store = CounterStore.inMemory(self.toString(), random.nextLong() & Long.MAX_VALUE);
         nodes.set(
                 i,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.distcounter.node.gossip.GossipConfig;
 import dev.distcounter.node.kv.Versioned;
 import dev.distcounter.node.membership.MemberState;
+import dev.distcounter.node.replication.KeyspaceConfig;
 import dev.distcounter.node.replication.ReadResult;
 import dev.distcounter.node.replication.WriteResult;
 import java.time.Duration;
@@ -25,7 +26,16 @@ abstract class KeyspaceSimulation {
 
     /** A cluster of {@code size} nodes, run until every node's ring lists every node. */
     InMemoryCluster formed(int size, long seed) {
-        cluster = new InMemoryCluster(size, GOSSIP, seed);
+        return formed(new InMemoryCluster(size, GOSSIP, seed));
+    }
+
+    /** As {@link #formed(int, long)}, every node with {@code keyspace}'s settings. */
+    InMemoryCluster formed(int size, long seed, KeyspaceConfig keyspace) {
+        return formed(new InMemoryCluster(size, GOSSIP, seed, keyspace));
+    }
+
+    private InMemoryCluster formed(InMemoryCluster started) {
+        cluster = started;
         for (int i = 0; i < 500 && !everyRingHasEveryone(); i++) {
             cluster.runFor(Duration.ofMillis(10));
         }
