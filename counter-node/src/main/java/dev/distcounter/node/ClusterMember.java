@@ -290,7 +290,7 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
 
     /** The membership table and leadership, as {@code /cluster} shows them; safe from any thread. */
     public ClusterView clusterView() {
-        return views.cluster();
+        return views.cluster().withAntiEntropy(antiEntropy.view());
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.distcounter.node.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.distcounter.node.antientropy.AntiEntropyConfig;
+import dev.distcounter.node.antientropy.AntiEntropyView;
 import dev.distcounter.node.handoff.HintConfig;
 import dev.distcounter.node.kv.Versioned;
 import dev.distcounter.node.replication.KeyspaceConfig;
@@ -96,6 +97,13 @@ class AntiEntropySimulationTest extends KeyspaceSimulation {
             assertThat(missing(node, acknowledged)).isZero();
         }
         assertThat(cluster.node(2).antiEntropy().keysPulled()).isPositive();
+        cluster.runFor(AntiEntropyConfig.DEFAULT_INTERVAL.multipliedBy(2)); // exchanges now find every range equal
+        AntiEntropyView seen = cluster.node(0).clusterView().antiEntropy();
+        assertThat(seen.enabled()).isTrue();
+        assertThat(seen.lastExchangeMillis()).isGreaterThan(healed);
+        assertThat(seen.keysRepaired()).isPositive();
+        assertThat(seen.rangesInSync()).isPositive();
+        assertThat(seen.rangesOutOfSync()).isZero();
     }
 
     @Test
