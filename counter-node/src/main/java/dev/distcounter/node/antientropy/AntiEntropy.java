@@ -93,7 +93,7 @@ public final class AntiEntropy {
         if (!config.enabled()) {
             return;
         }
-        followed.follow();
+        followed.follow(); // the one scan, on this (starting) thread; task's volatile write publishes it
         bucket = new TokenBucket(
                 config.rate(), Math.max(1.0, config.rate() * TICK.toMillis() / 1000.0), scheduler.nowMillis());
         task = scheduler.scheduleAtFixedRate(TICK, TICK, this::tick);

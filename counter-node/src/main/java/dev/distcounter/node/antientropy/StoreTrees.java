@@ -9,11 +9,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * This replica's {@link KeyspaceTrees}, following its store: the store's change listener queues
  * each change (under the key's stripe lock, from whatever thread wrote), and {@link #current}
- * applies the queue on the owning thread before every use. Built by one scan of the store on
- * first use (what the node replayed at start; the listener is set before, and changes seen twice
- * change nothing), re-sorted when the ring's members change, never rescanned otherwise.
+ * applies the queue on the owning thread before every use. Built by one scan of the store in
+ * {@link #follow}, on the thread that starts the node, so the scheduler never waits for it (the
+ * listener is set first: a change made during the scan is queued, and one seen twice changes
+ * nothing); re-sorted when the ring's members change (a pass over the trees' own entries, no
+ * hashing, no store); never rescanned otherwise.
  *
- * <p>Confined: one thread (the scheduler's), but for {@link #follow} and {@link #unfollow}.
+ * <p>Confined: built by {@link #follow}, then owned by one thread (the scheduler's), to which the
+ * caller hands it safely (say, by a volatile write after {@code follow} returns).
  */
 final class StoreTrees {
     private record Change(String key, Versioned held) {}
@@ -33,8 +36,12 @@ final class StoreTrees {
         this.tombstones = tombstones;
     }
 
+    /** Starts following the store and builds the trees by one scan of it. */
     void follow() {
         store.listen((key, held) -> changes.add(new Change(key, held)));
+        ringOfTrees = ring.current();
+        trees = KeyspaceTrees.of(ringOfTrees.ranges(replicas));
+        store.forEach(trees::apply);
     }
 
     void unfollow() {
@@ -45,10 +52,7 @@ final class StoreTrees {
     /** The trees, up to date with the ring and every change the store reported. */
     KeyspaceTrees current() {
         HashRing now = ring.current();
-        if (trees == null) {
-            trees = KeyspaceTrees.of(now.ranges(replicas));
-            store.forEach(trees::apply);
-        } else if (!now.equals(ringOfTrees)) {
+        if (!now.equals(ringOfTrees)) {
             trees = trees.rebuiltFor(now.ranges(replicas));
         }
         ringOfTrees = now;
