@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Anti-entropy for this replica (docs/protocol.md, "Anti-entropy"): every interval it opens an
- * exchange with each live member it shares ranges with. Roots of the shared ranges go out
+ * exchange with each live member it shares ranges with and whose name is greater than its own (one
+ * exchange per pair: values move both ways in it). Roots of the shared ranges go out
  * (AE_ROOTS); the peer answers with the leaves of those that differ (AE_LEAVES); the digests of
  * the differing leaves go back (AE_DIGESTS); the peer then pushes what it holds newer or alone as
  * ordinary KV_WRITEs and asks for the rest (AE_WANT), which this side pushes the same way. A
@@ -146,7 +147,8 @@ public final class AntiEntropy {
 
     private void openExchanges(long now) {
         for (String peer : followed.ring().members()) {
-            if (peer.equals(selfName) || !ring.believedUp(peer)) {
+            // One exchange per pair, opened by the smaller name: both sides push and ask in it.
+            if (selfName.compareTo(peer) >= 0 || !ring.believedUp(peer)) {
                 continue;
             }
             List<RangeRoots.Root> roots = new ArrayList<>();
@@ -163,6 +165,7 @@ public final class AntiEntropy {
             if (!roots.isEmpty()) {
                 meters.exchange();
                 lastExchangeMillis = now;
+                syncByPeer.put(peer, new int[] {roots.size(), 0}); // in sync until the peer names a range
             }
         }
     }
@@ -193,6 +196,7 @@ public final class AntiEntropy {
             }
         }
         syncByPeer.put(peer, new int[] {inSync, differing.size()});
+        lastExchangeMillis = now;
         meters.differing(differing.size());
         int perFrame = AntiEntropyMessages.PAYLOAD_BUDGET / AntiEntropyMessages.leavesSize();
         for (List<RangeLeaves.Leaves> chunk : Chunks.bySize(differing, perFrame)) {
@@ -210,6 +214,7 @@ public final class AntiEntropy {
         for (RangeLeaves.Leaves leaves : message.ranges()) {
             RangeTree tree = shared(leaves.start(), leaves.end(), peer);
             if (tree != null) {
+                syncByPeer.computeIfPresent(peer, (p, c) -> new int[] {Math.max(0, c[0] - 1), c[1] + 1});
                 for (int leaf : tree.differingLeaves(leaves.hashes())) {
                     parts.addAll(LeafParts.of(tree, leaf, AntiEntropyMessages.PAYLOAD_BUDGET));
                 }

@@ -4,10 +4,10 @@ package dev.distcounter.node.antientropy;
  * Anti-entropy as {@code /cluster} shows it ({@code antiEntropy}).
  *
  * @param enabled            whether it runs ({@code --kv-anti-entropy} not 0)
- * @param lastExchangeMillis when this node last opened an exchange (its clock); -1 never
+ * @param lastExchangeMillis when this node last opened or answered an exchange (its clock); -1 never
  * @param keysRepaired       keys this node pushed to peers that lacked them or held them older
  * @param keysPulled         keys this node asked peers for
- * @param rangesInSync       ranges whose roots matched, at each peer's latest exchange with this node
+ * @param rangesInSync       shared ranges whose roots matched, at the latest exchange with each peer
  * @param rangesOutOfSync    ranges whose roots differed, likewise
  * @param tombstonesDropped  tombstones dropped here
  */
