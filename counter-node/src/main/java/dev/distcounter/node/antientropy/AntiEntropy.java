@@ -27,16 +27,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * ordinary KV_WRITEs and asks for the rest (AE_WANT), which this side pushes the same way. A
  * replica keeps only what is newer, so values only ever move forward.
  *
- * <p>Rules:
- * <ul>
- *   <li>The trees follow the store ({@link StoreTrees}): never rescanned but at start.</li>
- *   <li>Rate-limited: at most {@code rate} keys a second (and one tick's worth saved up) leave this
- *       node as pushes; pending pushes are bounded ({@link PendingPushes}) and a new exchange opens
- *       only while they have room. Every payload stays under
- *       {@link AntiEntropyMessages#PAYLOAD_BUDGET}, and what one inbound frame can make this node
- *       send is bounded too.</li>
- *   <li>Tombstones go by {@link TombstoneCollector}'s rule, with KV_PURGE naming the exact version.</li>
- * </ul>
+ * <p>The trees follow the store ({@link StoreTrees}), never rescanned but at start. At most
+ * {@code rate} keys a second (and one tick's worth saved up) leave as pushes; pending pushes are
+ * bounded ({@link PendingPushes}), a new exchange opens only while they have room, every payload
+ * stays under {@link AntiEntropyMessages#PAYLOAD_BUDGET}, and what one inbound frame can make this
+ * node send is bounded. Tombstones go by {@link TombstoneCollector}'s rule ({@link TombstonePurging}).
+ *
  * Scheduler thread only, but for {@link #start}, {@link #stop} and {@link #view}.
  */
 public final class AntiEntropy {
@@ -195,8 +191,10 @@ public final class AntiEntropy {
                         tree.range().start(), tree.range().end(), tree.leafHashes()));
             }
         }
-        syncByPeer.put(peer, new int[] {inSync, differing.size()});
-        lastExchangeMillis = now;
+        if (inSync + differing.size() > 0) { // a stranger shares nothing, and is not recorded
+            syncByPeer.put(peer, new int[] {inSync, differing.size()});
+            lastExchangeMillis = now;
+        }
         meters.differing(differing.size());
         int perFrame = AntiEntropyMessages.PAYLOAD_BUDGET / AntiEntropyMessages.leavesSize();
         for (List<RangeLeaves.Leaves> chunk : Chunks.bySize(differing, perFrame)) {
@@ -210,18 +208,15 @@ public final class AntiEntropy {
             return;
         }
         String peer = from.toString();
-        List<LeafDigests.Part> parts = new ArrayList<>();
+        List<LeafParts.Differing> differing = new ArrayList<>();
         for (RangeLeaves.Leaves leaves : message.ranges()) {
             RangeTree tree = shared(leaves.start(), leaves.end(), peer);
             if (tree != null) {
                 syncByPeer.computeIfPresent(peer, (p, c) -> new int[] {Math.max(0, c[0] - 1), c[1] + 1});
-                for (int leaf : tree.differingLeaves(leaves.hashes())) {
-                    parts.addAll(LeafParts.of(tree, leaf, AntiEntropyMessages.PAYLOAD_BUDGET));
-                }
+                differing.add(new LeafParts.Differing(tree, leaves.hashes()));
             }
         }
-        List<LeafDigests> messages = LeafParts.pack(message.exchangeId(), parts, AntiEntropyMessages.PAYLOAD_BUDGET);
-        for (LeafDigests digests : messages.subList(0, Math.min(messages.size(), MAX_DIGEST_FRAMES_PER_LEAVES))) {
+        for (LeafDigests digests : LeafParts.digests(message.exchangeId(), differing, MAX_DIGEST_FRAMES_PER_LEAVES)) {
             send(peer, MessageType.AE_DIGESTS, AntiEntropyMessages.encode(digests));
         }
     }

@@ -13,6 +13,31 @@ import java.util.List;
 final class LeafParts {
     private LeafParts() {}
 
+    /** A range of this replica's and the leaf hashes a peer holds for it. */
+    record Differing(RangeTree tree, long[] peerLeaves) {}
+
+    /**
+     * The AE_DIGESTS payloads for the leaves of {@code ranges} that differ from the peer's, at
+     * most {@code maxFrames}: digests beyond them are not even built (the next exchange sends them).
+     */
+    static List<LeafDigests> digests(long exchangeId, List<Differing> ranges, int maxFrames) {
+        List<LeafDigests.Part> parts = new ArrayList<>();
+        long bytes = 0;
+        long most = (long) maxFrames * AntiEntropyMessages.PAYLOAD_BUDGET;
+        for (Differing range : ranges) {
+            for (int leaf : range.tree().differingLeaves(range.peerLeaves())) {
+                for (LeafDigests.Part part : of(range.tree(), leaf, AntiEntropyMessages.PAYLOAD_BUDGET)) {
+                    if (bytes < most) {
+                        parts.add(part);
+                        bytes += size(part);
+                    }
+                }
+            }
+        }
+        List<LeafDigests> messages = pack(exchangeId, parts, AntiEntropyMessages.PAYLOAD_BUDGET);
+        return messages.subList(0, Math.min(messages.size(), maxFrames));
+    }
+
     /** The parts of {@code leaf} of {@code tree}, each at most {@code budget} bytes of digests and header. */
     static List<LeafDigests.Part> of(RangeTree tree, int leaf, int budget) {
         List<RangeTree.Entry> entries = tree.entries(leaf);

@@ -205,6 +205,21 @@ class AntiEntropyMessagesTest {
     }
 
     @Test
+    void oneAnswerSendsAtMostItsFramesOfDigestsHoweverMuchDiffers() {
+        KeyspaceTrees trees = KeyspaceTrees.of(HashRing.of(List.of("only"), 1).ranges(3));
+        for (int i = 0; i < 3_000; i++) {
+            trees.apply(String.format("%01000d", i), Versioned.tombstone(V));
+        }
+        long[] empty = new long[RangeTree.LEAVES]; // the peer holds nothing: every leaf differs
+        List<LeafDigests> answer = LeafParts.digests(
+                1, List.of(new LeafParts.Differing(trees.trees().get(0), empty)), 2);
+        assertThat(answer).hasSize(2);
+        for (LeafDigests m : answer) {
+            assertThat(AntiEntropyMessages.encode(m).length).isLessThanOrEqualTo(AntiEntropyMessages.PAYLOAD_BUDGET);
+        }
+    }
+
+    @Test
     void keysAndPurgesAreCutUnderTheBudget() {
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
