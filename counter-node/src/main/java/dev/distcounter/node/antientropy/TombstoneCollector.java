@@ -22,15 +22,18 @@ import java.util.Set;
  * Confined: one thread.
  */
 final class TombstoneCollector {
-    /** A tombstone that may be dropped everywhere. */
-    record Ready(String key, Version version) {}
+    /**
+     * A tombstone that may be dropped everywhere: every replica but this one, at the time, was seen
+     * holding it ({@code holders}); the caller checks they are still all the others.
+     */
+    record Ready(String key, Version version, Set<String> holders) {}
 
     private record Seen(Version version, Set<String> peers) {}
 
     private final String self;
     private final long graceMillis;
     private final Map<String, Seen> seen = new HashMap<>();
-    private final Map<String, Version> ready = new LinkedHashMap<>();
+    private final Map<String, Seen> ready = new LinkedHashMap<>();
 
     TombstoneCollector(String self, Duration grace) {
         this.self = self;
@@ -60,7 +63,7 @@ final class TombstoneCollector {
         Set<String> others = new HashSet<>(replicas);
         others.remove(self);
         if (s.peers().containsAll(others)) {
-            ready.put(key, version);
+            ready.put(key, s);
         }
     }
 
@@ -73,10 +76,11 @@ final class TombstoneCollector {
     /** Up to {@code max} tombstones every replica holds, oldest ready first; no longer tracked. */
     List<Ready> takeReady(int max) {
         List<Ready> taken = new ArrayList<>();
-        Iterator<Map.Entry<String, Version>> it = ready.entrySet().iterator();
+        Iterator<Map.Entry<String, Seen>> it = ready.entrySet().iterator();
         while (it.hasNext() && taken.size() < max) {
-            Map.Entry<String, Version> e = it.next();
-            taken.add(new Ready(e.getKey(), e.getValue()));
+            Map.Entry<String, Seen> e = it.next();
+            taken.add(new Ready(
+                    e.getKey(), e.getValue().version(), Set.copyOf(e.getValue().peers())));
             it.remove();
             seen.remove(e.getKey());
         }

@@ -41,8 +41,10 @@ final class TombstonePurging {
         Map<String, List<TombstonePurges.Purge>> byPeer = new HashMap<>();
         for (TombstoneCollector.Ready ready : collector.takeReady(AntiEntropyMessages.MAX_KEYS)) {
             List<String> holders = replicasOf(trees, ready.key());
-            if (!holdsExactly(ready.key(), ready.version(), now) || !holders.contains(self)) {
-                continue;
+            if (!holdsExactly(ready.key(), ready.version(), now)
+                    || !holders.contains(self)
+                    || !ready.holders().containsAll(others(holders))) {
+                continue; // the ring changed since: a new replica was never seen holding it
             }
             for (String peer : holders) {
                 if (!peer.equals(self)) {
@@ -80,6 +82,10 @@ final class TombstonePurging {
                 && held.deleted()
                 && held.version().equals(tombstone)
                 && collector.pastGrace(tombstone, now);
+    }
+
+    private List<String> others(List<String> holders) {
+        return holders.stream().filter(h -> !h.equals(self)).toList();
     }
 
     private static List<String> replicasOf(KeyspaceTrees trees, String key) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.distcounter.node.kv.Version;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Which tombstones may go: past the grace period, and every other replica seen holding that version. */
@@ -20,7 +21,8 @@ class TombstoneCollectorTest {
         collector.seen("k", DELETED_AT_1S, "b", REPLICAS, LATER);
         assertThat(collector.takeReady(10)).isEmpty();
         collector.seen("k", DELETED_AT_1S, "c", REPLICAS, LATER);
-        assertThat(collector.takeReady(10)).containsExactly(new TombstoneCollector.Ready("k", DELETED_AT_1S));
+        assertThat(collector.takeReady(10))
+                .containsExactly(new TombstoneCollector.Ready("k", DELETED_AT_1S, Set.of("b", "c")));
         assertThat(collector.takeReady(10)).isEmpty();
         assertThat(collector.tracked()).isZero();
     }

@@ -144,6 +144,45 @@ class AntiEntropySimulationTest extends KeyspaceSimulation {
         assertThat(pushedBySecond.get(0).size()).isGreaterThan(5);
     }
 
+    /** The ring changes: the trees are re-cut, and a node that joins gets the keys of its new ranges. */
+    @Test
+    void aNodeThatJoinsGetsTheKeysOfItsRangesWithoutAnyRead() {
+        formed(3, 34, keyspace(Duration.ofSeconds(2), AntiEntropyConfig.DEFAULT_RATE));
+        Map<String, Long> written = new LinkedHashMap<>();
+        for (int i = 0; i < 300; i++) {
+            WriteResult put = put(i % 3, "joined-" + i, "v" + i);
+            assertThat(put.ok()).isTrue();
+            written.put("joined-" + i, put.version());
+        }
+        int joiner = cluster.join(List.of(0));
+        for (int i = 0; i < 3_000 && !everyRingHas(4); i++) {
+            cluster.runFor(Duration.ofMillis(10));
+        }
+        assertThat(everyRingHas(4)).isTrue();
+        String name = cluster.node(joiner).address().toString();
+        Map<String, Long> itsKeys = new LinkedHashMap<>();
+        written.forEach((key, version) -> {
+            if (cluster.node(joiner).keyspace().owners(key).replicas().stream()
+                    .anyMatch(r -> r.node().equals(name))) {
+                itsKeys.put(key, version);
+            }
+        });
+        assertThat(itsKeys).hasSizeGreaterThan(100);
+        for (int step = 0; step < 300 && missing(joiner, itsKeys) > 0; step++) {
+            cluster.runFor(Duration.ofMillis(100));
+        }
+        assertThat(missing(joiner, itsKeys)).isZero();
+    }
+
+    private boolean everyRingHas(int members) {
+        for (int i = 0; i < cluster.size(); i++) {
+            if (cluster.node(i).keyspace().ring().members().size() != members) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private long pushed(int node) {
         MeterRegistry meters = cluster.registries.get(node);
         return (long) meters.counter("kv.antientropy.keys.pushed").count();
