@@ -234,13 +234,7 @@ public final class AntiEntropy {
             if (tree == null) {
                 continue;
             }
-            List<RangeTree.Entry> mine = new ArrayList<>();
-            for (RangeTree.Entry e : tree.entries(part.leaf())) {
-                if (part.covers(tree.range().offset(e.position()))) {
-                    mine.add(e);
-                }
-            }
-            DigestComparison comparison = DigestComparison.of(mine, part.digests());
+            DigestComparison comparison = DigestComparison.of(tree, part);
             comparison.push().forEach(key -> pushes.add(peer, key));
             wanted.addAll(comparison.want());
             comparison

@@ -1,5 +1,6 @@
 package dev.distcounter.node.antientropy;
 
+import dev.distcounter.node.kv.HashRing;
 import dev.distcounter.node.kv.Version;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +18,28 @@ import java.util.Map;
  * @param tombstones keys whose tombstone both hold at the same version, with that version
  */
 record DigestComparison(List<String> push, List<String> want, Map<String, Version> tombstones) {
+    /**
+     * {@code part} of a peer's digests against what this replica holds in {@code tree} at the
+     * part's offsets; keys the part names outside its offsets are never asked for.
+     */
+    static DigestComparison of(RangeTree tree, LeafDigests.Part part) {
+        List<RangeTree.Entry> mine = new ArrayList<>();
+        for (RangeTree.Entry e : tree.entries(part.leaf())) {
+            if (part.covers(tree.range().offset(e.position()))) {
+                mine.add(e);
+            }
+        }
+        DigestComparison all = of(mine, part.digests());
+        List<String> want = all.want().stream()
+                .filter(key -> {
+                    long position = HashRing.hash(key);
+                    return tree.range().contains(position)
+                            && part.covers(tree.range().offset(position));
+                })
+                .toList();
+        return new DigestComparison(all.push(), want, all.tombstones());
+    }
+
     /** {@code mine}: every entry this replica holds in the part's offsets; {@code theirs}: the part's digests. */
     static DigestComparison of(List<RangeTree.Entry> mine, List<LeafDigests.Digest> theirs) {
         Map<String, LeafDigests.Digest> byKey = new HashMap<>();

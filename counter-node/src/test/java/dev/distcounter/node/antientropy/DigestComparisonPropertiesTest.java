@@ -13,6 +13,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 
 /**
  * Comparing digests: a key is pushed exactly when this side holds it newer or alone, wanted
@@ -52,6 +53,33 @@ class DigestComparisonPropertiesTest {
         assertThat(c.tombstones())
                 .allSatisfy((key, v) -> assertThat(v.counter() % 2).isEqualTo(1));
         assertThat(Map.copyOf(c.tombstones())).isEqualTo(c.tombstones());
+    }
+
+    @Test
+    void aKeyNamedOutsideThePartsOffsetsIsNeverAskedFor() {
+        KeyspaceTrees trees = KeyspaceTrees.of(HashRing.of(List.of("a", "b"), 4).ranges(2));
+        RangeTree tree = trees.trees().get(0);
+        String inside = null;
+        String outside = null;
+        for (int i = 0; inside == null || outside == null; i++) {
+            String key = "k" + i;
+            if (tree.range().contains(HashRing.hash(key))) {
+                inside = inside == null ? key : inside;
+            } else {
+                outside = outside == null ? key : outside;
+            }
+        }
+        int leaf = tree.leafOf(HashRing.hash(inside));
+        LeafDigests.Part part = new LeafDigests.Part(
+                tree.range().start(),
+                tree.range().end(),
+                leaf,
+                tree.firstOffset(leaf),
+                tree.lastOffset(leaf),
+                List.of(
+                        new LeafDigests.Digest(inside, version(1), false),
+                        new LeafDigests.Digest(outside, version(1), false)));
+        assertThat(DigestComparison.of(tree, part).want()).containsExactly(inside);
     }
 
     private static Version version(int counter) {
