@@ -9,6 +9,10 @@ import dev.distcounter.node.kv.Versioned;
  */
 @FunctionalInterface
 public interface ReplicaChanges {
-    /** {@code held}: what the store holds for {@code key} now; null once a tombstone was purged. */
+    /**
+     * {@code held}: what the store holds for {@code key} now; null when nothing (a purged
+     * tombstone). A write the log refused is undone by null, then the version held before, so a
+     * listener that keeps only the newest version follows it back.
+     */
     void changed(String key, Versioned held);
 }

@@ -206,7 +206,10 @@ public final class ReplicaStore implements LoggedStore, AutoCloseable {
             entries.put(key, held);
         }
         valueBytes.addAndGet(valueBytesOf(key, held) - valueBytesOf(key, incoming));
-        listener.changed(key, held);
+        listener.changed(key, null); // back to an older version: a listener keeping the newest must forget it first
+        if (held != null) {
+            listener.changed(key, held);
+        }
     }
 
     /** Sets the one {@link ReplicaChanges} listener; set it before {@link #forEach} to miss no change. */

@@ -10,10 +10,14 @@ import dev.distcounter.node.kvstore.ReplicaStore;
 import dev.distcounter.node.membership.MembershipConfig;
 import dev.distcounter.node.membership.PeerTable;
 import dev.distcounter.node.replication.RingView;
+import dev.distcounter.node.storage.StorageConfig;
+import dev.distcounter.wal.WalObserver;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The trees follow the store: built from what it holds when following starts (a restarted
@@ -57,6 +61,25 @@ class StoreTreesTest {
         assertThat(store.purge("b", new Version(2, "w", 2))).isTrue();
         assertThat(trees.current().size()).isEqualTo(2);
         assertThat(roots(trees.current())).isEqualTo(roots(fromScratch()));
+    }
+
+    /** A write memory took but the closed log refused is undone: the trees go back with it. */
+    @Test
+    void aWriteTheLogRefusedLeavesTheTreesAsTheStore(@TempDir Path dir) throws Exception {
+        StorageConfig storage = new StorageConfig(true, false, dir, 1 << 20, 1_000, false);
+        ReplicaStore logged = ReplicaStore.open(SELF.toString(), storage, WalObserver.NONE);
+        StoreTrees followed = new StoreTrees(logged, ring, 3, collector);
+        logged.apply("a", value(1)).join();
+        followed.follow();
+        logged.wal().orElseThrow().close();
+        assertThat(logged.apply("a", value(2))).isCompletedExceptionally();
+        assertThat(logged.apply("b", value(1))).isCompletedExceptionally();
+        assertThat(logged.get("a")).isEqualTo(value(1));
+        KeyspaceTrees expected =
+                KeyspaceTrees.of(HashRing.of(List.of(SELF.toString()), 4).ranges(3));
+        logged.forEach(expected::apply);
+        assertThat(roots(followed.current())).isEqualTo(roots(expected));
+        assertThat(followed.current().size()).isEqualTo(1);
     }
 
     @Test
