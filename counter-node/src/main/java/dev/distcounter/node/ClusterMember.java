@@ -2,6 +2,8 @@ package dev.distcounter.node;
 
 import dev.distcounter.common.NodeAddress;
 import dev.distcounter.common.protocol.Frame;
+import dev.distcounter.node.antientropy.AntiEntropy;
+import dev.distcounter.node.antientropy.AntiEntropyView;
 import dev.distcounter.node.crdt.PNCounter;
 import dev.distcounter.node.election.BullyElection;
 import dev.distcounter.node.gossip.Gossiper;
@@ -60,6 +62,7 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
     private final Heartbeats heartbeats;
     private final ReplicaService replica;
     private final KeyspaceCoordinator keyspace;
+    private final AntiEntropy antiEntropy;
     private final FrameRouter router;
     private final MemberViews views;
 
@@ -136,18 +139,30 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
                 },
                 election::onMembershipChange);
         this.replica = new ReplicaService(self, replicaStore, transport, scheduler);
+        RingView ring = new RingView(self, peers, config.keyspace().vnodes(), scheduler::nowMillis);
         this.keyspace = new KeyspaceCoordinator(
                 self,
                 config.keyspace(),
-                new RingView(self, peers, config.keyspace().vnodes(), scheduler::nowMillis),
+                ring,
                 replica,
                 hintStore,
                 transport,
                 scheduler,
                 random.nextLong(),
                 new KeyspaceMeters(registry));
-        this.router =
-                new FrameRouter(self, scheduler, peers, gossiper, heartbeats, election, replica, keyspace, registry);
+        this.antiEntropy = new AntiEntropy(
+                self,
+                config.keyspace().antiEntropy(),
+                config.keyspace().replicas(),
+                ring,
+                replicaStore,
+                transport,
+                scheduler,
+                // Not from random: another draw would change every seeded simulation's run.
+                Long.reverse(config.chaosSeed()) ^ 0x5DEECE66DL,
+                registry);
+        this.router = new FrameRouter(
+                self, scheduler, peers, gossiper, heartbeats, election, replica, keyspace, antiEntropy, registry);
         this.views = new MemberViews(
                 self, config.election().nodeId(), store, scheduler, peers, transport, gossiper, election, router);
         MemberGauges.register(registry, self, store, peers, election);
@@ -164,6 +179,7 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
         heartbeats.start();
         election.start();
         keyspace.start();
+        antiEntropy.start();
     }
 
     @Override
@@ -200,6 +216,11 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
     /** The keyspace, coordinated from this node; safe from any thread. */
     public KeyValueOperations keyspace() {
         return keyspace;
+    }
+
+    /** Anti-entropy's state, as {@code /cluster} shows it; safe from any thread. */
+    public AntiEntropyView antiEntropy() {
+        return antiEntropy.view();
     }
 
     /** The keys this node holds as a replica. */
@@ -269,11 +290,12 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
 
     /** The membership table and leadership, as {@code /cluster} shows them; safe from any thread. */
     public ClusterView clusterView() {
-        return views.cluster();
+        return views.cluster().withAntiEntropy(antiEntropy.view());
     }
 
     @Override
     public void close() {
+        antiEntropy.stop();
         keyspace.stop();
         election.stop();
         heartbeats.stop();

@@ -3,6 +3,13 @@ package dev.distcounter.node;
 import dev.distcounter.common.NodeAddress;
 import dev.distcounter.common.protocol.Frame;
 import dev.distcounter.common.protocol.MessageType;
+import dev.distcounter.node.antientropy.AntiEntropy;
+import dev.distcounter.node.antientropy.AntiEntropyMessages;
+import dev.distcounter.node.antientropy.LeafDigests;
+import dev.distcounter.node.antientropy.RangeLeaves;
+import dev.distcounter.node.antientropy.RangeRoots;
+import dev.distcounter.node.antientropy.TombstonePurges;
+import dev.distcounter.node.antientropy.WantedKeys;
 import dev.distcounter.node.election.BullyElection;
 import dev.distcounter.node.election.ElectionMessage;
 import dev.distcounter.node.gossip.GossipMessage;
@@ -30,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * contact from its sender, decodes its payload into a typed message, then dispatches that
  * message to gossip (PULL, PUSH), heartbeats and the election (HEARTBEAT), the election
  * (ELECTION, ELECTION_ANSWER, COORDINATOR), this node as a replica (KV_READ, KV_WRITE) or as a
- * keyspace coordinator (KV_READ_REPLY, KV_WRITE_REPLY). Decoding and handling are kept apart so that blame
+ * keyspace coordinator (KV_READ_REPLY, KV_WRITE_REPLY), or anti-entropy (AE_ROOTS .. AE_WANT,
+ * KV_PURGE). Decoding and handling are kept apart so that blame
  * lands where it belongs (docs/protocol.md, "What a receiver does with bad input"):
  *
  * <ul>
@@ -55,6 +63,7 @@ final class FrameRouter {
     private final BullyElection election;
     private final ReplicaService replica;
     private final KeyspaceCoordinator coordinator;
+    private final AntiEntropy antiEntropy;
     private final FramesByType processed;
     private final FramesByType bad;
     private final FramesByType failed;
@@ -68,6 +77,7 @@ final class FrameRouter {
             BullyElection election,
             ReplicaService replica,
             KeyspaceCoordinator coordinator,
+            AntiEntropy antiEntropy,
             MeterRegistry registry) {
         this.self = self;
         this.scheduler = scheduler;
@@ -77,6 +87,7 @@ final class FrameRouter {
         this.election = election;
         this.replica = replica;
         this.coordinator = coordinator;
+        this.antiEntropy = antiEntropy;
         this.processed = new FramesByType(
                 registry,
                 "gossip.frames.processed",
@@ -169,6 +180,26 @@ final class FrameRouter {
             case KV_WRITE_REPLY -> {
                 WriteReply reply = ReplicaMessages.decodeWriteReply(frame.payload());
                 yield () -> coordinator.onWriteReply(sender, reply);
+            }
+            case AE_ROOTS -> {
+                RangeRoots roots = AntiEntropyMessages.decodeRoots(frame.payload());
+                yield () -> antiEntropy.onRoots(sender, roots);
+            }
+            case AE_LEAVES -> {
+                RangeLeaves leaves = AntiEntropyMessages.decodeLeaves(frame.payload());
+                yield () -> antiEntropy.onLeaves(sender, leaves);
+            }
+            case AE_DIGESTS -> {
+                LeafDigests digests = AntiEntropyMessages.decodeDigests(frame.payload());
+                yield () -> antiEntropy.onDigests(sender, digests);
+            }
+            case AE_WANT -> {
+                WantedKeys wanted = AntiEntropyMessages.decodeWanted(frame.payload());
+                yield () -> antiEntropy.onWant(sender, wanted);
+            }
+            case KV_PURGE -> {
+                TombstonePurges purges = AntiEntropyMessages.decodePurges(frame.payload());
+                yield () -> antiEntropy.onPurge(sender, purges);
             }
         };
     }

@@ -12,6 +12,12 @@ import dev.distcounter.common.protocol.FrameAuthenticator;
 import dev.distcounter.common.protocol.FrameCodec;
 import dev.distcounter.common.protocol.FrameStamp;
 import dev.distcounter.common.protocol.MessageType;
+import dev.distcounter.node.antientropy.AntiEntropyMessages;
+import dev.distcounter.node.antientropy.LeafDigests;
+import dev.distcounter.node.antientropy.RangeLeaves;
+import dev.distcounter.node.antientropy.RangeRoots;
+import dev.distcounter.node.antientropy.TombstonePurges;
+import dev.distcounter.node.antientropy.WantedKeys;
 import dev.distcounter.node.crdt.CounterCodec;
 import dev.distcounter.node.crdt.PNCounter;
 import dev.distcounter.node.crdt.ReplicaId;
@@ -257,6 +263,28 @@ class FrameFuzzIT extends ClusterIT {
                     yield ReplicaMessages.encode(
                             new HintedWriteRequest(id, "127.99.0.1:9", new WriteRequest(id, key(), held())));
                 }
+                case AE_ROOTS ->
+                    AntiEntropyMessages.encode(new RangeRoots(
+                            random.nextLong(),
+                            List.of(new RangeRoots.Root(random.nextLong(), random.nextLong(), random.nextLong()))));
+                case AE_LEAVES ->
+                    AntiEntropyMessages.encode(new RangeLeaves(
+                            random.nextLong(),
+                            List.of(new RangeLeaves.Leaves(random.nextLong(), random.nextLong(), new long[64]))));
+                case AE_DIGESTS ->
+                    AntiEntropyMessages.encode(new LeafDigests(
+                            random.nextLong(),
+                            List.of(new LeafDigests.Part(
+                                    random.nextLong(),
+                                    random.nextLong(),
+                                    random.nextInt(64),
+                                    0,
+                                    Long.MAX_VALUE,
+                                    List.of(new LeafDigests.Digest(key(), version(), random.nextBoolean()))))));
+                case AE_WANT -> AntiEntropyMessages.encode(new WantedKeys(random.nextLong(), List.of(key())));
+                case KV_PURGE ->
+                    AntiEntropyMessages.encode(
+                            new TombstonePurges(List.of(new TombstonePurges.Purge(key(), version()))));
             };
             Frame frame = new Frame(type, sender, payload);
             // A fresh stamp, as a sender would write it, so a signed frame is refused for its key alone.

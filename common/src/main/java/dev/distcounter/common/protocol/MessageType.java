@@ -28,6 +28,16 @@ public enum MessageType {
     KV_WRITE(34),
     /** Keyspace: the replica's answer to a KV_WRITE: stored durably, holds newer, or failed. */
     KV_WRITE_REPLY(35),
+    /** Anti-entropy: the opener's hash-tree roots of the ranges it shares with the receiver. */
+    AE_ROOTS(36),
+    /** Anti-entropy: the leaf hashes of the ranges whose roots differed. */
+    AE_LEAVES(37),
+    /** Anti-entropy: the keys and versions the opener holds in leaves that differ. */
+    AE_DIGESTS(38),
+    /** Anti-entropy: "push me these keys" (as KV_WRITEs): the sender lacks them or holds them older. */
+    AE_WANT(39),
+    /** Tombstone GC: "drop exactly this tombstone version of these keys": every replica holds it. */
+    KV_PURGE(40),
     /**
      * Keyspace, {@code --sloppy-quorum}: "keep this write for its home replica, which is down",
      * from a coordinator to a stand-in; answered with a KV_WRITE_REPLY.

@@ -9,6 +9,7 @@ import dev.distcounter.common.auth.ClusterKeyFile;
 import dev.distcounter.common.protocol.FrameCodec;
 import dev.distcounter.node.MemberConfig;
 import dev.distcounter.node.NodeConfig;
+import dev.distcounter.node.antientropy.AntiEntropyConfig;
 import dev.distcounter.node.election.ElectionConfig;
 import dev.distcounter.node.election.TermBound;
 import dev.distcounter.node.gossip.GossipConfig;
@@ -247,6 +248,27 @@ public final class CounterNodeCommand {
     boolean sloppyQuorum;
 
     @Option(
+            names = "--kv-anti-entropy",
+            defaultValue = "10s",
+            converter = Converters.GoDurationConverter.class,
+            description = "How often a node compares its hash trees with each replica it shares ranges with;"
+                    + " 0 turns anti-entropy and tombstone collection off (default: 10s)")
+    Duration kvAntiEntropy;
+
+    @Option(
+            names = "--kv-anti-entropy-rate",
+            defaultValue = "" + AntiEntropyConfig.DEFAULT_RATE,
+            description = "Keys a second a node sends replicas that missed them, at most (default: ${DEFAULT-VALUE})")
+    int kvAntiEntropyRate;
+
+    @Option(
+            names = "--kv-tombstone-grace",
+            converter = Converters.GoDurationConverter.class,
+            description = "How old a tombstone must be before it may be dropped (once every replica holds it);"
+                    + " longer than --hint-window (default: the hint window + 1h)")
+    Duration kvTombstoneGrace;
+
+    @Option(
             names = "--chaos",
             defaultValue = "false",
             arity = "0..1",
@@ -466,6 +488,12 @@ public final class CounterNodeCommand {
                     vnodes,
                     kvTimeout,
                     new HintConfig(hintMaxPerTarget, hintMaxBytesPerTarget, hintWindow, hintReplayRate),
+                    new AntiEntropyConfig(
+                            kvAntiEntropy,
+                            kvAntiEntropyRate,
+                            kvTombstoneGrace != null
+                                    ? kvTombstoneGrace
+                                    : AntiEntropyConfig.defaults(hintWindow).tombstoneGrace()),
                     sloppyQuorum);
             MembershipConfig membership = new MembershipConfig(
                     heartbeat, suspectAfter, deadAfter, maxFails, failureTimeout, new MemberCap(maxMembers));

@@ -1,6 +1,7 @@
 package dev.distcounter.node.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.distcounter.node.antientropy.AntiEntropyView;
 import dev.distcounter.node.replication.RingSummary;
 import java.util.List;
 
@@ -11,6 +12,8 @@ import java.util.List;
  * @param leader   the leader this node follows, null before the first election
  * @param keyspace N, R, W, the virtual nodes and each member's share of the ring; absent (null)
  *                 without a keyspace
+ * @param antiEntropy the last exchange, keys repaired and ranges in and out of sync; absent (null)
+ *                 where no member reports it
  */
 public record ClusterView(
         String node,
@@ -23,15 +26,64 @@ public record ClusterView(
         long deadVerdicts,
         long badFrames,
         List<MemberRow> members,
-        @JsonInclude(JsonInclude.Include.NON_NULL) RingSummary keyspace) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) RingSummary keyspace,
+        @JsonInclude(JsonInclude.Include.NON_NULL) AntiEntropyView antiEntropy) {
     public ClusterView {
         members = List.copyOf(members);
     }
 
+    /** Without anti-entropy's state. */
+    public ClusterView(
+            String node,
+            long nodeId,
+            long incarnation,
+            String leader,
+            long term,
+            boolean electing,
+            long elections,
+            long deadVerdicts,
+            long badFrames,
+            List<MemberRow> members,
+            RingSummary keyspace) {
+        this(
+                node,
+                nodeId,
+                incarnation,
+                leader,
+                term,
+                electing,
+                elections,
+                deadVerdicts,
+                badFrames,
+                members,
+                keyspace,
+                null);
+    }
+
     /** This view with {@code ring} as its keyspace. */
     public ClusterView withKeyspace(RingSummary ring) {
+        return with(ring, antiEntropy);
+    }
+
+    /** This view with anti-entropy's state. */
+    public ClusterView withAntiEntropy(AntiEntropyView state) {
+        return with(keyspace, state);
+    }
+
+    private ClusterView with(RingSummary ring, AntiEntropyView state) {
         return new ClusterView(
-                node, nodeId, incarnation, leader, term, electing, elections, deadVerdicts, badFrames, members, ring);
+                node,
+                nodeId,
+                incarnation,
+                leader,
+                term,
+                electing,
+                elections,
+                deadVerdicts,
+                badFrames,
+                members,
+                ring,
+                state);
     }
 
     /**

@@ -152,7 +152,10 @@ public final class HashRing {
         if (n < 1) {
             throw new IllegalArgumentException("a walk needs at least 1 member, not " + n);
         }
-        int start = firstPointOf(key);
+        return walkFrom(firstPointOf(key), n);
+    }
+
+    private List<String> walkFrom(int start, int n) {
         int wanted = Math.min(n, members.size());
         List<String> found = new ArrayList<>(wanted);
         boolean[] taken = new boolean[members.size()];
@@ -164,6 +167,31 @@ public final class HashRing {
             }
         }
         return Collections.unmodifiableList(found);
+    }
+
+    /**
+     * The ring cut into its vnode ranges: one per distinct token, holding the positions after the
+     * previous distinct token up to its own (the first wraps past 2^64-1), each with the
+     * preference list of {@code n} that every key in it has. In token order; they cover the ring
+     * exactly once. A ring with one distinct token is one range of the whole ring. Empty for an
+     * empty ring.
+     *
+     * @throws IllegalArgumentException n below 1
+     */
+    public List<VnodeRange> ranges(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("a walk needs at least 1 member, not " + n);
+        }
+        List<VnodeRange> ranges = new ArrayList<>();
+        long previous = tokens.length == 0 ? 0 : tokens[tokens.length - 1];
+        for (int p = 0; p < tokens.length; p++) {
+            if (p > 0 && tokens[p] == tokens[p - 1]) {
+                continue; // the first point at a token owns it: the smallest member name
+            }
+            ranges.add(new VnodeRange(previous, tokens[p], walkFrom(p, n)));
+            previous = tokens[p];
+        }
+        return Collections.unmodifiableList(ranges);
     }
 
     /** Index of the first point whose token is at or after the key's position, wrapping to 0. */

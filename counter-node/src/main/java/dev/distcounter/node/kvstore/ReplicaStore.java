@@ -1,6 +1,7 @@
 package dev.distcounter.node.kvstore;
 
 import dev.distcounter.node.kv.KeyLimits;
+import dev.distcounter.node.kv.Version;
 import dev.distcounter.node.kv.Versioned;
 import dev.distcounter.node.storage.LoggedStore;
 import dev.distcounter.node.storage.StorageConfig;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,18 +58,11 @@ public final class ReplicaStore implements LoggedStore, AutoCloseable {
     private final long snapshotEvery;
     private final boolean volatileCopies;
     private final Object snapshotLock = new Object();
+    private volatile ReplicaChanges listener = (key, held) -> {};
 
     private ReplicaStore(
             String node, ConcurrentHashMap<String, Versioned> entries, long valueBytes, WriteAheadLog wal, long every) {
-        this.node = node;
-        this.entries = entries;
-        this.valueBytes = new AtomicLong(valueBytes);
-        this.wal = wal;
-        this.snapshotEvery = every;
-        this.volatileCopies = false;
-        for (int i = 0; i < STRIPES; i++) {
-            stripes[i] = new Object();
-        }
+        this(node, entries, valueBytes, wal, every, false);
     }
 
     /**
@@ -188,6 +183,7 @@ public final class ReplicaStore implements LoggedStore, AutoCloseable {
             }
             entries.put(key, incoming);
             valueBytes.addAndGet(valueBytesOf(key, incoming) - valueBytesOf(key, held));
+            listener.changed(key, incoming);
             Stored stored = Stored.replaced(incoming.version(), held == null ? null : held.version());
             if (wal == null) {
                 return CompletableFuture.completedFuture(stored);
@@ -210,6 +206,38 @@ public final class ReplicaStore implements LoggedStore, AutoCloseable {
             entries.put(key, held);
         }
         valueBytes.addAndGet(valueBytesOf(key, held) - valueBytesOf(key, incoming));
+        listener.changed(key, null); // back to an older version: a listener keeping the newest must forget it first
+        if (held != null) {
+            listener.changed(key, held);
+        }
+    }
+
+    /** Sets the one {@link ReplicaChanges} listener; set it before {@link #forEach} to miss no change. */
+    public void listen(ReplicaChanges changes) {
+        this.listener = changes;
+    }
+
+    /** Every key held and its entry, tombstones included (changes made meanwhile may or may not be seen). */
+    public void forEach(BiConsumer<String, Versioned> action) {
+        entries.forEach(action);
+    }
+
+    /**
+     * Forgets {@code key} if it holds exactly the tombstone at {@code version} (docs/guarantees.md,
+     * "Tombstones"); whether it did. Memory only: a restart before the next snapshot brings the
+     * tombstone back from the log, which is safe (a tombstone resurrects nothing) and purged again.
+     */
+    public boolean purge(String key, Version version) {
+        synchronized (stripeOf(key)) {
+            Versioned held = entries.get(key);
+            if (held == null || !held.deleted() || !held.version().equals(version)) {
+                return false;
+            }
+            entries.remove(key);
+            valueBytes.addAndGet(-valueBytesOf(key, held));
+            listener.changed(key, null);
+            return true;
+        }
     }
 
     private Object stripeOf(String key) {

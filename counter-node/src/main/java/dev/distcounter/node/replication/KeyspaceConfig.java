@@ -1,5 +1,6 @@
 package dev.distcounter.node.replication;
 
+import dev.distcounter.node.antientropy.AntiEntropyConfig;
 import dev.distcounter.node.handoff.HintConfig;
 import java.time.Duration;
 import java.util.Objects;
@@ -13,6 +14,8 @@ import java.util.Objects;
  * @param vnodes      {@code -vnodes}: points on the ring per member
  * @param timeout     {@code --kv-timeout}: how long a coordinator waits for each phase of a request
  * @param hints       {@code --hint-*}: what a coordinator keeps for replicas that missed writes
+ * @param antiEntropy {@code --kv-anti-entropy*}, {@code --kv-tombstone-grace}: replicas comparing
+ *                    hash trees, and when tombstones go (the grace must exceed the hint window)
  * @param sloppyQuorum {@code --sloppy-quorum}: when fewer than W of a key's replicas are believed
  *                    up, the next nodes of the ring stand in for the others, keeping the write as
  *                    a hint for its home; availability wins over R + W > N
@@ -24,6 +27,7 @@ public record KeyspaceConfig(
         int vnodes,
         Duration timeout,
         HintConfig hints,
+        AntiEntropyConfig antiEntropy,
         boolean sloppyQuorum) {
     public static final int DEFAULT_REPLICAS = 3;
     public static final int DEFAULT_QUORUM = 2;
@@ -43,12 +47,25 @@ public record KeyspaceConfig(
             throw new IllegalArgumentException("--kv-timeout must be positive");
         }
         Objects.requireNonNull(hints, "hints");
+        if (antiEntropy.tombstoneGrace().compareTo(hints.window()) <= 0) {
+            // A hint of an older write, replayed after its key's tombstone was dropped, would bring it back.
+            throw new IllegalArgumentException("--kv-tombstone-grace (" + antiEntropy.tombstoneGrace()
+                    + ") must be longer than --hint-window (" + hints.window() + ")");
+        }
     }
 
-    /** Strict quorums. */
+    /** With the default anti-entropy settings for {@code hints}' window, strict quorums. */
     public KeyspaceConfig(
             int replicas, int readQuorum, int writeQuorum, int vnodes, Duration timeout, HintConfig hints) {
-        this(replicas, readQuorum, writeQuorum, vnodes, timeout, hints, false);
+        this(
+                replicas,
+                readQuorum,
+                writeQuorum,
+                vnodes,
+                timeout,
+                hints,
+                AntiEntropyConfig.defaults(hints.window()),
+                false);
     }
 
     /** With the default hint settings, strict quorums. */
@@ -56,12 +73,23 @@ public record KeyspaceConfig(
         this(replicas, readQuorum, writeQuorum, vnodes, timeout, HintConfig.defaults());
     }
 
+    /** With {@code hints}; the tombstone grace grows to the default over its window if it must. */
     public KeyspaceConfig withHints(HintConfig hints) {
-        return new KeyspaceConfig(replicas, readQuorum, writeQuorum, vnodes, timeout, hints, sloppyQuorum);
+        AntiEntropyConfig kept = antiEntropy.tombstoneGrace().compareTo(hints.window()) > 0
+                ? antiEntropy
+                : new AntiEntropyConfig(
+                        antiEntropy.interval(),
+                        antiEntropy.rate(),
+                        AntiEntropyConfig.defaults(hints.window()).tombstoneGrace());
+        return new KeyspaceConfig(replicas, readQuorum, writeQuorum, vnodes, timeout, hints, kept, sloppyQuorum);
+    }
+
+    public KeyspaceConfig withAntiEntropy(AntiEntropyConfig antiEntropy) {
+        return new KeyspaceConfig(replicas, readQuorum, writeQuorum, vnodes, timeout, hints, antiEntropy, sloppyQuorum);
     }
 
     public KeyspaceConfig withSloppyQuorum(boolean sloppy) {
-        return new KeyspaceConfig(replicas, readQuorum, writeQuorum, vnodes, timeout, hints, sloppy);
+        return new KeyspaceConfig(replicas, readQuorum, writeQuorum, vnodes, timeout, hints, antiEntropy, sloppy);
     }
 
     /** GoDist's defaults: N=3, R=2, W=2, 16 virtual nodes; one second per phase. */

@@ -2,10 +2,12 @@ package dev.distcounter.node.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.distcounter.node.antientropy.AntiEntropyConfig;
 import dev.distcounter.node.handoff.HintConfig;
 import dev.distcounter.node.handoff.HintStore;
 import dev.distcounter.node.kv.Versioned;
 import dev.distcounter.node.kvstore.ReplicaStore;
+import dev.distcounter.node.replication.KeyspaceConfig;
 import dev.distcounter.node.replication.RingSummary;
 import dev.distcounter.node.replication.WriteResult;
 import dev.distcounter.node.storage.StorageConfig;
@@ -26,6 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HintedHandoffSimulationTest extends KeyspaceSimulation {
     private static final int RATE = HintConfig.DEFAULT_REPLAY_RATE;
+    /** Anti-entropy off: hints alone bring a replica what it missed. */
+    private static final KeyspaceConfig HINTS_ONLY = KeyspaceConfig.defaults()
+            .withAntiEntropy(new AntiEntropyConfig(
+                    Duration.ZERO,
+                    AntiEntropyConfig.DEFAULT_RATE,
+                    AntiEntropyConfig.defaults(HintConfig.DEFAULT_WINDOW).tombstoneGrace()));
 
     /** {@code count} puts through {@code coordinators} in turn, all acknowledged: key -> version. */
     private Map<String, Long> acknowledgedPuts(int count, List<Integer> coordinators) {
@@ -61,12 +69,12 @@ class HintedHandoffSimulationTest extends KeyspaceSimulation {
     /**
      * Without hints this fails: with N=3 and W=2 every put is acknowledged by nodes 0 and 1
      * alone, node 2 never receives one while cut off, and nothing sends it the writes later but
-     * a read (read repair), and there is none here; anti-entropy does not exist yet. Only the
+     * a read (read repair), and there is none here; anti-entropy is off. Only the
      * coordinators' hints, replayed once node 2 is believed up again, bring it every write.
      */
     @Test
     void aReplicaCutOffDuringWritesHoldsEveryAcknowledgedVersionAfterHealingWithoutAnyRead() {
-        formed(3, 21);
+        formed(3, HINTS_ONLY, 21);
         cluster.partition(List.of(2), List.of(0, 1));
         Map<String, Long> acknowledged = acknowledgedPuts(200, List.of(0, 1));
         cluster.runFor(Duration.ofSeconds(2)); // every write round times out: a hint per put
@@ -84,7 +92,7 @@ class HintedHandoffSimulationTest extends KeyspaceSimulation {
 
     @Test
     void aReturningReplicaIsSentNoMoreThanTheReplayRate() {
-        formed(3, 22);
+        formed(3, HINTS_ONLY, 22);
         cluster.partition(List.of(2), List.of(0, 1));
         untilDown(0, 2);
         int puts = 3 * RATE; // three seconds of replay
@@ -113,7 +121,7 @@ class HintedHandoffSimulationTest extends KeyspaceSimulation {
 
     @Test
     void aHintSurvivesItsCoordinatorsRestart(@TempDir Path dir) throws IOException {
-        formed(3, 23);
+        formed(3, HINTS_ONLY, 23);
         StorageConfig storage = new StorageConfig(true, false, dir, 1 << 20, 40, false);
         HintConfig config = HintConfig.defaults();
         ReplicaStore replicas = ReplicaStore.inMemory("sim-0"); // node 0's keys, kept across its restart
@@ -143,7 +151,7 @@ class HintedHandoffSimulationTest extends KeyspaceSimulation {
 
     @Test
     void pastTheBoundTheOldestHintsAreDroppedAndPastTheWindowTheRestAreCounted() {
-        formed(3, 24);
+        formed(3, HINTS_ONLY, 24);
         HintConfig small = new HintConfig(5, Long.MAX_VALUE, Duration.ofSeconds(10), RATE);
         cluster.restartWith(0, ReplicaStore.inMemory("sim-0"), HintStore.inMemory(small));
         cluster.runFor(Duration.ofSeconds(2));
