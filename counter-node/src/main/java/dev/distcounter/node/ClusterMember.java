@@ -20,6 +20,7 @@ import dev.distcounter.node.replication.KeyspaceCoordinator;
 import dev.distcounter.node.replication.KeyspaceMeters;
 import dev.distcounter.node.replication.ReplicaService;
 import dev.distcounter.node.replication.RingView;
+import dev.distcounter.node.ring.RingState;
 import dev.distcounter.node.storage.CounterStore;
 import dev.distcounter.node.storage.LocalUpdate;
 import dev.distcounter.node.time.Scheduler;
@@ -62,6 +63,7 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
     private final KeyspaceCoordinator keyspace;
     private final FrameRouter router;
     private final MemberViews views;
+    private final Departures departures;
 
     /**
      * @param network  the transport, counting its frames on {@code registry}
@@ -122,6 +124,11 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
         this.gossiper = new Gossiper(
                 self, config.gossip(), store, peers, transport, scheduler, new Random(random.nextLong()), registry);
         this.election = new BullyElection(self, config.election(), peers, transport, scheduler, registry);
+        // Kept in the data directory, next to the replica log's: nowhere without one.
+        RingState ring = RingState.open(
+                self.toString(),
+                store.self().incarnation(),
+                replicaStore.wal().map(wal -> wal.config().dir().getParent()));
         this.heartbeats = new Heartbeats(
                 self,
                 config.election().nodeId(),
@@ -134,12 +141,13 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
                     BullyElection.View leadership = election.view();
                     return new Heartbeats.LeaderClaim(leadership.leader(), leadership.term());
                 },
-                election::onMembershipChange);
+                election::onMembershipChange,
+                ring);
         this.replica = new ReplicaService(self, replicaStore, transport, scheduler);
         this.keyspace = new KeyspaceCoordinator(
                 self,
                 config.keyspace(),
-                new RingView(self, peers, config.keyspace().vnodes(), scheduler::nowMillis),
+                new RingView(self, peers, ring, config.keyspace().vnodes()),
                 replica,
                 hintStore,
                 transport,
@@ -151,6 +159,7 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
         this.views = new MemberViews(
                 self, config.election().nodeId(), store, scheduler, peers, transport, gossiper, election, router);
         MemberGauges.register(registry, self, store, peers, election);
+        this.departures = new Departures(ring, heartbeats, keyspace, scheduler);
     }
 
     /** Starts receiving and every periodic task; {@code seeds} are known from the start. */
@@ -200,6 +209,11 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
     /** The keyspace, coordinated from this node; safe from any thread. */
     public KeyValueOperations keyspace() {
         return keyspace;
+    }
+
+    /** Leaving the ring and removing dead members from it; safe from any thread. */
+    public Departures departures() {
+        return departures;
     }
 
     /** The keys this node holds as a replica. */

@@ -13,13 +13,16 @@ import java.util.Objects;
  * @param vnodes      {@code -vnodes}: points on the ring per member
  * @param timeout     {@code --kv-timeout}: how long a coordinator waits for each phase of a request
  * @param hints       {@code --hint-*}: what a coordinator keeps for replicas that missed writes
+ * @param streamRate  {@code --kv-stream-rate}: keys a second sent to new replicas when the ring
+ *                    changes (each key to each new replica counts once)
  */
 public record KeyspaceConfig(
-        int replicas, int readQuorum, int writeQuorum, int vnodes, Duration timeout, HintConfig hints) {
+        int replicas, int readQuorum, int writeQuorum, int vnodes, Duration timeout, HintConfig hints, int streamRate) {
     public static final int DEFAULT_REPLICAS = 3;
     public static final int DEFAULT_QUORUM = 2;
     public static final int DEFAULT_VNODES = 16;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
+    public static final int DEFAULT_STREAM_RATE = 5_000;
 
     public KeyspaceConfig {
         if (replicas < 1) {
@@ -34,6 +37,15 @@ public record KeyspaceConfig(
             throw new IllegalArgumentException("--kv-timeout must be positive");
         }
         Objects.requireNonNull(hints, "hints");
+        if (streamRate < 1) {
+            throw new IllegalArgumentException("--kv-stream-rate must be at least 1, not " + streamRate);
+        }
+    }
+
+    /** Streaming at the default rate. */
+    public KeyspaceConfig(
+            int replicas, int readQuorum, int writeQuorum, int vnodes, Duration timeout, HintConfig hints) {
+        this(replicas, readQuorum, writeQuorum, vnodes, timeout, hints, DEFAULT_STREAM_RATE);
     }
 
     /** With the default hint settings. */
@@ -42,7 +54,11 @@ public record KeyspaceConfig(
     }
 
     public KeyspaceConfig withHints(HintConfig hints) {
-        return new KeyspaceConfig(replicas, readQuorum, writeQuorum, vnodes, timeout, hints);
+        return new KeyspaceConfig(replicas, readQuorum, writeQuorum, vnodes, timeout, hints, streamRate);
+    }
+
+    public KeyspaceConfig withStreamRate(int rate) {
+        return new KeyspaceConfig(replicas, readQuorum, writeQuorum, vnodes, timeout, hints, rate);
     }
 
     /** GoDist's defaults: N=3, R=2, W=2, 16 virtual nodes; one second per phase. */

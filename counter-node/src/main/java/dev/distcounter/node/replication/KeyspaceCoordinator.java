@@ -37,6 +37,7 @@ public final class KeyspaceCoordinator implements KeyValueOperations, ReplicaCha
     private final WriteBytes writeBytes = new WriteBytes(WriteBytes.DEFAULT_LIMIT);
     private final KeyWrite.Context writes;
     private final HintedHandoff hints;
+    private final RangeHandover handover;
 
     /** With hints kept in memory only. */
     public KeyspaceCoordinator(
@@ -84,6 +85,7 @@ public final class KeyspaceCoordinator implements KeyValueOperations, ReplicaCha
         this.meters = meters;
         meters.watchWriteBytes(writeBytes::held);
         this.hints = new HintedHandoff(selfName, hintStore, ring, channel, rounds, meters);
+        this.handover = new RangeHandover(selfName, config, ring, channel, rounds, local.store());
         this.writes = new KeyWrite.Context(
                 selfName,
                 config,
@@ -96,14 +98,26 @@ public final class KeyspaceCoordinator implements KeyValueOperations, ReplicaCha
                 hints);
     }
 
-    /** Starts replaying hints to replicas that are back. */
+    /** Starts replaying hints to replicas that are back, and streaming keys on ring changes. */
     public void start() {
         hints.start();
+        handover.start();
     }
 
-    /** Stops replaying hints (the node is stopping). */
+    /** Stops replaying hints and streaming keys (the node is stopping). */
     public void stop() {
         hints.stop();
+        handover.stop();
+    }
+
+    /** Completes once every ring change seen so far is streamed ({@link RangeHandover}); scheduler thread. */
+    public CompletableFuture<HandoverReport> whenHandedOver() {
+        return handover.whenSettled().thenApply(v -> handover.progress(true));
+    }
+
+    /** What streaming keys on ring changes has done so far; safe from any thread. */
+    public HandoverReport handoverProgress() {
+        return handover.progress(false);
     }
 
     @Override
@@ -139,7 +153,8 @@ public final class KeyspaceCoordinator implements KeyValueOperations, ReplicaCha
                 config.quorumsOverlap(),
                 ring.shares().stream()
                         .map(m -> m.withHintsPending(hints.pending(m.node())))
-                        .toList());
+                        .toList(),
+                RingSummary.rows(ring.membership()));
     }
 
     /** Bytes of keys and values held for writes still being delivered; safe from any thread. */

@@ -10,6 +10,7 @@ import dev.distcounter.node.gossip.GossipConfig;
 import dev.distcounter.node.handoff.HintStore;
 import dev.distcounter.node.kvstore.ReplicaStore;
 import dev.distcounter.node.membership.MembershipConfig;
+import dev.distcounter.node.replication.KeyspaceConfig;
 import dev.distcounter.node.storage.CounterStore;
 import dev.distcounter.node.time.VirtualScheduler;
 import dev.distcounter.node.transport.InMemoryNetwork;
@@ -41,6 +42,8 @@ final class InMemoryCluster implements Cluster {
     final List<MeterRegistry> registries = new ArrayList<>();
     /** What a (re)started node's keyring starts from: its key file. */
     Keyring startingKeys = Keyring.NONE;
+    /** The keyspace settings of every node started from now on. */
+    KeyspaceConfig keyspace = KeyspaceConfig.defaults();
 
     InMemoryCluster(int size, GossipConfig gossip, long seed) {
         this(size, gossip, MembershipConfig.defaults(), seed);
@@ -55,7 +58,23 @@ final class InMemoryCluster implements Cluster {
         this(size, gossip, MembershipConfig.defaults(), seed, keys);
     }
 
+    /** Every node with the keyspace settings {@code keyspace}. */
+    InMemoryCluster(int size, GossipConfig gossip, KeyspaceConfig keyspace, long seed) {
+        this(size, gossip, MembershipConfig.defaults(), seed, Keyring.NONE, keyspace);
+    }
+
     private InMemoryCluster(int size, GossipConfig gossip, MembershipConfig membership, long seed, Keyring keys) {
+        this(size, gossip, membership, seed, keys, KeyspaceConfig.defaults());
+    }
+
+    private InMemoryCluster(
+            int size,
+            GossipConfig gossip,
+            MembershipConfig membership,
+            long seed,
+            Keyring keys,
+            KeyspaceConfig keyspace) {
+        this.keyspace = keyspace;
         this.random = new Random(seed);
         this.gossip = gossip;
         this.membership = membership;
@@ -95,7 +114,7 @@ final class InMemoryCluster implements Cluster {
             keyrings.add(keyring);
             registries.add(registry);
         }
-        MemberConfig config = Members.config(self, gossip, membership, random.nextLong());
+        MemberConfig config = Members.config(self, gossip, membership, keyspace, random.nextLong());
         Transport endpoint = network.endpoint(self, registry, keyring);
         return store == null
                 ? Members.start(config, endpoint, scheduler, random, seeds, registry)
@@ -187,7 +206,7 @@ final class InMemoryCluster implements Cluster {
         LiveKeyring keyring = new LiveKeyring(self.toString(), startingKeys);
         keyrings.set(i, keyring);
         registries.set(i, registry);
-        MemberConfig config = Members.config(self, gossip, membership, random.nextLong());
+        MemberConfig config = Members.config(self, gossip, membership, keyspace, random.nextLong());
         CounterStore store = CounterStore.inMemory(self.toString(), random.nextLong() & Long.MAX_VALUE);
         nodes.set(
                 i,

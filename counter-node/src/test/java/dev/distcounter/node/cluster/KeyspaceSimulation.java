@@ -25,7 +25,12 @@ abstract class KeyspaceSimulation {
 
     /** A cluster of {@code size} nodes, run until every node's ring lists every node. */
     InMemoryCluster formed(int size, long seed) {
-        cluster = new InMemoryCluster(size, GOSSIP, seed);
+        return formed(new InMemoryCluster(size, GOSSIP, seed));
+    }
+
+    /** {@code fresh}, run until every node's ring lists every node. */
+    InMemoryCluster formed(InMemoryCluster fresh) {
+        cluster = fresh;
         for (int i = 0; i < 500 && !everyRingHasEveryone(); i++) {
             cluster.runFor(Duration.ofMillis(10));
         }

@@ -8,6 +8,7 @@ import dev.distcounter.node.gossip.GossipConfig;
 import dev.distcounter.node.handoff.HintStore;
 import dev.distcounter.node.kvstore.ReplicaStore;
 import dev.distcounter.node.membership.MembershipConfig;
+import dev.distcounter.node.replication.KeyspaceConfig;
 import dev.distcounter.node.storage.CounterStore;
 import dev.distcounter.node.time.Scheduler;
 import dev.distcounter.node.transport.ChaosSettings;
@@ -23,13 +24,19 @@ final class Members {
     private Members() {}
 
     static MemberConfig config(NodeAddress address, GossipConfig gossip, MembershipConfig membership, long seed) {
+        return config(address, gossip, membership, KeyspaceConfig.defaults(), seed);
+    }
+
+    static MemberConfig config(
+            NodeAddress address, GossipConfig gossip, MembershipConfig membership, KeyspaceConfig keyspace, long seed) {
         return new MemberConfig(
                 address,
                 gossip,
                 membership,
                 ElectionConfig.forHeartbeat(address.port(), membership.heartbeat(), membership.heartbeat()),
                 ChaosSettings.NONE,
-                seed);
+                seed,
+                keyspace);
     }
 
     /** {@code network} must count its frames on {@code registry}, the new member's own. */
