@@ -48,8 +48,8 @@ public final class Departures {
                 log.info("{}: leaving the ring: handing every key over to the new owners", ring.self());
             }
             heartbeats.beatNow();
-            keyspace.whenHandedOver().thenAccept(done::complete);
-            scheduler.schedule(wait, () -> done.complete(keyspace.handoverProgress()));
+            keyspace.handover().whenSettled().thenAccept(done::complete);
+            scheduler.schedule(wait, () -> done.complete(keyspace.handover().progress()));
         });
         return done.whenComplete((report, failure) -> log.info("{}: left the ring: {}", ring.self(), report));
     }
@@ -65,6 +65,25 @@ public final class Departures {
             heartbeats.beatNow();
         }
         return removal;
+    }
+
+    /**
+     * Exits the process with 0 half a second from now, from a thread of its own: the reply to
+     * {@code /admin/leave} goes out first, and the shutdown hook stops the node cleanly.
+     */
+    public static void exitProcessSoon() {
+        Thread exit = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(500);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    System.exit(0);
+                },
+                "left-the-ring");
+        exit.setDaemon(true);
+        exit.start();
     }
 
     /** Whether this node is still on its ring. */

@@ -237,6 +237,13 @@ public final class CounterNodeCommand {
     int hintReplayRate;
 
     @Option(
+            names = "--kv-stream-rate",
+            defaultValue = "" + KeyspaceConfig.DEFAULT_STREAM_RATE,
+            description = "Keys sent per second to new replicas when the ring changes (a join, a leave, a"
+                    + " removal) (default: ${DEFAULT-VALUE})")
+    int kvStreamRate;
+
+    @Option(
             names = "--chaos",
             defaultValue = "false",
             arity = "0..1",
@@ -455,7 +462,8 @@ public final class CounterNodeCommand {
                     writeQuorum,
                     vnodes,
                     kvTimeout,
-                    new HintConfig(hintMaxPerTarget, hintMaxBytesPerTarget, hintWindow, hintReplayRate));
+                    new HintConfig(hintMaxPerTarget, hintMaxBytesPerTarget, hintWindow, hintReplayRate),
+                    kvStreamRate);
             MembershipConfig membership = new MembershipConfig(
                     heartbeat, suspectAfter, deadAfter, maxFails, failureTimeout, new MemberCap(maxMembers));
             // Checked even without --chaos, so a mistyped value is caught before it is needed.

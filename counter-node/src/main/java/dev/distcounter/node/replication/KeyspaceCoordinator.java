@@ -39,28 +39,6 @@ public final class KeyspaceCoordinator implements KeyValueOperations, ReplicaCha
     private final HintedHandoff hints;
     private final RangeHandover handover;
 
-    /** With hints kept in memory only. */
-    public KeyspaceCoordinator(
-            NodeAddress self,
-            KeyspaceConfig config,
-            RingView ring,
-            ReplicaService local,
-            Transport transport,
-            Scheduler scheduler,
-            long firstRequestId,
-            KeyspaceMeters meters) {
-        this(
-                self,
-                config,
-                ring,
-                local,
-                HintStore.inMemory(config.hints()),
-                transport,
-                scheduler,
-                firstRequestId,
-                meters);
-    }
-
     /**
      * @param firstRequestId random, so replies meant for an earlier run of this node match nothing
      * @param hintStore      where hints for replicas that missed writes are kept (the caller closes it)
@@ -110,14 +88,9 @@ public final class KeyspaceCoordinator implements KeyValueOperations, ReplicaCha
         handover.stop();
     }
 
-    /** Completes once every ring change seen so far is streamed ({@link RangeHandover}); scheduler thread. */
-    public CompletableFuture<HandoverReport> whenHandedOver() {
-        return handover.whenSettled().thenApply(v -> handover.progress(true));
-    }
-
-    /** What streaming keys on ring changes has done so far; safe from any thread. */
-    public HandoverReport handoverProgress() {
-        return handover.progress(false);
+    /** Streaming keys to their new replicas on ring changes. */
+    public KeyHandover handover() {
+        return handover;
     }
 
     @Override

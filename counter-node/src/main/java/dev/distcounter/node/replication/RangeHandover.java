@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * read answers only with a version W replicas hold ({@link ReadRound}), repairing the new member.
  * Scheduler thread only, but for {@link #progress} and the futures.
  */
-final class RangeHandover {
+final class RangeHandover implements KeyHandover {
     private static final Logger log = LoggerFactory.getLogger(RangeHandover.class);
 
     static final Duration TICK = Duration.ofMillis(100);
@@ -98,18 +98,15 @@ final class RangeHandover {
         }
     }
 
-    /** Keys handed over and failed so far, and still pending; safe from any thread. */
-    HandoverReport progress(boolean settledNow) {
-        return new HandoverReport(handedOver.get(), failed.get(), pending.get(), settledNow);
+    @Override
+    public HandoverReport progress() {
+        return new HandoverReport(handedOver.get(), failed.get(), pending.get(), false);
     }
 
-    /**
-     * Completes, on the scheduler thread, once every ring change seen so far is streamed
-     * (at the next tick at the earliest); call on the scheduler thread.
-     */
-    CompletableFuture<Void> whenSettled() {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        onSettled.add(() -> done.complete(null));
+    @Override
+    public CompletableFuture<HandoverReport> whenSettled() {
+        CompletableFuture<HandoverReport> done = new CompletableFuture<>();
+        onSettled.add(() -> done.complete(new HandoverReport(handedOver.get(), failed.get(), 0, true)));
         return done;
     }
 
