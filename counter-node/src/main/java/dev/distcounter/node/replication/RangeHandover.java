@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Throttled: {@link KeyspaceConfig#streamRate()} sends a second (a key to one member), as
  *       tokens added every {@link #TICK}, at most one tick's worth saved up.</li>
- *   <li>Bounded: at most a second's worth of sends in flight and {@link #SCAN_PER_TICK} keys
- *       looked at per tick; the pass walks the store's keys without copying them.</li>
+ *   <li>Bounded: at most {@link #MAX_IN_FLIGHT} sends waiting for an answer and
+ *       {@link #SCAN_PER_TICK} keys looked at per call; the pass walks the store's keys without
+ *       copying them.</li>
  *   <li>A send that fails or is never answered is tried again, {@link #MAX_ATTEMPTS} times in
  *       all, then counted as failed (read repair, and a later pass, may still bring it).</li>
  * </ul>
@@ -45,6 +46,12 @@ final class RangeHandover implements KeyHandover {
     static final Duration TICK = Duration.ofMillis(100);
     static final int MAX_ATTEMPTS = 3;
     static final int SCAN_PER_TICK = 20_000;
+    /**
+     * Sends waiting for an answer at most: well below a connection's outbound queue (256 frames,
+     * past which the oldest is dropped), so a burst never pushes out heartbeats. A send that is
+     * answered makes room for the next within the same tick, as long as tokens last.
+     */
+    static final int MAX_IN_FLIGHT = 128;
 
     private record Send(String key, String node, int attempt) {}
 
@@ -55,7 +62,6 @@ final class RangeHandover implements KeyHandover {
     private final Rounds rounds;
     private final ReplicaStore store;
     private final double perTick;
-    private final int maxInFlight;
     private final ArrayDeque<Send> ready = new ArrayDeque<>();
     private final List<Runnable> onSettled = new ArrayList<>();
     private HashRing settled; // the ring the last finished pass reached
@@ -83,7 +89,6 @@ final class RangeHandover implements KeyHandover {
         this.rounds = rounds;
         this.store = store;
         this.perTick = config.streamRate() * (TICK.toMillis() / 1000.0);
-        this.maxInFlight = Math.max(1, config.streamRate());
     }
 
     void start() {
@@ -124,6 +129,7 @@ final class RangeHandover implements KeyHandover {
         }
         if (cursor != null) {
             left = leftMembers();
+            refill();
             stream();
         }
         pending.set(ready.size() + inFlight);
@@ -144,10 +150,13 @@ final class RangeHandover implements KeyHandover {
         }
     }
 
-    private void stream() {
+    private void refill() {
         tokens = Math.min(tokens + perTick, Math.max(1.0, perTick));
+    }
+
+    private void stream() {
         int scanned = 0;
-        while (tokens >= 1 && inFlight < maxInFlight) {
+        while (tokens >= 1 && inFlight < MAX_IN_FLIGHT) {
             while (ready.isEmpty() && scanned < SCAN_PER_TICK && cursor.hasNext()) {
                 plan(cursor.next());
                 scanned++;
@@ -221,6 +230,9 @@ final class RangeHandover implements KeyHandover {
             @Override
             void ended() {
                 inFlight--;
+                if (cursor != null) {
+                    stream();
+                }
             }
         };
         round.start();
