@@ -44,7 +44,13 @@ final class RangeHandover implements KeyHandover {
     private static final Logger log = LoggerFactory.getLogger(RangeHandover.class);
 
     static final Duration TICK = Duration.ofMillis(100);
-    static final int MAX_ATTEMPTS = 3;
+    /**
+     * Sends of one key to one member, each waiting the coordinator's timeout (with one resend):
+     * about five seconds, more than a connection's reconnect backoff (two seconds at most), so a
+     * member that just came back is not given up on while the sender reconnects.
+     */
+    static final int MAX_ATTEMPTS = 5;
+
     static final int SCAN_PER_TICK = 20_000;
     /**
      * Sends waiting for an answer at most: well below a connection's outbound queue (256 frames,
@@ -70,6 +76,8 @@ final class RangeHandover implements KeyHandover {
     private int inFlight;
     private double tokens;
     private Set<String> left = Set.of(); // members that LEFT, as of this tick
+    private long failedWarned; // failures up to the last finished pass: one WARN per pass
+    private boolean fresh; // started alone and empty: the first ring heard of is adopted as it is
     private final AtomicLong handedOver = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong pending = new AtomicLong();
@@ -94,6 +102,9 @@ final class RangeHandover implements KeyHandover {
     void start() {
         settled = ring.current();
         target = settled;
+        // A new node (alone on its ring, nothing held) has nothing to hand over when it first
+        // hears of the others: what it receives meanwhile comes from them.
+        fresh = settled.members().equals(Set.of(selfName)) && !store.keys().hasNext();
         task = rounds.scheduler().scheduleAtFixedRate(TICK, TICK, this::tick);
     }
 
@@ -117,6 +128,11 @@ final class RangeHandover implements KeyHandover {
 
     void tick() {
         HashRing now = ring.current();
+        if (fresh && !now.members().equals(target.members())) {
+            fresh = false;
+            settled = now;
+            target = now;
+        }
         if (!now.members().equals(target.members())) {
             log.info(
                     "{}: ring changed from {} to {}: streaming keys to their new replicas",
@@ -142,6 +158,7 @@ final class RangeHandover implements KeyHandover {
                     failed.get());
             settled = target;
             cursor = null;
+            failedWarned = failed.get();
         }
         if (cursor == null && !onSettled.isEmpty()) {
             List<Runnable> waiting = List.copyOf(onSettled);
@@ -205,7 +222,7 @@ final class RangeHandover implements KeyHandover {
                 }
                 answered = true;
                 if (reply.status() == WriteReply.Status.FAILED) {
-                    again(send);
+                    again(send, "it answered FAILED");
                 } else {
                     handedOver.incrementAndGet();
                 }
@@ -224,7 +241,7 @@ final class RangeHandover implements KeyHandover {
 
             @Override
             void timedOut() {
-                again(send);
+                again(send, "no answer within " + rounds.timeout().toMillis() + " ms");
             }
 
             @Override
@@ -238,11 +255,19 @@ final class RangeHandover implements KeyHandover {
         round.start();
     }
 
-    private void again(Send send) {
+    private void again(Send send, String why) {
         if (send.attempt() < MAX_ATTEMPTS && cursor != null && target.members().contains(send.node())) {
             ready.add(new Send(send.key(), send.node(), send.attempt() + 1));
-        } else {
-            failed.incrementAndGet();
+            return;
+        }
+        if (failed.getAndIncrement() == failedWarned) {
+            log.warn(
+                    "{}: gave up sending a key to {} after {} attempt(s): {} (more may follow; see the pass's"
+                            + " summary); a read repairs it",
+                    selfName,
+                    send.node(),
+                    send.attempt(),
+                    why);
         }
     }
 }

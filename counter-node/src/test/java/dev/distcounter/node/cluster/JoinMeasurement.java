@@ -43,14 +43,6 @@ class JoinMeasurement extends RingChangeSimulation {
         long expected = expectedOnJoiner(joiner, acknowledged);
         while (cluster.node(joiner).replicaStore().size() < expected) {
             cluster.runFor(Duration.ofMillis(100));
-            if (Boolean.getBoolean("measure.progress") && (cluster.nowMillis() - joined) % 1000 == 0) {
-                System.out.println((cluster.nowMillis() - joined) + " ms: "
-                        + cluster.node(joiner).replicaStore().size() + " "
-                        + ((dev.distcounter.node.replication.KeyspaceCoordinator)
-                                        cluster.node(0).keyspace())
-                                .handover()
-                                .progress());
-            }
             assertThat(cluster.nowMillis() - joined).isLessThan(600_000);
         }
         long done = cluster.nowMillis() - joined;
