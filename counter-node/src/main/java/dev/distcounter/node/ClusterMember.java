@@ -143,7 +143,7 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
                 },
                 election::onMembershipChange,
                 ring);
-        this.replica = new ReplicaService(self, replicaStore, transport, scheduler);
+        this.replica = new ReplicaService(self, replicaStore, transport, scheduler, ring::selfOnRing);
         this.keyspace = new KeyspaceCoordinator(
                 self,
                 config.keyspace(),

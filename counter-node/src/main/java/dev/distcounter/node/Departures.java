@@ -44,12 +44,14 @@ public final class Departures {
     public CompletableFuture<HandoverReport> leave(Duration wait) {
         CompletableFuture<HandoverReport> done = new CompletableFuture<>();
         scheduler.execute(() -> {
+            HandoverReport before = keyspace.handover().progress();
             if (ring.leave()) {
                 log.info("{}: leaving the ring: handing every key over to the new owners", ring.self());
             }
             heartbeats.beatNow();
-            keyspace.handover().whenSettled().thenAccept(done::complete);
-            scheduler.schedule(wait, () -> done.complete(keyspace.handover().progress()));
+            keyspace.handover().whenSettled().thenAccept(report -> done.complete(report.since(before)));
+            scheduler.schedule(
+                    wait, () -> done.complete(keyspace.handover().progress().since(before)));
         });
         return done.whenComplete((report, failure) -> log.info("{}: left the ring: {}", ring.self(), report));
     }

@@ -9,4 +9,9 @@ package dev.distcounter.node.replication;
  *                   not counted); 0 once settled
  * @param settled    whether every key was sent and answered (false: the wait ran out)
  */
-public record HandoverReport(long handedOver, long failed, long pending, boolean settled) {}
+public record HandoverReport(long handedOver, long failed, long pending, boolean settled) {
+    /** What was done since {@code earlier}, a report of the same node's handover. */
+    public HandoverReport since(HandoverReport earlier) {
+        return new HandoverReport(handedOver - earlier.handedOver, failed - earlier.failed, pending, settled);
+    }
+}

@@ -81,7 +81,8 @@ public final class RingState {
 
     /** Whether this node is on its own ring (it has not left and was not removed). */
     public boolean selfOnRing() {
-        return current.joined().contains(self);
+        RingEntry mine = current.entries().get(self);
+        return mine != null && mine.onRing();
     }
 
     /** {@code member} was heard from, announcing {@code memberIncarnation}. */
