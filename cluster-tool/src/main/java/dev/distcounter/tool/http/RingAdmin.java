@@ -18,12 +18,9 @@ import java.util.Optional;
  * keys are handed over (up to a minute, so it waits longer than every other request), and
  * {@code POST /admin/remove?node=ADDR}. With the cluster's admin token, as every admin request.
  */
-public final class RingAdmin {
+public final class RingAdmin implements RingRequests {
     /** The node's own wait for acknowledgements (a minute), and some. */
     public static final Duration LEAVE_TIMEOUT = Duration.ofSeconds(90);
-
-    /** What came back: the status (0: nothing) and the node's JSON, or the reason there is none. */
-    public record Answer(int status, JsonNode body, String problem) {}
 
     private final ClusterLayout layout;
     private final Optional<String> adminToken;
@@ -37,12 +34,12 @@ public final class RingAdmin {
         this.adminToken = AdminToken.read(layout.adminTokenFile());
     }
 
-    /** Asks node {@code node} to leave the ring; 202 with its handover report once it is done. */
+    @Override
     public Answer leave(int node) {
         return post(layout.nodeUrl(node).resolve("/admin/leave"), LEAVE_TIMEOUT);
     }
 
-    /** Asks node {@code through} to take {@code member} (HOST:PORT) off the ring. */
+    @Override
     public Answer remove(int through, String member) {
         String query = "/admin/remove?node=" + URLEncoder.encode(member, StandardCharsets.UTF_8);
         return post(layout.nodeUrl(through).resolve(query), NodeHttpClient.TIMEOUT);

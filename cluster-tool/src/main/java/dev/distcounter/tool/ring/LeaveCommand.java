@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.distcounter.tool.ClusterSession;
 import dev.distcounter.tool.ClusterToolCommand;
 import dev.distcounter.tool.CommandFailure;
-import dev.distcounter.tool.http.RingAdmin;
+import dev.distcounter.tool.http.RingRequests;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -33,7 +33,7 @@ public final class LeaveCommand implements Callable<Integer> {
         session.terminal()
                 .header("Node " + n + " (" + tool.layout().address(n) + ") leaves the ring: handing its"
                         + " keys to the new owners (up to a minute)");
-        RingAdmin.Answer answer = new RingAdmin(tool.layout()).leave(n);
+        RingRequests.Answer answer = session.api().ring().leave(n);
         if (answer.status() != 202 || answer.body() == null) {
             session.terminal()
                     .fail("Node " + n + " did not leave: "

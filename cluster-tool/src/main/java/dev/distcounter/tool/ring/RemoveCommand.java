@@ -3,7 +3,7 @@ package dev.distcounter.tool.ring;
 import dev.distcounter.tool.ClusterSession;
 import dev.distcounter.tool.ClusterToolCommand;
 import dev.distcounter.tool.CommandFailure;
-import dev.distcounter.tool.http.RingAdmin;
+import dev.distcounter.tool.http.RingRequests;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,7 +33,7 @@ public final class RemoveCommand implements Callable<Integer> {
         }
         List<Integer> others = session.requireRunningNodes().nodeNumbers();
         String address = tool.layout().address(n);
-        RingAdmin.Answer answer = new RingAdmin(tool.layout()).remove(others.get(0), address);
+        RingRequests.Answer answer = session.api().ring().remove(others.get(0), address);
         if (answer.status() != 200) {
             session.terminal()
                     .fail("Node " + others.get(0) + " did not remove node " + n + " (" + address + "): "
