@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.distcounter.common.NodeAddress;
 import dev.distcounter.node.replication.HandoverReport;
+import dev.distcounter.node.replication.RingSummary;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,5 +64,25 @@ class RingResourcesTest extends RunningKvApiTest {
         assertThat(r.statusCode()).isEqualTo(status);
         assertThat(r.body().strip()).doesNotContain("\n").isNotEmpty();
         assertThat(node.ringMembers).hasSize(1);
+    }
+
+    @Test
+    void clusterShowsEveryNodesRingStatus() throws Exception {
+        keys.ring = new RingSummary(
+                3,
+                2,
+                2,
+                16,
+                true,
+                List.of(new RingSummary.MemberShare("localhost:9001", "self", 1)),
+                List.of(
+                        new RingSummary.RingMemberRow("localhost:9001", 7, "joined"),
+                        new RingSummary.RingMemberRow("localhost:9002", 3, "left"),
+                        new RingSummary.RingMemberRow("localhost:9003", 5, "removed")));
+        assertThat(http.get("/cluster").body())
+                .endsWith("  localhost:9001 self, primary for 100.0% of the ring\n"
+                        + "  Ring membership: localhost:9001 joined, localhost:9002 left, localhost:9003 removed\n");
+        assertThat(http.json("GET", "/cluster").body())
+                .contains("\"membership\":[{\"node\":\"localhost:9001\",\"incarnation\":7,\"status\":\"joined\"},");
     }
 }
