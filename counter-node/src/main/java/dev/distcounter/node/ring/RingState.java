@@ -118,9 +118,13 @@ public final class RingState {
     private void change(RingMembership next) {
         RingEntry mine = next.entries().get(self);
         if (mine != null && mine.incarnation() > incarnation) {
-            log.info("{}: the ring lists an earlier process of this node ({}): rejoining above it", self, mine);
-            incarnation = mine.incarnation() + 1;
-            next = next.with(self, RingEntry.joined(incarnation));
+            if (mine.onRing()) {
+                incarnation = mine.incarnation(); // joined already: leaving later must beat this entry
+            } else {
+                log.info("{}: the ring lists an earlier process of this node ({}): rejoining above it", self, mine);
+                incarnation = mine.incarnation() + 1;
+                next = next.with(self, RingEntry.joined(incarnation));
+            }
         }
         if (next.equals(current)) {
             return;

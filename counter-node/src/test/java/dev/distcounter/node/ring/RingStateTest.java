@@ -47,6 +47,15 @@ class RingStateTest {
     }
 
     @Test
+    void anEarlierProcessJoinedAtAHigherIncarnationIsTakenOverAndALeaveBeatsIt() {
+        RingState ring = RingState.alone("a:1", 7);
+        ring.merge(RingMembership.EMPTY.with("a:1", RingEntry.joined(50)));
+        assertThat(ring.current().entry("a:1")).contains(RingEntry.joined(50));
+        ring.leave();
+        assertThat(ring.current().entry("a:1")).contains(new RingEntry(50, RingStatus.LEFT));
+    }
+
+    @Test
     void aRestartedNodeKeepsDeadMembersOnItsRing(@TempDir Path dir) {
         RingState before = RingState.open("a:1", 1, Optional.of(dir));
         before.heardFrom("b:1", 2);
