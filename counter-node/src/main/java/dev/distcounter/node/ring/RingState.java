@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  *       gossip is merged by the membership's rule. A member that stops answering stays: only
  *       LEFT or REMOVED take a node off the ring.</li>
  *   <li>An entry for this node at a higher incarnation than its own can only come from an
- *       earlier process of it (an incarnation from {@code --wal=false} is random): the node
- *       rejoins just above it. At its own incarnation, LEFT or REMOVED stands: this process is
+ *       earlier process of it (an incarnation from {@code --wal=false} is random): off the ring,
+ *       the node rejoins just above it; on the ring, it takes that incarnation over. At its own incarnation, LEFT or REMOVED stands: this process is
  *       off the ring for good.</li>
  * </ul>
  */
