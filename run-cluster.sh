@@ -545,6 +545,43 @@ cmd_restart() {
     ok "Node $i restarted (PID $pid)"
 }
 
+# --- leave / remove (the ring) ---
+
+LEAVE_EXIT_TIMEOUT=30          # seconds to wait for a node that left the ring to exit
+
+# leave N: the tool asks node N to leave the ring (it answers once its keys are
+# handed over, up to a minute); then node N exits by itself: wait for its PID,
+# remove its PID file
+cmd_leave() {
+    [ -n "${1:-}" ] || die "Usage: $0 leave N (node N hands its keys to the new owners, then stops)"
+    check_node_arg "$1"
+    local i=$(( 10#$1 )) pid file n=0 now
+    file="$(node_pid_file "$i")"
+    pid="$(node_pid "$i")" || die "Node $i is not running; nothing to leave"
+    run_tool leave "$i" || exit 1
+    while proc_alive "$pid" && [ "$n" -lt $(( LEAVE_EXIT_TIMEOUT * 10 )) ]; do sleep 0.1; n=$(( n + 1 )); done
+    if proc_alive "$pid"; then
+        fail "Node $i (PID $pid) left the ring but is still running after ${LEAVE_EXIT_TIMEOUT}s; stop it with: $0 kill $i"
+        exit 1
+    fi
+    now="$(read_pid_file "$file")" || now=""
+    [ "$now" = "$pid" ] && rm -f "$file"
+    ok "Node $i (PID $pid) exited; removed $file"
+    echo "  It is off the ring until it starts again: $0 restart $i"
+}
+
+# remove N: node N must not run (stop or kill it first); the tool asks a
+# running node to take it off the ring
+cmd_remove() {
+    [ -n "${1:-}" ] || die "Usage: $0 remove N (take node N, dead for good, off the ring)"
+    check_node_arg "$1"
+    local i=$(( 10#$1 )) pid
+    if pid="$(node_pid "$i")"; then
+        die "Node $i (PID $pid) is still running: stop or kill it first ($0 kill $i), or let it leave ($0 leave $i)"
+    fi
+    run_tool remove "$i"
+}
+
 # --- logs ---
 cmd_logs() {
     local what=${1:-} files=() f
@@ -729,6 +766,13 @@ Commands:
   kill N                     SIGKILL node N (a crash, no clean shutdown); removes its PID file
   restart N                  Stop node N if it runs (SIGTERM, SIGKILL after ${STOP_TIMEOUT}s), start it
                              again with its usual flags and wait for /health
+  leave N                    Node N leaves the ring: it hands every key it holds to the new owners
+                             (POST /admin/leave, up to a minute), then exits; waits ${LEAVE_EXIT_TIMEOUT}s for
+                             its process and removes its PID file. It is back with: restart N
+  remove N                   Take node N, dead for good, off the ring (POST /admin/remove through a
+                             running node): the survivors rebuild its keys from the other replicas.
+                             Refused while node N runs: stop or kill it first. A dead node that is
+                             not removed stays on the ring (its writes wait for it)
   chaos [N|all] [DROP [DELAY]]
                              Show the faults injected on node N or every running node, or set
                              their drop probability (0-1) and delay (e.g. 10ms-50ms)
@@ -756,7 +800,8 @@ Cluster layout:
   Cluster key: data/cluster.key (made by start; frames and discovery requests are signed with it)
   Simulation histories: logs/history-<time>.jsonl
   Faults act on a node's outbound frames (heartbeats included) and are lost when it restarts.
-  Everything but start, stop, kill, restart, logs, clean and bench runs the operator's tool,
+  Everything but start, stop, kill, restart, logs, clean and bench runs the operator's tool (leave and remove
+  also wait for, or check, the node's process),
   cluster-tool.jar (check a history by hand: java -jar cluster-tool.jar history-check FILE).
 
 Environment overrides (current value):
@@ -862,6 +907,8 @@ main() {
         heal)               run_tool heal ;;
         kill)               cmd_kill "${1:-}" ;;
         restart)            cmd_restart "${1:-}" ;;
+        leave)              cmd_leave "${1:-}" ;;
+        remove)             cmd_remove "${1:-}" ;;
         chaos)              run_tool chaos -- "$@" ;;
         keys)               run_tool keys -- "$@" ;;
         clean)              cmd_clean ;;

@@ -19,6 +19,8 @@ import dev.distcounter.tool.keyspace.DeleteCommand;
 import dev.distcounter.tool.keyspace.GetCommand;
 import dev.distcounter.tool.keyspace.OwnersCommand;
 import dev.distcounter.tool.keyspace.PutCommand;
+import dev.distcounter.tool.ring.LeaveCommand;
+import dev.distcounter.tool.ring.RemoveCommand;
 import dev.distcounter.tool.simulation.SimulateCommand;
 import dev.distcounter.tool.write.ChangeCommand;
 import java.io.PrintStream;
@@ -61,6 +63,8 @@ import picocli.CommandLine.Spec;
             PartitionCommand.class,
             HealCommand.class,
             ChaosCommand.class,
+            LeaveCommand.class,
+            RemoveCommand.class,
             SimulateCommand.class,
             KeysCommand.class,
             HistoryCheckCommand.class,

@@ -24,6 +24,7 @@ import dev.distcounter.tool.http.KvWriteResult;
 import dev.distcounter.tool.http.PeerList;
 import dev.distcounter.tool.http.RegisteredPeer;
 import dev.distcounter.tool.http.Reply;
+import dev.distcounter.tool.http.RingRequests;
 import dev.distcounter.tool.http.WriteReply;
 import dev.distcounter.tool.http.WriteResult;
 import dev.distcounter.tool.time.TimeSource;
@@ -84,6 +85,8 @@ public final class FakeCluster implements ClusterApi, NodeProcesses, TimeSource 
     private final Map<KeyHolder, Keyring> keyrings = new HashMap<>();
     private final Set<KeyHolder> refusingKeys = new HashSet<>();
     public final List<String> events = new ArrayList<>();
+    /** The nodes' answers to {@code /admin/leave} and {@code /admin/remove}. */
+    public final FakeRing ring = new FakeRing();
     /** The cluster's keys. */
     public final FakeKeyspace keyspace;
 
@@ -427,6 +430,11 @@ public final class FakeCluster implements ClusterApi, NodeProcesses, TimeSource 
     public FakeCluster refuseKeysAt(KeyHolder holder) {
         refusingKeys.add(holder);
         return this;
+    }
+
+    @Override
+    public RingRequests ring() {
+        return ring;
     }
 
     private boolean runs(KeyHolder holder) {

@@ -22,6 +22,7 @@ import dev.distcounter.node.replication.KeyspaceCoordinator;
 import dev.distcounter.node.replication.KeyspaceMeters;
 import dev.distcounter.node.replication.ReplicaService;
 import dev.distcounter.node.replication.RingView;
+import dev.distcounter.node.ring.RingState;
 import dev.distcounter.node.storage.CounterStore;
 import dev.distcounter.node.storage.LocalUpdate;
 import dev.distcounter.node.time.Scheduler;
@@ -65,6 +66,7 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
     private final AntiEntropy antiEntropy;
     private final FrameRouter router;
     private final MemberViews views;
+    private final Departures departures;
 
     /**
      * @param network  the transport, counting its frames on {@code registry}
@@ -125,6 +127,11 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
         this.gossiper = new Gossiper(
                 self, config.gossip(), store, peers, transport, scheduler, new Random(random.nextLong()), registry);
         this.election = new BullyElection(self, config.election(), peers, transport, scheduler, registry);
+        // Kept in the data directory, next to the replica log's: nowhere without one.
+        RingState ringState = RingState.open(
+                self.toString(),
+                store.self().incarnation(),
+                replicaStore.wal().map(wal -> wal.config().dir().getParent()));
         this.heartbeats = new Heartbeats(
                 self,
                 config.election().nodeId(),
@@ -137,9 +144,10 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
                     BullyElection.View leadership = election.view();
                     return new Heartbeats.LeaderClaim(leadership.leader(), leadership.term());
                 },
-                election::onMembershipChange);
-        this.replica = new ReplicaService(self, replicaStore, transport, scheduler);
-        RingView ring = new RingView(self, peers, config.keyspace().vnodes(), scheduler::nowMillis);
+                election::onMembershipChange,
+                ringState);
+        this.replica = new ReplicaService(self, replicaStore, transport, scheduler, ringState::selfOnRing);
+        RingView ring = new RingView(self, peers, ringState, config.keyspace().vnodes());
         this.keyspace = new KeyspaceCoordinator(
                 self,
                 config.keyspace(),
@@ -166,6 +174,7 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
         this.views = new MemberViews(
                 self, config.election().nodeId(), store, scheduler, peers, transport, gossiper, election, router);
         MemberGauges.register(registry, self, store, peers, election);
+        this.departures = new Departures(ringState, heartbeats, keyspace, scheduler);
     }
 
     /** Starts receiving and every periodic task; {@code seeds} are known from the start. */
@@ -221,6 +230,11 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
     /** Anti-entropy's state, as {@code /cluster} shows it; safe from any thread. */
     public AntiEntropyView antiEntropy() {
         return antiEntropy.view();
+    }
+
+    /** Leaving the ring and removing dead members from it; safe from any thread. */
+    public Departures departures() {
+        return departures;
     }
 
     /** The keys this node holds as a replica. */

@@ -11,6 +11,8 @@ import dev.distcounter.node.http.CounterHttpApi;
 import dev.distcounter.node.http.CounterOperations;
 import dev.distcounter.node.http.HealthView;
 import dev.distcounter.node.membership.DiscoveryClient;
+import dev.distcounter.node.replication.HandoverReport;
+import dev.distcounter.node.ring.RingState;
 import dev.distcounter.node.storage.CounterStore;
 import dev.distcounter.node.storage.LocalUpdate;
 import dev.distcounter.node.time.ExecutorScheduler;
@@ -60,6 +62,7 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
     private final LiveKeyring keyring;
     private final long startedAt = System.currentTimeMillis();
     private boolean closed; // guarded by this
+    private volatile Runnable afterLeave = Departures::exitProcessSoon;
 
     private CounterNode(
             NodeConfig config,
@@ -235,6 +238,21 @@ public final class CounterNode implements CounterOperations, AutoCloseable {
     @Override
     public LiveKeyring keyring() {
         return keyring;
+    }
+
+    @Override
+    public CompletableFuture<HandoverReport> leave() {
+        return member.departures().leave(Departures.LEAVE_WAIT).whenComplete((report, failure) -> afterLeave.run());
+    }
+
+    @Override
+    public RingState.Removal remove(NodeAddress member) {
+        return this.member.departures().remove(member);
+    }
+
+    /** What runs once this node has left the ring; by default the process exits 0 ({@link Departures#exitProcessSoon}). */
+    public void whenLeft(Runnable stop) {
+        afterLeave = stop;
     }
 
     /**

@@ -178,6 +178,13 @@ class RunClusterScriptIT extends ScriptedClusterIT {
                 leaders -> leaders.equals(all(5, 1, 2, 3, 4, 5)));
         assertThat(healed).contains("Leader: all 5 running nodes agree on node 5");
 
+        // -- a running node is never removed from the ring
+        Result removeRunning = run(SHORT_TIMEOUT, "remove", "5");
+        assertThat(removeRunning.exitCode())
+                .as("removing a running node; output:%n%s", removeRunning.output())
+                .isEqualTo(1);
+        assertThat(removeRunning.output()).contains("Node 5", "is still running: stop or kill it first");
+
         // -- kill the leader: node 4 takes over
         long node5 = pidFiles().get("node-5.pid");
         Result kill = run(SHORT_TIMEOUT, "kill", "5");

@@ -40,4 +40,7 @@ public interface ClusterApi {
 
     /** {@code POST /admin/keys/install|use|remove}: the keyring after the change. */
     Reply<KeyringView> changeKeys(KeyHolder holder, KeyChange change);
+
+    /** {@code POST /admin/leave} and {@code POST /admin/remove}. */
+    RingRequests ring();
 }

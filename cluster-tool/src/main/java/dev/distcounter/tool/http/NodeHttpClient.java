@@ -113,6 +113,11 @@ public final class NodeHttpClient implements ClusterApi {
         return read(request, type(KeyringView.class));
     }
 
+    @Override
+    public RingRequests ring() {
+        return new RingAdmin(layout);
+    }
+
     private URI base(KeyHolder holder) {
         return holder.discovery() ? layout.discoveryUrl() : layout.nodeUrl(holder.node());
     }

@@ -269,6 +269,13 @@ public final class CounterNodeCommand {
     Duration kvTombstoneGrace;
 
     @Option(
+            names = "--kv-stream-rate",
+            defaultValue = "" + KeyspaceConfig.DEFAULT_STREAM_RATE,
+            description = "Keys sent per second to new replicas when the ring changes (a join, a leave, a"
+                    + " removal) (default: ${DEFAULT-VALUE})")
+    int kvStreamRate;
+
+    @Option(
             names = "--chaos",
             defaultValue = "false",
             arity = "0..1",
@@ -494,7 +501,8 @@ public final class CounterNodeCommand {
                             kvTombstoneGrace != null
                                     ? kvTombstoneGrace
                                     : AntiEntropyConfig.defaults(hintWindow).tombstoneGrace()),
-                    sloppyQuorum);
+                    sloppyQuorum,
+                    kvStreamRate);
             MembershipConfig membership = new MembershipConfig(
                     heartbeat, suspectAfter, deadAfter, maxFails, failureTimeout, new MemberCap(maxMembers));
             // Checked even without --chaos, so a mistyped value is caught before it is needed.

@@ -92,5 +92,16 @@ final class ClusterResource {
                 text.append(", ").append(member.hintsPending()).append(" hint(s) pending for it");
             }
         }
+        if (!ring.membership().isEmpty()) {
+            text.append("\n  Ring membership:");
+            for (RingSummary.RingMemberRow row : ring.membership()) {
+                text.append(' ')
+                        .append(row.node())
+                        .append(' ')
+                        .append(row.status())
+                        .append(',');
+            }
+            text.setLength(text.length() - 1);
+        }
     }
 }

@@ -48,6 +48,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * DELETE   /kv/{key}[?w=N]    a tombstone; a put's replies                                             {@link KvDeleteResource}
  * GET      /kv/owners/{key}   the key's replicas, primary first                                        {@link KvOwnersResource}
  * GET      /kv/replica/{key}  {"key":..,"held":true,"value":..,"version":N,"deleted":false}, no quorum  {@link KvReplicaResource}
+ * POST     /admin/leave       hand this node's keys over, then stop: 202 {"handedOver":N,"failed":N,..}  {@link LeaveResource}
+ * POST     /admin/remove?node=HOST:PORT  take a dead member off the ring                            {@link RemoveResource}
  * </pre>
  *
  * The GET routes also answer HEAD. Send {@code Accept: application/json} for JSON. Bad input
@@ -155,6 +157,8 @@ public final class CounterHttpApi implements AutoCloseable {
         kv.addAll(new KvOwnersResource(keyspace).routes());
         kv.addAll(new KvReplicaResource(keyspace).routes());
         kv.addAll(deletes.routes());
+        kv.add(new LeaveResource(node, config).route());
+        kv.add(new RemoveResource(node, config).route());
         for (Route route : kv) {
             routes = routes.with(route);
         }

@@ -3,6 +3,8 @@ package dev.distcounter.node.http;
 import dev.distcounter.common.NodeAddress;
 import dev.distcounter.common.auth.LiveKeyring;
 import dev.distcounter.node.crdt.PNCounter;
+import dev.distcounter.node.replication.HandoverReport;
+import dev.distcounter.node.ring.RingState;
 import dev.distcounter.node.storage.LocalUpdate;
 import dev.distcounter.node.transport.ChaosSettings;
 import java.util.List;
@@ -48,4 +50,17 @@ public interface CounterOperations {
 
     /** The keys this node signs and checks frames with, for {@code /admin/keys}. */
     LiveKeyring keyring();
+
+    /**
+     * Leaves the ring ({@code POST /admin/leave}): completes once this node's keys are handed
+     * over (or the wait ran out); then the node stops. Only a node with a keyspace has a ring.
+     */
+    default CompletableFuture<HandoverReport> leave() {
+        throw new UnsupportedOperationException("this node has no ring");
+    }
+
+    /** Takes a dead member off the ring ({@code POST /admin/remove}). */
+    default RingState.Removal remove(NodeAddress member) {
+        throw new UnsupportedOperationException("this node has no ring");
+    }
 }

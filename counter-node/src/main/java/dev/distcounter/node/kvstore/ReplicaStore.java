@@ -12,6 +12,7 @@ import dev.distcounter.wal.WalObserver;
 import dev.distcounter.wal.WriteAheadLog;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -251,6 +252,14 @@ public final class ReplicaStore implements LoggedStore, AutoCloseable {
             return 0;
         }
         return (long) key.length() + (held.deleted() ? 0 : held.value().length());
+    }
+
+    /**
+     * The keys held, tombstones included, without copying them: weakly consistent (keys added or
+     * removed while it runs may or may not be seen; none is seen twice). Safe from any thread.
+     */
+    public Iterator<String> keys() {
+        return entries.keySet().iterator();
     }
 
     /** Keys held, tombstones included. */

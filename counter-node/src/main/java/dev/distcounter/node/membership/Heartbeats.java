@@ -3,6 +3,7 @@ package dev.distcounter.node.membership;
 import dev.distcounter.common.NodeAddress;
 import dev.distcounter.common.protocol.Frame;
 import dev.distcounter.common.protocol.MessageType;
+import dev.distcounter.node.ring.RingState;
 import dev.distcounter.node.time.Scheduler;
 import dev.distcounter.node.transport.Transport;
 import java.time.Duration;
@@ -18,8 +19,10 @@ import java.util.function.Supplier;
  * the timeout rules to the {@link PeerTable} and reports the state changes. Heartbeats also carry
  * the members this node sees alive, which is how peers learn of each other without the
  * discovery server: only members it has heard from directly, so made-up names a stranger lists
- * stop at the node it told them to (there they are hints, probed a few per heartbeat). Runs on
- * the node's scheduler thread.
+ * stop at the node it told them to (there they are hints, probed a few per heartbeat). They
+ * carry this node's {@link RingState ring membership} too: a member heard from is JOINED at the
+ * incarnation it announces, and what it knows of the ring is merged. Runs on the node's
+ * scheduler thread.
  */
 public final class Heartbeats {
     /** How often the timeout rules are applied: the resolution of failure detection. */
@@ -44,6 +47,7 @@ public final class Heartbeats {
     private final Random random;
     private final Supplier<LeaderClaim> leaderClaim;
     private final Consumer<PeerTable.Change> onChange;
+    private final RingState ring;
     // set by start(), cancelled by stop(), which may run on another thread
     private volatile Scheduler.Cancellable beating;
     private volatile Scheduler.Cancellable ticking;
@@ -57,7 +61,8 @@ public final class Heartbeats {
             Scheduler scheduler,
             Random random,
             Supplier<LeaderClaim> leaderClaim,
-            Consumer<PeerTable.Change> onChange) {
+            Consumer<PeerTable.Change> onChange,
+            RingState ring) {
         this.self = self;
         this.nodeId = nodeId;
         this.incarnation = incarnation;
@@ -67,6 +72,7 @@ public final class Heartbeats {
         this.random = random;
         this.leaderClaim = leaderClaim;
         this.onChange = onChange;
+        this.ring = ring;
     }
 
     public void start() {
@@ -84,13 +90,18 @@ public final class Heartbeats {
         }
     }
 
+    /** Sends a heartbeat round now (say, the ring changed), besides the periodic ones; from any thread. */
+    public void beatNow() {
+        scheduler.execute(this::beat);
+    }
+
     private void beat() {
         List<NodeAddress> live = peers.live();
         LeaderClaim claim = leaderClaim.get();
         Frame frame = new Frame(
                 MessageType.HEARTBEAT,
                 self,
-                new Heartbeat(nodeId, incarnation, claim.term(), claim.leader(), live).encode());
+                new Heartbeat(nodeId, incarnation, claim.term(), claim.leader(), live, ring.current()).encode());
         for (NodeAddress peer : live) {
             transport.send(peer, frame);
         }
@@ -109,6 +120,10 @@ public final class Heartbeats {
     /** A heartbeat from {@code sender}: who it is and whom it knows. */
     public void handle(NodeAddress sender, Heartbeat heartbeat) {
         peers.identified(sender, heartbeat.nodeId(), heartbeat.incarnation());
+        if (peers.state(sender).filter(s -> s != MemberState.UNCONFIRMED).isPresent()) {
+            ring.heardFrom(sender.toString(), heartbeat.incarnation());
+            ring.merge(heartbeat.ring());
+        }
         long now = scheduler.nowMillis();
         for (NodeAddress member : heartbeat.members()) {
             peers.learned(member, PeerSource.GOSSIP, now).ifPresent(onChange);

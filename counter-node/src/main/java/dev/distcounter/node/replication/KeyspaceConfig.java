@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param sloppyQuorum {@code --sloppy-quorum}: when fewer than W of a key's replicas are believed
  *                    up, the next nodes of the ring stand in for the others, keeping the write as
  *                    a hint for its home; availability wins over R + W > N
+ * @param streamRate  {@code --kv-stream-rate}: keys a second sent to new replicas when the ring
+ *                    changes (each key to each new replica counts once)
  */
 public record KeyspaceConfig(
         int replicas,
@@ -28,11 +30,13 @@ public record KeyspaceConfig(
         Duration timeout,
         HintConfig hints,
         AntiEntropyConfig antiEntropy,
-        boolean sloppyQuorum) {
+        boolean sloppyQuorum,
+        int streamRate) {
     public static final int DEFAULT_REPLICAS = 3;
     public static final int DEFAULT_QUORUM = 2;
     public static final int DEFAULT_VNODES = 16;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
+    public static final int DEFAULT_STREAM_RATE = 5_000;
 
     public KeyspaceConfig {
         if (replicas < 1) {
@@ -52,6 +56,9 @@ public record KeyspaceConfig(
             throw new IllegalArgumentException("--kv-tombstone-grace (" + antiEntropy.tombstoneGrace()
                     + ") must be longer than --hint-window (" + hints.window() + ")");
         }
+        if (streamRate < 1) {
+            throw new IllegalArgumentException("--kv-stream-rate must be at least 1, not " + streamRate);
+        }
     }
 
     /** With the default anti-entropy settings for {@code hints}' window, strict quorums. */
@@ -65,7 +72,8 @@ public record KeyspaceConfig(
                 timeout,
                 hints,
                 AntiEntropyConfig.defaults(hints.window()),
-                false);
+                false,
+                DEFAULT_STREAM_RATE);
     }
 
     /** With the default hint settings, strict quorums. */
@@ -81,15 +89,23 @@ public record KeyspaceConfig(
                         antiEntropy.interval(),
                         antiEntropy.rate(),
                         AntiEntropyConfig.defaults(hints.window()).tombstoneGrace());
-        return new KeyspaceConfig(replicas, readQuorum, writeQuorum, vnodes, timeout, hints, kept, sloppyQuorum);
+        return new KeyspaceConfig(
+                replicas, readQuorum, writeQuorum, vnodes, timeout, hints, kept, sloppyQuorum, streamRate);
     }
 
     public KeyspaceConfig withAntiEntropy(AntiEntropyConfig antiEntropy) {
-        return new KeyspaceConfig(replicas, readQuorum, writeQuorum, vnodes, timeout, hints, antiEntropy, sloppyQuorum);
+        return new KeyspaceConfig(
+                replicas, readQuorum, writeQuorum, vnodes, timeout, hints, antiEntropy, sloppyQuorum, streamRate);
     }
 
     public KeyspaceConfig withSloppyQuorum(boolean sloppy) {
-        return new KeyspaceConfig(replicas, readQuorum, writeQuorum, vnodes, timeout, hints, antiEntropy, sloppy);
+        return new KeyspaceConfig(
+                replicas, readQuorum, writeQuorum, vnodes, timeout, hints, antiEntropy, sloppy, streamRate);
+    }
+
+    public KeyspaceConfig withStreamRate(int rate) {
+        return new KeyspaceConfig(
+                replicas, readQuorum, writeQuorum, vnodes, timeout, hints, antiEntropy, sloppyQuorum, rate);
     }
 
     /** GoDist's defaults: N=3, R=2, W=2, 16 virtual nodes; one second per phase. */

@@ -38,28 +38,7 @@ public final class KeyspaceCoordinator implements KeyValueOperations, ReplicaCha
     private final WriteBytes writeBytes = new WriteBytes(WriteBytes.DEFAULT_LIMIT);
     private final KeyWrite.Context writes;
     private final HintedHandoff hints;
-
-    /** With hints kept in memory only. */
-    public KeyspaceCoordinator(
-            NodeAddress self,
-            KeyspaceConfig config,
-            RingView ring,
-            ReplicaService local,
-            Transport transport,
-            Scheduler scheduler,
-            long firstRequestId,
-            KeyspaceMeters meters) {
-        this(
-                self,
-                config,
-                ring,
-                local,
-                HintStore.inMemory(config.hints()),
-                transport,
-                scheduler,
-                firstRequestId,
-                meters);
-    }
+    private final RangeHandover handover;
 
     /**
      * @param firstRequestId random, so replies meant for an earlier run of this node match nothing
@@ -86,6 +65,7 @@ public final class KeyspaceCoordinator implements KeyValueOperations, ReplicaCha
         meters.watchWriteBytes(writeBytes::held);
         this.hints = new HintedHandoff(selfName, hintStore, ring, channel, rounds, meters);
         this.channel.standInIs((id, home, key, write) -> hints.hold(config.sloppyQuorum(), id, home, key, write));
+        this.handover = new RangeHandover(selfName, config, ring, channel, rounds, local.store());
         this.writes = new KeyWrite.Context(
                 selfName,
                 config,
@@ -98,14 +78,21 @@ public final class KeyspaceCoordinator implements KeyValueOperations, ReplicaCha
                 hints);
     }
 
-    /** Starts replaying hints to replicas that are back. */
+    /** Starts replaying hints to replicas that are back, and streaming keys on ring changes. */
     public void start() {
         hints.start();
+        handover.start();
     }
 
-    /** Stops replaying hints (the node is stopping). */
+    /** Stops replaying hints and streaming keys (the node is stopping). */
     public void stop() {
         hints.stop();
+        handover.stop();
+    }
+
+    /** Streaming keys to their new replicas on ring changes. */
+    public KeyHandover handover() {
+        return handover;
     }
 
     @Override
@@ -142,7 +129,8 @@ public final class KeyspaceCoordinator implements KeyValueOperations, ReplicaCha
                 config.sloppyQuorum(),
                 ring.shares().stream()
                         .map(m -> m.withHintsPending(hints.pending(m.node())))
-                        .toList());
+                        .toList(),
+                RingSummary.rows(ring.membership()));
     }
 
     /** Bytes of keys and values held for writes still being delivered; safe from any thread. */

@@ -8,6 +8,7 @@ import dev.distcounter.node.kvstore.ReplicaStore;
 import dev.distcounter.node.time.Scheduler;
 import dev.distcounter.node.transport.Transport;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 /**
  * This node as a replica: answers coordinators' reads and writes from its {@link ReplicaStore}.
@@ -15,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
  * newer version ({@code HOLDS_NEWER}, with that version, so the coordinator knows it was
  * refused), or could not store it ({@code FAILED}); never "ok" for a write it refused. A replica
  * without a log answers {@code IN_MEMORY} whatever it did: what it holds dies with it, so it
- * never counts towards W.
+ * never counts towards W. A node that has left the ring answers every write {@code FAILED}.
  * Replies leave from the scheduler thread, like every frame this node sends.
  */
 public final class ReplicaService {
@@ -23,12 +24,25 @@ public final class ReplicaService {
     private final ReplicaStore store;
     private final Transport transport;
     private final Scheduler scheduler;
+    private final BooleanSupplier onRing;
 
+    /** A replica that always takes writes. */
     public ReplicaService(NodeAddress self, ReplicaStore store, Transport transport, Scheduler scheduler) {
+        this(self, store, transport, scheduler, () -> true);
+    }
+
+    /**
+     * @param onRing whether this node is still on its ring: once it has left, it answers every
+     *               write FAILED, so no write counts it towards W while it hands its keys over
+     *               (a write it took after its handover looked at the key would leave with it)
+     */
+    public ReplicaService(
+            NodeAddress self, ReplicaStore store, Transport transport, Scheduler scheduler, BooleanSupplier onRing) {
         this.self = self;
         this.store = store;
         this.transport = transport;
         this.scheduler = scheduler;
+        this.onRing = onRing;
     }
 
     /** What this replica holds for {@code key}; null when nothing. */
@@ -38,6 +52,9 @@ public final class ReplicaService {
 
     /** Stores {@code write} if it is newer than what this replica holds; completes with the reply once durable. */
     CompletableFuture<WriteReply> write(long requestId, String key, Versioned write) {
+        if (!onRing.getAsBoolean()) {
+            return CompletableFuture.completedFuture(WriteReply.failed(requestId));
+        }
         return store.apply(key, write).handle((result, failure) -> {
             if (failure != null) {
                 return WriteReply.failed(requestId);

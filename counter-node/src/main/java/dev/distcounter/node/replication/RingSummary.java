@@ -1,5 +1,7 @@
 package dev.distcounter.node.replication;
 
+import dev.distcounter.node.ring.RingMembership;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -9,11 +11,42 @@ import java.util.List;
  * @param sloppyQuorum   {@code --sloppy-quorum}: writes go to stand-ins when fewer than W homes
  *                       are up, so the overlap holds only while they are
  * @param members        every member on the ring, sorted by name, with its share of the hash space
+ * @param membership     every node the ring membership knows, sorted by name: joined, left or removed
  */
 public record RingSummary(
-        int n, int r, int w, int vnodes, boolean quorumsOverlap, boolean sloppyQuorum, List<MemberShare> members) {
+        int n,
+        int r,
+        int w,
+        int vnodes,
+        boolean quorumsOverlap,
+        boolean sloppyQuorum,
+        List<MemberShare> members,
+        List<RingMemberRow> membership) {
     public RingSummary {
         members = List.copyOf(members);
+        membership = List.copyOf(membership);
+    }
+
+    /** Without the ring membership's rows. */
+    public RingSummary(
+            int n, int r, int w, int vnodes, boolean quorumsOverlap, boolean sloppyQuorum, List<MemberShare> members) {
+        this(n, r, w, vnodes, quorumsOverlap, sloppyQuorum, members, List.of());
+    }
+
+    /**
+     * One node's standing on the ring.
+     *
+     * @param status {@code joined}, {@code left} or {@code removed}
+     */
+    public record RingMemberRow(String node, long incarnation, String status) {}
+
+    static List<RingMemberRow> rows(RingMembership membership) {
+        List<RingMemberRow> rows = new ArrayList<>();
+        membership
+                .entries()
+                .forEach((node, entry) -> rows.add(new RingMemberRow(
+                        node, entry.incarnation(), entry.status().label())));
+        return rows;
     }
 
     /**

@@ -2,22 +2,24 @@ package dev.distcounter.node.replication;
 
 import dev.distcounter.common.NodeAddress;
 import dev.distcounter.node.kv.HashRing;
-import dev.distcounter.node.membership.Member;
 import dev.distcounter.node.membership.MemberState;
 import dev.distcounter.node.membership.PeerTable;
+import dev.distcounter.node.ring.RingMembership;
+import dev.distcounter.node.ring.RingState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.function.LongSupplier;
 
 /**
- * The ring as this node sees it now: itself and every member of its membership table, whatever
- * its state. A suspect or dead member stays on the ring (failure detection is not truth: its
- * writes wait for it); it leaves only when the table forgets it. Hints (peers told of but never
- * heard from) are not members and are not on the ring.
+ * The ring as this node sees it now: the JOINED members of its {@link RingState ring membership}
+ * (docs/protocol.md, "Ring membership"). A suspect or dead member stays on the ring (failure
+ * detection is not truth: its writes wait for it); it leaves only when it leaves or an operator
+ * removes it. Whether a member is believed up, and its state, come from the membership table.
+ * A node that has left and is the last one on its ring keeps itself as the ring: there is no
+ * one to hand its keys to, and it still answers.
  *
  * <p>Safe from any thread: the ring is rebuilt only when the set of members changes, and
  * published as one immutable value.
@@ -25,26 +27,23 @@ import java.util.function.LongSupplier;
 public final class RingView {
     private final NodeAddress self;
     private final PeerTable peers;
+    private final RingState membership;
     private final int vnodes;
-    private final LongSupplier clock;
     private volatile HashRing ring;
 
-    public RingView(NodeAddress self, PeerTable peers, int vnodes, LongSupplier clock) {
+    public RingView(NodeAddress self, PeerTable peers, RingState membership, int vnodes) {
         this.self = self;
         this.peers = peers;
+        this.membership = membership;
         this.vnodes = vnodes;
-        this.clock = clock;
         this.ring = HashRing.of(List.of(self.toString()), vnodes);
     }
 
-    /** The ring for the members known now. */
+    /** The ring for the members JOINED now. */
     public HashRing current() {
-        TreeSet<String> members = new TreeSet<>();
-        members.add(self.toString());
-        for (Member m : peers.members(clock.getAsLong())) {
-            if (m.state() != MemberState.UNCONFIRMED) {
-                members.add(m.address().toString());
-            }
+        Set<String> members = membership.current().joined();
+        if (members.isEmpty()) {
+            members = Set.of(self.toString());
         }
         HashRing known = ring;
         if (known.members().equals(members)) {
@@ -53,6 +52,11 @@ public final class RingView {
         HashRing rebuilt = HashRing.of(members, vnodes);
         ring = rebuilt;
         return rebuilt;
+    }
+
+    /** Who is on the ring, who left and who was removed, as this node knows it. */
+    public RingMembership membership() {
+        return membership.current();
     }
 
     /** {@code key}'s preference list: the first {@code n} distinct members clockwise, primary first. */

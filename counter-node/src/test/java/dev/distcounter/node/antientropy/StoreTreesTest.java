@@ -10,6 +10,7 @@ import dev.distcounter.node.kvstore.ReplicaStore;
 import dev.distcounter.node.membership.MembershipConfig;
 import dev.distcounter.node.membership.PeerTable;
 import dev.distcounter.node.replication.RingView;
+import dev.distcounter.node.ring.RingState;
 import dev.distcounter.node.storage.StorageConfig;
 import dev.distcounter.wal.WalObserver;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -28,7 +29,10 @@ class StoreTreesTest {
 
     private final ReplicaStore store = ReplicaStore.inMemory(SELF.toString());
     private final RingView ring = new RingView(
-            SELF, new PeerTable(SELF, MembershipConfig.defaults(), new SimpleMeterRegistry()), 4, () -> 0L);
+            SELF,
+            new PeerTable(SELF, MembershipConfig.defaults(), new SimpleMeterRegistry()),
+            RingState.alone(SELF.toString(), 1),
+            4);
     private final TombstoneCollector collector = new TombstoneCollector(SELF.toString(), Duration.ofHours(1));
     private final StoreTrees trees = new StoreTrees(store, ring, 3, collector);
 

@@ -295,6 +295,13 @@ class CounterNodeCommandTest {
     }
 
     @Test
+    void theStreamRateDefaultsAndParses() {
+        assertThat(parse().member().keyspace().streamRate()).isEqualTo(KeyspaceConfig.DEFAULT_STREAM_RATE);
+        assertThat(parse("--kv-stream-rate=300").member().keyspace().streamRate())
+                .isEqualTo(300);
+    }
+
+    @Test
     void quorumsThatDoNotOverlapAreAllowed() {
         KeyspaceConfig keyspace = parse("-N=3", "-R=1", "-W=1").member().keyspace();
         assertThat(keyspace.quorumsOverlap()).isFalse();
@@ -345,6 +352,7 @@ class CounterNodeCommandTest {
                 "--kv-timeout=0s | counter-node: --kv-timeout must be positive.",
                 "--hint-window=0s | counter-node: --hint-window must be positive.",
                 "--hint-replay-rate=0 | counter-node: --hint-replay-rate must be at least 1, not 0.",
+                "--kv-stream-rate=0 | counter-node: --kv-stream-rate must be at least 1, not 0.",
                 "--hint-max-per-target=0 | counter-node: --hint-max-per-target must be at least 1, not 0.",
                 "-id=primary | counter-node: -id primary does not end with a number, which ranks the node in leader"
                         + " election: name it like node-1, or give --node-id.",

@@ -34,8 +34,8 @@ final class InMemoryCluster implements Cluster {
     final Random random;
     final GossipConfig gossip;
     final MembershipConfig membership;
-    /** Every node's keyspace settings, restarts included. */
-    final KeyspaceConfig keyspace;
+    /** The keyspace settings of every node started from now on (restarts included). */
+    KeyspaceConfig keyspace;
 
     final List<ClusterMember> nodes = new ArrayList<>();
     final List<NodeAddress> addresses = new ArrayList<>();

@@ -34,7 +34,8 @@ abstract class KeyspaceSimulation {
         return formed(new InMemoryCluster(size, GOSSIP, keyspace, seed));
     }
 
-    private InMemoryCluster formed(InMemoryCluster started) {
+    /** {@code started}, run until every node's ring lists every node. */
+    InMemoryCluster formed(InMemoryCluster started) {
         cluster = started;
         int size = started.size();
         for (int i = 0; i < 500 && !everyRingHasEveryone(); i++) {

@@ -5,11 +5,15 @@ import dev.distcounter.common.auth.ClusterKey;
 import dev.distcounter.common.auth.Keyring;
 import dev.distcounter.common.auth.LiveKeyring;
 import dev.distcounter.node.crdt.PNCounter;
+import dev.distcounter.node.replication.HandoverReport;
+import dev.distcounter.node.ring.RingState;
 import dev.distcounter.node.storage.CounterStore;
 import dev.distcounter.node.storage.LocalUpdate;
 import dev.distcounter.node.transport.ChaosSettings;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
@@ -23,12 +27,29 @@ class FakeNode implements CounterOperations {
     volatile String walFailure;
     /** Keyed with {@link #KEY}; a test may put an unkeyed one in its place. */
     volatile LiveKeyring keyring = new LiveKeyring("localhost:9001", Keyring.of(KEY));
+    /** What {@link #leave} answers with, once the test completes it. */
+    final CompletableFuture<HandoverReport> leaving = new CompletableFuture<>();
+    /** The members {@link #remove} knows, besides this node; what it removed goes away. */
+    final Set<NodeAddress> ringMembers = ConcurrentHashMap.newKeySet();
     /** What {@link #awaitVersion} handed out, oldest first. */
     final List<CompletableFuture<PNCounter>> versionWaits = new CopyOnWriteArrayList<>();
 
     @Override
     public NodeAddress address() {
         return NodeAddress.parse("localhost:9001");
+    }
+
+    @Override
+    public CompletableFuture<HandoverReport> leave() {
+        return leaving;
+    }
+
+    @Override
+    public RingState.Removal remove(NodeAddress member) {
+        if (member.equals(address())) {
+            return RingState.Removal.SELF;
+        }
+        return ringMembers.remove(member) ? RingState.Removal.REMOVED : RingState.Removal.UNKNOWN;
     }
 
     @Override

@@ -28,7 +28,8 @@ class KvClusterTest extends RunningKvApiTest {
                         "{\"n\":3,\"r\":2,\"w\":2,\"vnodes\":16,\"quorumsOverlap\":true,\"sloppyQuorum\":false,\"members\":["
                                 + "{\"node\":\"localhost:9001\",\"state\":\"self\",\"share\":0.3412,\"hintsPending\":0},"
                                 + "{\"node\":\"localhost:9002\",\"state\":\"alive\",\"share\":0.3288,\"hintsPending\":0},"
-                                + "{\"node\":\"localhost:9003\",\"state\":\"suspect\",\"share\":0.33,\"hintsPending\":12}]}");
+                                + "{\"node\":\"localhost:9003\",\"state\":\"suspect\",\"share\":0.33,\"hintsPending\":12}],"
+                                + "\"membership\":[]}");
         assertThat(json.get("members").get(0).get("addr").asText()).isEqualTo("localhost:9002");
     }
 

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.distcounter.common.NodeAddress;
+import dev.distcounter.node.ring.RingEntry;
+import dev.distcounter.node.ring.RingMembership;
+import dev.distcounter.node.ring.RingStatus;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -20,6 +23,17 @@ class HeartbeatTest {
             3,
             Optional.of(NodeAddress.parse("localhost:9004")),
             List.of(NodeAddress.parse("localhost:9000"), NodeAddress.parse("[::1]:9002")));
+
+    static final Heartbeat WITH_RING = new Heartbeat(
+            SAMPLE.nodeId(),
+            SAMPLE.incarnation(),
+            SAMPLE.term(),
+            SAMPLE.leader(),
+            SAMPLE.members(),
+            RingMembership.EMPTY
+                    .with("localhost:9000", RingEntry.joined(5))
+                    .with("localhost:9002", new RingEntry(6, RingStatus.LEFT))
+                    .with("[::1]:9003", new RingEntry(7, RingStatus.REMOVED)));
 
     @Test
     void roundTrips() {
@@ -38,7 +52,30 @@ class HeartbeatTest {
                     .isInstanceOf(IllegalArgumentException.class);
         }
         assertThatThrownBy(() -> Heartbeat.decode(Arrays.copyOf(bytes, bytes.length + 1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        byte[] withRing = WITH_RING.encode();
+        for (int n = bytes.length + 1; n < withRing.length; n++) {
+            byte[] cut = Arrays.copyOf(withRing, n);
+            assertThatThrownBy(() -> Heartbeat.decode(cut))
+                    .as("ring section cut to %d", n)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> Heartbeat.decode(Arrays.copyOf(withRing, withRing.length + 1)))
                 .hasMessageContaining("after the heartbeat");
+    }
+
+    @Test
+    void theRingSectionRoundTripsAndAnOldHeartbeatHasAnEmptyRing() {
+        assertThat(Heartbeat.decode(WITH_RING.encode())).isEqualTo(WITH_RING);
+        assertThat(WITH_RING.encode()).startsWith(SAMPLE.encode()); // the section only trails
+        assertThat(Heartbeat.decode(SAMPLE.encode()).ring()).isEqualTo(RingMembership.EMPTY);
+    }
+
+    @Test
+    void anUnknownRingStatusIsRejected() {
+        byte[] bytes = WITH_RING.encode();
+        bytes[bytes.length - 1] = 7; // the last entry's status
+        assertThatThrownBy(() -> Heartbeat.decode(bytes)).hasMessageContaining("ring status 7");
     }
 
     @Test
