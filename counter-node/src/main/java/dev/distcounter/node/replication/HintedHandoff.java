@@ -2,6 +2,7 @@ package dev.distcounter.node.replication;
 
 import dev.distcounter.node.handoff.Hint;
 import dev.distcounter.node.handoff.HintStore;
+import dev.distcounter.node.kv.HashRing;
 import dev.distcounter.node.kv.Versioned;
 import dev.distcounter.node.time.Scheduler;
 import java.io.IOException;
@@ -32,6 +33,9 @@ import org.slf4j.LoggerFactory;
  *       newer one); on FAILED or silence it stays for a later tick.</li>
  *   <li>Drops (full or expired) are counted; a WARN is logged once per target and reason until
  *       the target's hints are all gone.</li>
+ *   <li>A target that is no longer on the ring (it left, or was removed) is never replayed to:
+ *       its hints become hints for every member of their key's preference list now, this node
+ *       included, at most {@link #REDIRECTED_PER_TICK} a tick, keeping their first time.</li>
  * </ul>
  * Scheduler thread only, but for {@link #start}, {@link #stop} and {@link #pending}.
  */
@@ -39,10 +43,13 @@ final class HintedHandoff {
     private static final Logger log = LoggerFactory.getLogger(HintedHandoff.class);
 
     static final Duration TICK = Duration.ofMillis(100);
+    /** Hints of a target off the ring turned into hints for their keys' replicas, per tick. */
+    static final int REDIRECTED_PER_TICK = 1_000;
 
     private final String selfName;
     private final HintStore store;
     private final RingView ring;
+    private final int replicas;
     private final ReplicaChannel channel;
     private final Rounds rounds;
     private final KeyspaceMeters meters;
@@ -56,10 +63,12 @@ final class HintedHandoff {
             String selfName,
             HintStore store,
             RingView ring,
+            int replicas,
             ReplicaChannel channel,
             Rounds rounds,
             KeyspaceMeters meters) {
         this.selfName = selfName;
+        this.replicas = replicas;
         this.store = store;
         this.ring = ring;
         this.channel = channel;
@@ -153,6 +162,12 @@ final class HintedHandoff {
         expired.forEach(h -> byTarget.merge(h.target(), 1, Integer::sum));
         byTarget.forEach((target, n) -> dropped(target, "expired", n));
         warned.removeIf(entry -> store.pending(entry.substring(0, entry.indexOf(' '))) == 0);
+        HashRing current = ring.current();
+        for (String target : store.targets()) {
+            if (!current.members().contains(target)) {
+                redirect(target, current);
+            }
+        }
         for (String target : store.targets()) {
             if (!ring.believedUp(target)) {
                 tokens.remove(target); // a returning replica starts from one tick's worth, not a burst
@@ -173,6 +188,32 @@ final class HintedHandoff {
             store.snapshotIfDue();
         } catch (IOException | RuntimeException e) { // a failed or closed (stopping) log
             log.warn("{}: hint log snapshot failed: {}", selfName, e.toString());
+        }
+    }
+
+    /**
+     * {@code target} left the ring or was removed: no replay will ever reach it, and its hints may
+     * hold acknowledged writes (a stand-in's). Each becomes a hint for every member of its key's
+     * preference list now, this node included (replayed to itself like to any other), keeping
+     * the time it was first recorded, so the window still counts from the write.
+     */
+    private void redirect(String target, HashRing current) {
+        List<Hint> orphans = store.oldest(target, REDIRECTED_PER_TICK);
+        for (Hint hint : orphans) {
+            if (!store.delivered(target, hint.key(), hint.write().version())) {
+                continue;
+            }
+            for (String owner : current.walk(
+                    hint.key(), Math.min(replicas, current.members().size()))) {
+                HintStore.Recorded recorded = store.record(owner, hint.key(), hint.write(), hint.recordedAt());
+                dropped(owner, "full", recorded.droppedFull().size());
+            }
+        }
+        if (!orphans.isEmpty() && warned.add(target + " redirected")) {
+            log.info(
+                    "{}: {} is off the ring (left or removed): its hints go to the new replicas of their keys",
+                    selfName,
+                    target);
         }
     }
 

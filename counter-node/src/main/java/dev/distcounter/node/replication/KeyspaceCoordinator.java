@@ -63,7 +63,7 @@ public final class KeyspaceCoordinator implements KeyValueOperations, ReplicaCha
         this.rounds = new Rounds(scheduler, config.timeout(), firstRequestId);
         this.meters = meters;
         meters.watchWriteBytes(writeBytes::held);
-        this.hints = new HintedHandoff(selfName, hintStore, ring, channel, rounds, meters);
+        this.hints = new HintedHandoff(selfName, hintStore, ring, config.replicas(), channel, rounds, meters);
         this.channel.standInIs((id, home, key, write) -> hints.hold(config.sloppyQuorum(), id, home, key, write));
         this.handover = new RangeHandover(selfName, config, ring, channel, rounds, local.store());
         this.writes = new KeyWrite.Context(

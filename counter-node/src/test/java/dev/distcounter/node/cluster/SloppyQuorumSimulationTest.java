@@ -119,4 +119,41 @@ class SloppyQuorumSimulationTest extends KeyspaceSimulation {
         assertThat(read.value()).isEqualTo("after");
         assertThat(cluster.node(0).keyspace().ring().sloppyQuorum()).isTrue();
     }
+
+    /**
+     * Without the stand-ins' hints going to the key's new replicas when their home is removed,
+     * this fails: with every replica down the write is held only as hints for the first two
+     * replicas (one stand-in each), and once both are removed from the ring nothing would ever
+     * deliver them; the third replica, back, never had it, and anti-entropy finds nothing.
+     */
+    @Test
+    void aWriteHeldOnlyByStandInsReachesTheNewReplicasWhenItsHomesAreRemoved() {
+        formed(5, SLOPPY, 33);
+        List<Integer> homes = homes();
+        int coordinator = others(homes).get(0);
+        cutOff(homes, coordinator);
+        WriteResult put = put(coordinator, KEY, "only-on-stand-ins");
+        assertThat(put.ok())
+                .as("acknowledged by the two stand-ins: %s", put.error())
+                .isTrue();
+
+        for (int gone : homes.subList(0, 2)) {
+            cluster.crash(gone);
+            assertThat(cluster.node(coordinator)
+                            .departures()
+                            .remove(cluster.node(gone).address()))
+                    .isEqualTo(dev.distcounter.node.ring.RingState.Removal.REMOVED);
+        }
+        cluster.heal();
+        cluster.runFor(Duration.ofSeconds(15));
+
+        Placement now = cluster.node(coordinator).keyspace().owners(KEY);
+        for (Placement.Replica replica : now.replicas()) {
+            int node = cluster.addresses.indexOf(dev.distcounter.common.NodeAddress.parse(replica.node()));
+            assertThat(held(node, KEY))
+                    .as("new replica %s holds the write", replica.node())
+                    .isNotNull();
+            assertThat(held(node, KEY).value()).isEqualTo("only-on-stand-ins");
+        }
+    }
 }
