@@ -2,7 +2,6 @@ package dev.distcounter.node;
 
 import dev.distcounter.common.NodeAddress;
 import dev.distcounter.common.protocol.Frame;
-import dev.distcounter.node.antientropy.AntiEntropy;
 import dev.distcounter.node.antientropy.AntiEntropyView;
 import dev.distcounter.node.crdt.PNCounter;
 import dev.distcounter.node.election.BullyElection;
@@ -18,10 +17,6 @@ import dev.distcounter.node.membership.PeerSource;
 import dev.distcounter.node.membership.PeerTable;
 import dev.distcounter.node.metrics.MemberGauges;
 import dev.distcounter.node.replication.KeyValueOperations;
-import dev.distcounter.node.replication.KeyspaceCoordinator;
-import dev.distcounter.node.replication.KeyspaceMeters;
-import dev.distcounter.node.replication.ReplicaService;
-import dev.distcounter.node.replication.RingView;
 import dev.distcounter.node.ring.RingState;
 import dev.distcounter.node.storage.CounterStore;
 import dev.distcounter.node.storage.LocalUpdate;
@@ -39,7 +34,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A node's cluster-facing parts, wired once: counter state, membership table, heartbeats and
- * failure detection, gossip, leader election, all on one {@link Scheduler} thread, over one
+ * failure detection, gossip, leader election, and the keyspace ({@link MemberKeyspace}), all on one {@link Scheduler} thread, over one
  * transport wrapped in a {@link FaultInjectingTransport} (chaos). {@link CounterNode} adds the
  * WAL, HTTP and discovery; tests and simulations run many of these in one JVM.
  *
@@ -61,12 +56,9 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
     private final Gossiper gossiper;
     private final BullyElection election;
     private final Heartbeats heartbeats;
-    private final ReplicaService replica;
-    private final KeyspaceCoordinator keyspace;
-    private final AntiEntropy antiEntropy;
+    private final MemberKeyspace keyspace;
     private final FrameRouter router;
     private final MemberViews views;
-    private final Departures departures;
 
     /**
      * @param network  the transport, counting its frames on {@code registry}
@@ -79,22 +71,10 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
             Scheduler scheduler,
             Random random,
             MeterRegistry registry) {
-        this(config, store, ReplicaStore.inMemory(config.address().toString()), network, scheduler, random, registry);
-    }
-
-    /** With hints kept in memory only. */
-    public ClusterMember(
-            MemberConfig config,
-            CounterStore store,
-            ReplicaStore replicaStore,
-            Transport network,
-            Scheduler scheduler,
-            Random random,
-            MeterRegistry registry) {
         this(
                 config,
                 store,
-                replicaStore,
+                ReplicaStore.inMemory(config.address().toString()),
                 HintStore.inMemory(config.keyspace().hints()),
                 network,
                 scheduler,
@@ -146,35 +126,33 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
                 },
                 election::onMembershipChange,
                 ringState);
-        this.replica = new ReplicaService(self, replicaStore, transport, scheduler, ringState::selfOnRing);
-        RingView ring = new RingView(self, peers, ringState, config.keyspace().vnodes());
-        this.keyspace = new KeyspaceCoordinator(
-                self,
-                config.keyspace(),
-                ring,
-                replica,
+        this.keyspace = new MemberKeyspace(
+                config,
+                peers,
+                ringState,
+                heartbeats,
+                replicaStore,
                 hintStore,
                 transport,
                 scheduler,
                 random.nextLong(),
-                new KeyspaceMeters(registry));
-        this.antiEntropy = new AntiEntropy(
-                self,
-                config.keyspace().antiEntropy(),
-                config.keyspace().replicas(),
-                ring,
-                replicaStore,
-                transport,
-                scheduler,
                 // Not from random: another draw would change every seeded simulation's run.
                 Long.reverse(config.chaosSeed()) ^ 0x5DEECE66DL,
                 registry);
         this.router = new FrameRouter(
-                self, scheduler, peers, gossiper, heartbeats, election, replica, keyspace, antiEntropy, registry);
+                self,
+                scheduler,
+                peers,
+                gossiper,
+                heartbeats,
+                election,
+                keyspace.replica,
+                keyspace.coordinator,
+                keyspace.antiEntropy,
+                registry);
         this.views = new MemberViews(
                 self, config.election().nodeId(), store, scheduler, peers, transport, gossiper, election, router);
         MemberGauges.register(registry, self, store, peers, election);
-        this.departures = new Departures(ringState, heartbeats, keyspace, scheduler);
     }
 
     /** Starts receiving and every periodic task; {@code seeds} are known from the start. */
@@ -188,7 +166,6 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
         heartbeats.start();
         election.start();
         keyspace.start();
-        antiEntropy.start();
     }
 
     @Override
@@ -224,22 +201,22 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
 
     /** The keyspace, coordinated from this node; safe from any thread. */
     public KeyValueOperations keyspace() {
-        return keyspace;
+        return keyspace.coordinator;
     }
 
     /** Anti-entropy's state, as {@code /cluster} shows it; safe from any thread. */
     public AntiEntropyView antiEntropy() {
-        return antiEntropy.view();
+        return keyspace.antiEntropy.view();
     }
 
     /** Leaving the ring and removing dead members from it; safe from any thread. */
     public Departures departures() {
-        return departures;
+        return keyspace.departures;
     }
 
     /** The keys this node holds as a replica. */
     public ReplicaStore replicaStore() {
-        return replica.store();
+        return keyspace.replica.store();
     }
 
     public CounterStore store() {
@@ -304,12 +281,11 @@ public final class ClusterMember implements TransportListener, AutoCloseable {
 
     /** The membership table and leadership, as {@code /cluster} shows them; safe from any thread. */
     public ClusterView clusterView() {
-        return views.cluster().withAntiEntropy(antiEntropy.view());
+        return views.cluster().withAntiEntropy(keyspace.antiEntropy.view());
     }
 
     @Override
     public void close() {
-        antiEntropy.stop();
         keyspace.stop();
         election.stop();
         heartbeats.stop();
