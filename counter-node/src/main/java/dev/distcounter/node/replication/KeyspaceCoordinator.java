@@ -7,7 +7,6 @@ import dev.distcounter.node.kv.HashRing;
 import dev.distcounter.node.kv.Versioned;
 import dev.distcounter.node.time.Scheduler;
 import dev.distcounter.node.transport.Transport;
-import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -20,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
  * answers), sends the write to all N replicas at once and answers at W durable
  * acknowledgements, while the rest keep being delivered. A read asks all N, answers at R with
  * the newest version once W replicas hold it, and repairs every replica that answers with an
- * older one, late replies included ({@link ReadRound}).
+ * older one, late replies included ({@link KeyRead}, {@link ReadRound}).
  * Replicas that stay silent for half the timeout are asked once more (frames may be lost).
  *
  * <p>All of its state lives on the node's scheduler thread: the public methods only hand work
@@ -37,6 +36,7 @@ public final class KeyspaceCoordinator implements KeyValueOperations, ReplicaCha
     private final KeyspaceMeters meters;
     private final WriteBytes writeBytes = new WriteBytes(WriteBytes.DEFAULT_LIMIT);
     private final KeyWrite.Context writes;
+    private final KeyRead reads;
     private final HintedHandoff hints;
     private final RangeHandover handover;
 
@@ -66,6 +66,7 @@ public final class KeyspaceCoordinator implements KeyValueOperations, ReplicaCha
         this.hints = new HintedHandoff(selfName, hintStore, ring, config.replicas(), channel, rounds, meters);
         this.channel.standInIs((id, home, key, write) -> hints.hold(config.sloppyQuorum(), id, home, key, write));
         this.handover = new RangeHandover(selfName, config, ring, channel, rounds, local.store());
+        this.reads = new KeyRead(config, ring, channel, rounds, meters);
         this.writes = new KeyWrite.Context(
                 selfName,
                 config,
@@ -109,7 +110,7 @@ public final class KeyspaceCoordinator implements KeyValueOperations, ReplicaCha
     public CompletableFuture<ReadResult> get(String key, OptionalInt r) {
         CompletableFuture<ReadResult> result = new CompletableFuture<>();
         int quorum = r.orElse(config.readQuorum());
-        scheduler.execute(() -> startRead(key, quorum, result));
+        scheduler.execute(() -> reads.start(key, quorum, result));
         return result.whenComplete((done, failure) -> meters.read(done));
     }
 
@@ -178,87 +179,6 @@ public final class KeyspaceCoordinator implements KeyValueOperations, ReplicaCha
         return result.whenComplete((done, failure) -> meters.write(valueOrNull == null, done));
     }
 
-    private void startRead(String key, int quorum, CompletableFuture<ReadResult> result) {
-        List<String> replicas = ring.preferenceList(key, config.replicas());
-        String owner = replicas.get(0);
-        if (replicas.size() < quorum) {
-            result.complete(ReadResult.noQuorum(
-                    key,
-                    owner,
-                    "read quorum not reached: the ring has " + replicas.size() + " member(s), fewer than R=" + quorum));
-            return;
-        }
-        ReadRound votes = new ReadRound(replicas, quorum, config.writeQuorum());
-        Round round = new Round(rounds, replicas) {
-            @Override
-            void onRead(String node, Versioned held) {
-                // Repairs go under the read's id: their acknowledgements count as holders.
-                for (ReadRound.Repair repair : votes.onReply(node, held)) {
-                    meters.repair();
-                    channel.write(
-                            repair.node(),
-                            id(),
-                            key,
-                            repair.newest(),
-                            ReplicaMessages.encode(new WriteRequest(id(), key, repair.newest())));
-                }
-                answerIfSettled();
-            }
-
-            @Override
-            void onWrite(String node, WriteReply reply) {
-                // Only a logged copy makes a holder: IN_MEMORY dies with its replica.
-                if (reply.status() == WriteReply.Status.STORED || reply.status() == WriteReply.Status.HOLDS_NEWER) {
-                    votes.onRepaired(node, reply.held());
-                }
-                answerIfSettled();
-            }
-
-            private void answerIfSettled() {
-                if (!result.isDone() && votes.answerable()) {
-                    Versioned newest = votes.newest();
-                    result.complete(
-                            newest == null || newest.deleted()
-                                    ? ReadResult.notFound(
-                                            key,
-                                            newest == null
-                                                    ? 0
-                                                    : newest.version().counter(),
-                                            owner)
-                                    : ReadResult.found(
-                                            key,
-                                            newest.value(),
-                                            newest.version().counter(),
-                                            owner));
-                }
-                if (votes.allReplied() && result.isDone()) {
-                    finish();
-                }
-            }
-
-            @Override
-            List<String> silent() {
-                return votes.silent();
-            }
-
-            @Override
-            void send(String node) {
-                channel.read(node, id(), key);
-            }
-
-            @Override
-            void timedOut() {
-                String why = votes.quorumReached()
-                        ? votes.holders() + " of W=" + config.writeQuorum()
-                                + " replicas hold the newest version, and writing it back to more did not finish"
-                        : votes.replies() + " of R=" + quorum + " replicas answered";
-                result.complete(ReadResult.noQuorum(
-                        key, owner, "read quorum not reached: " + why + " within " + millis(config.timeout())));
-            }
-        };
-        round.start();
-    }
-
     private void startWrite(String key, String valueOrNull, int quorum, CompletableFuture<WriteResult> result) {
         List<String> replicas = ring.preferenceList(key, config.replicas());
         String owner = replicas.get(0);
@@ -299,9 +219,5 @@ public final class KeyspaceCoordinator implements KeyValueOperations, ReplicaCha
         }
         meters.sloppyWrite();
         return sloppy;
-    }
-
-    private static String millis(Duration d) {
-        return d.toMillis() + " ms";
     }
 }
