@@ -5,8 +5,9 @@
 # veth pair to a bridge that lives in a namespace of its own. The addresses (10.213.0.0/24) exist
 # only inside these namespaces: nothing is added to the machine's own network, and every process
 # is started with its own address in its flags, never loopback. Faults come from the kernel:
-# a node's link taken down, packets between groups of nodes dropped on the wire, and tc netem
-# (loss, delay, reordering, duplication) where the kernel has it.
+# a node's link taken down, packets between groups of nodes dropped on the wire, tc netem
+# (loss, delay, reordering, duplication) where the kernel has it, and random loss by nftables
+# (where nft and the kernel's nf_tables are) for kernels without netem.
 #
 # Needs root, iproute2, curl and a JDK. Everything it makes is recorded under NETNS_DIR (the
 # namespaces, one per line, as they are made; the processes' PID files) and "down" removes
@@ -41,7 +42,8 @@ BASE_TCP_PORT=9000
 BASE_HTTP_PORT=8010
 START_TIMEOUT=60                  # seconds for a started process to answer /health
 STOP_TIMEOUT=10                   # seconds for a process to exit after SIGTERM
-EXIT_UNAVAILABLE=3                # no namespaces here (probe), or no netem in this kernel (netem)
+EXIT_UNAVAILABLE=3                # no namespaces here (probe), no netem in this kernel (netem), no nftables (loss)
+NFT_TABLE="dcfault"               # the nftables table "loss" makes in a node's namespace
 NOWHERE_MAC="02:00:00:00:de:ad"   # locally administered, on no interface: frames to it are dropped
 
 LOG_DIR="$NETNS_DIR/logs"
@@ -211,6 +213,13 @@ cmd_probe() {
         say "netem: yes"
     else
         say "netem: no (tc qdisc netem: $err)"
+    fi
+    if ! command -v nft >/dev/null 2>&1; then
+        say "nftables: no (nft is not installed)"
+    elif err="$(ip netns exec "$ns" nft add table inet "$NFT_TABLE" 2>&1)"; then
+        say "nftables: yes"
+    else
+        say "nftables: no (nft: $err)"
     fi
     ip netns del "$ns"
 }
@@ -388,7 +397,28 @@ cmd_netem() {
     say "✓ Node $1: netem $2"
 }
 
-# heal: every link up, every partition entry and every qdisc on the nodes' links removed
+# loss N PERCENT: node N's namespace drops PERCENT % of the packets it sends or receives on the
+# cluster's subnet, each one at random, by nftables (numgen random): a lossy link for kernels
+# without netem; exit EXIT_UNAVAILABLE when nft or the kernel's nf_tables is missing
+cmd_loss() {
+    check_node_arg "${1:-}"
+    { is_uint "${2:-}" && [ "$2" -le 100 ]; } || die "Usage: $0 loss N PERCENT (0..100)"
+    command -v nft >/dev/null 2>&1 || { say "nftables unavailable: nft is not installed" >&2; exit "$EXIT_UNAVAILABLE"; }
+    local ns err rules
+    ns="$(ns_node "$1")"
+    rules="table inet $NFT_TABLE {
+    chain out { type filter hook output priority 0; ip daddr $SUBNET_PREFIX.0/24 numgen random mod 100 < $2 drop; }
+    chain in { type filter hook input priority 0; ip saddr $SUBNET_PREFIX.0/24 numgen random mod 100 < $2 drop; }
+}"
+    ip netns exec "$ns" nft delete table inet "$NFT_TABLE" 2>/dev/null || true
+    if ! err="$(printf '%s\n' "$rules" | ip netns exec "$ns" nft -f - 2>&1)"; then
+        say "nftables unavailable: $err" >&2
+        exit "$EXIT_UNAVAILABLE"
+    fi
+    say "✓ Node $1: $2% of its packets dropped at random (nftables)"
+}
+
+# heal: every link up, every partition entry, every qdisc and every loss table on the nodes' links removed
 cmd_heal() {
     local i
     for (( i = 1; i <= NODE_COUNT; i++ )); do
@@ -396,8 +426,9 @@ cmd_heal() {
         ip -n "$(ns_node "$i")" link set eth0 up
         ip -n "$(ns_node "$i")" neigh flush dev eth0 nud permanent
         ip netns exec "$(ns_node "$i")" tc qdisc del dev eth0 root 2>/dev/null || true
+        ip netns exec "$(ns_node "$i")" nft delete table inet "$NFT_TABLE" 2>/dev/null || true
     done
-    say "✓ Healed: links up, no partition, no netem"
+    say "✓ Healed: links up, no partition, no netem, no loss"
 }
 
 # --- The tool's callbacks (see ScriptCallback) ---
@@ -453,7 +484,8 @@ Usage: $0 COMMAND [ARGS]   (as root; state in NETNS_DIR, now $NETNS_DIR)
   partition G G...       Drop the packets between groups of nodes (e.g. 1,2 3,4), silently
   isolate N              Take node N's link down
   netem N "SPEC"         tc netem on node N's link (exit $EXIT_UNAVAILABLE: the kernel has no netem)
-  heal                   Links up, partition and netem removed
+  loss N PERCENT         nftables drops PERCENT % of node N's packets at random (exit $EXIT_UNAVAILABLE: no nftables)
+  heal                   Links up, partition, netem and loss removed
 
 Example: $0 with 4 simulation 20 2 3 --workload kv --seed 7
 EOF
@@ -477,6 +509,7 @@ main() {
         partition)  cmd_partition "$@" ;;
         isolate)    cmd_isolate "$@" ;;
         netem)      cmd_netem "$@" ;;
+        loss)       cmd_loss "$@" ;;
         heal)       cmd_heal ;;
         _running)   cmd_running ;;
         _kill)      cmd_kill_for_tool "${1:-}" ;;

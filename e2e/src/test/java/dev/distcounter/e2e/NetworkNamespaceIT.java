@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * simulation run through the history checker while the test breaks the network in the kernel: a
  * node's link taken down, the nodes split into two groups whose packets to each other vanish on
  * the wire, and, where the kernel has it, netem loss, delay, reordering and duplication on every
- * node's link. Each must end VALID with no acknowledged write lost. The key-value run adds the
+ * node's link; where it has no netem but nftables, 5 % of every node's packets dropped at random. Each must end VALID with no acknowledged write lost. The key-value run adds the
  * tool's own SIGKILL of a node and its restart, through the script's callbacks across namespaces.
  *
  * <p>Needs root and network namespaces; without them it is skipped (aborted) with the reason.
@@ -60,6 +60,7 @@ class NetworkNamespaceIT {
 
     private NamespaceCluster cluster;
     private boolean netem;
+    private boolean nftablesLoss;
 
     @RegisterExtension
     final TestWatcher printOnFailure = new TestWatcher() {
@@ -85,10 +86,13 @@ class NetworkNamespaceIT {
         }
         assertThat(probe.exitCode()).as("probe; output:%n%s", probe.output()).isZero();
         netem = probe.output().contains("netem: yes");
+        nftablesLoss = !netem && probe.output().contains("nftables: yes");
         if (!netem) {
             System.out.printf(
-                    "%s skipped: kernel has no netem (%s); the partitions still run%n",
-                    TAG, probe.output().strip().replace('\n', ';'));
+                    "%s skipped: kernel has no netem (%s); the partitions still run%s%n",
+                    TAG,
+                    probe.output().strip().replace('\n', ';'),
+                    nftablesLoss ? ", with 5% random loss by nftables instead" : "");
         }
     }
 
@@ -156,7 +160,7 @@ class NetworkNamespaceIT {
                 keyed.group(2),
                 keyed.group(3),
                 keyed.group(1),
-                netem ? "applied" : "unavailable");
+                netem ? "applied" : nftablesLoss ? "unavailable, 5% loss by nftables applied" : "unavailable");
     }
 
     /** Every address the cluster shows is a namespace's, from the nodes' flags: never loopback. */
@@ -202,8 +206,8 @@ class NetworkNamespaceIT {
 
     /**
      * Runs a simulation in the background and breaks the network under it, timed from its first
-     * progress line (its second 1): netem on every link (where the kernel has it) from then on,
-     * node 2's link down from second 2 to 5, nodes {1,2} and {3,4} cut from each other from second
+     * progress line (its second 1): lossy links everywhere from then on (netem where the kernel
+     * has it, else nftables' random loss where it can), node 2's link down from second 2 to 5, nodes {1,2} and {3,4} cut from each other from second
      * 6 to 9, then healed. Returns its output, once it is VALID with nothing lost.
      */
     private String simulation(String what, String... args) throws Exception {
@@ -218,14 +222,10 @@ class NetworkNamespaceIT {
                     .until(() -> !running.alive()
                             || PROGRESS.matcher(running.outputSoFar()).find());
             long start = System.nanoTime();
-            if (netem) {
-                netemEverywhere();
-            }
+            lossyLinksEverywhere();
             at(start, 1, () -> kernelFault("isolate", "2"));
             at(start, 4, () -> kernelFault("heal"));
-            if (netem) {
-                netemEverywhere();
-            }
+            lossyLinksEverywhere();
             at(start, 5, () -> kernelFault("partition", "1,2", "3,4"));
             at(start, 8, () -> kernelFault("heal"));
         } finally {
@@ -264,9 +264,14 @@ class NetworkNamespaceIT {
                 .isZero();
     }
 
-    private void netemEverywhere() throws Exception {
+    /** Netem on every node's link where the kernel has it, else random loss by nftables where it can. */
+    private void lossyLinksEverywhere() throws Exception {
         for (int i = 1; i <= NODES; i++) {
-            kernelFault("netem", Integer.toString(i), NETEM);
+            if (netem) {
+                kernelFault("netem", Integer.toString(i), NETEM);
+            } else if (nftablesLoss) {
+                kernelFault("loss", Integer.toString(i), "5");
+            }
         }
     }
 
