@@ -12,34 +12,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the log. Appenders put a record in the queue and get a future; one thread at a time
- * takes everything queued, writes it with as few system calls as fit, forces once (with fsync on),
+ * The log's only writer. Appenders put a record in the queue and get a future; one thread takes
+ * everything queued, writes it with as few system calls as fit, forces once (with fsync on),
  * and then completes all the futures. N appenders waiting together therefore share one fsync.
- *
- * <p>That thread is either the log's writer thread or an appender that {@linkplain #commit()
- * commits} (leader/follower group commit): an appender that finds nobody writing writes the queue
- * itself, so a write on an idle log crosses no thread, and the records that queue up meanwhile
- * are the next batch of whoever commits next. Exactly one thread owns the segment at a time
- * ({@code writing}, under the lock); it lets go before it completes its batch's futures, so the
- * next batch is written while the previous one's callbacks run. Whoever lets go with records
- * still queued takes them itself or wakes the writer thread: nothing queued is left unowned.
  *
  * <p>Sequence numbers are assigned under the queue lock, so queue order is sequence order.
  *
- * <p>Futures complete on the thread that forced their batch (the writer thread, or a committing
- * appender): callers should wait on them or continue with the {@code *Async} methods, not run slow
- * work in a plain {@code thenApply}.
+ * <p>Futures complete on the writer thread: callers should wait on them or continue with the
+ * {@code *Async} methods, not run slow work in a plain {@code thenApply}.
  *
  * <p>Guarantees: docs/guarantees.md §3.
  */
 final class GroupCommitWriter {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
-
-    /**
-     * Batches a committing appender writes in a row before it leaves what is still queued to the
-     * writer thread: its own caller waits for them all, so more would lengthen its answer.
-     */
-    private static final int LEADER_BATCHES = 2;
 
     /**
      * {@code force}: the record must be forced before its future completes (when the log forces at
@@ -64,10 +49,8 @@ final class GroupCommitWriter {
     private long lastAssigned;
     private boolean closing;
     private IOException failure;
-    private boolean writing; // one thread owns the segment: the writer thread or a committing appender
-    private boolean writerSleeps; // the writer thread waits with no timer: it must hear of unforced writes
 
-    // only the thread that set writing
+    // writer thread only
     private SegmentWriter segment;
     private boolean dirty;
     private long lastForceNanos = System.nanoTime();
@@ -89,27 +72,23 @@ final class GroupCommitWriter {
         thread.start();
     }
 
-    /**
-     * Queues a record. With {@code wakeWriter} the writer thread takes it when nobody is writing;
-     * without, the caller promises to call {@link #commit()} next (holding none of its own locks).
-     */
-    CompletableFuture<Long> append(byte type, byte[] payload, boolean force, boolean wakeWriter) {
+    CompletableFuture<Long> append(byte type, byte[] payload, boolean force) {
         if (payload.length > config.maxRecordBytes()) {
             throw new IllegalArgumentException(
                     "record of " + payload.length + " bytes exceeds the maximum of " + config.maxRecordBytes());
         }
         CompletableFuture<Long> done = new CompletableFuture<>();
-        return submit(done, () -> queue.add(new PendingAppend(++lastAssigned, type, payload, force, done)), wakeWriter);
+        return submit(done, () -> queue.add(new PendingAppend(++lastAssigned, type, payload, force, done)));
     }
 
     /** Completes once everything appended before the call is written and forced, whatever the fsync setting. */
     CompletableFuture<Void> sync() {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        return submit(done, () -> syncRequests.add(done), true);
+        return submit(done, () -> syncRequests.add(done));
     }
 
-    /** Runs {@code enqueue} under the queue lock and maybe wakes the writer, unless the log is closed or failed. */
-    private <T> CompletableFuture<T> submit(CompletableFuture<T> done, Runnable enqueue, boolean wakeWriter) {
+    /** Runs {@code enqueue} under the queue lock and wakes the writer, unless the log is closed or failed. */
+    private <T> CompletableFuture<T> submit(CompletableFuture<T> done, Runnable enqueue) {
         lock.lock();
         try {
             if (closing) {
@@ -120,84 +99,11 @@ final class GroupCommitWriter {
                 return done;
             }
             enqueue.run();
-            if (wakeWriter && !writing) {
-                workAvailable.signal();
-            }
+            workAvailable.signal();
         } finally {
             lock.unlock();
         }
         return done;
-    }
-
-    /**
-     * Writes and forces what is queued on the calling thread, unless another thread is writing
-     * (which then takes it): the futures of the batches written here complete on this thread,
-     * before this returns. At most {@link #LEADER_BATCHES} batches; the writer thread takes what
-     * is left.
-     */
-    void commit() {
-        for (int round = 1; round <= LEADER_BATCHES; round++) {
-            ArrayList<PendingAppend> batch;
-            ArrayList<CompletableFuture<Void>> syncs;
-            lock.lock();
-            try {
-                if (writing || failure != null || (queue.isEmpty() && syncRequests.isEmpty())) {
-                    return;
-                }
-                if (closing) {
-                    workAvailable.signal(); // the writer thread finishes the log
-                    return;
-                }
-                writing = true;
-                batch = queue;
-                queue = new ArrayList<>();
-                syncs = syncRequests;
-                if (!syncs.isEmpty()) {
-                    syncRequests = new ArrayList<>();
-                }
-            } finally {
-                lock.unlock();
-            }
-            try {
-                writeBatch(batch, syncs, false, false);
-            } catch (IOException | RuntimeException e) {
-                fail(e, batch, syncs);
-                return;
-            }
-            boolean more = letGo(round < LEADER_BATCHES);
-            completeAll(batch, syncs);
-            if (!more) {
-                return;
-            }
-        }
-    }
-
-    /**
-     * Gives up the segment. Returns whether records or syncs are queued; when they are and the
-     * caller will not take them ({@code willTakeMore} false), or the log is closing, wakes the
-     * writer thread; also when the writer sleeps with no timer and something is now unforced.
-     */
-    private boolean letGo(boolean willTakeMore) {
-        lock.lock();
-        try {
-            writing = false;
-            boolean more = !queue.isEmpty() || !syncRequests.isEmpty();
-            if ((more && !willTakeMore) || closing || (dirty && writerSleeps)) {
-                workAvailable.signal();
-            }
-            return more;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private static void completeAll(List<PendingAppend> batch, List<CompletableFuture<Void>> syncs) {
-        for (PendingAppend pending : batch) {
-            pending.done().complete(pending.seq());
-        }
-        for (CompletableFuture<Void> sync : syncs) {
-            sync.complete(null);
-        }
     }
 
     /** Why the log stopped accepting appends, if it did. */
@@ -253,45 +159,40 @@ final class GroupCommitWriter {
         try {
             while (true) {
                 boolean exit;
-                boolean closingNow;
                 boolean backgroundForceDue;
                 lock.lock();
                 try {
                     backgroundForceDue = awaitWork();
-                    if (failure != null) {
-                        return; // a committing appender failed the log, and closed the segment
-                    }
-                    writing = true;
                     ArrayList<PendingAppend> taken = queue;
                     queue = batch;
                     batch = taken;
                     ArrayList<CompletableFuture<Void>> takenSyncs = syncRequests;
                     syncRequests = syncs;
                     syncs = takenSyncs;
-                    closingNow = closing;
                     exit = closing && batch.isEmpty() && syncs.isEmpty();
                 } finally {
                     lock.unlock();
                 }
                 if (exit) {
-                    // writing stays set: nobody writes to a closed log
                     force();
                     segment.close();
                     return;
                 }
                 try {
-                    writeBatch(batch, syncs, backgroundForceDue, closingNow);
+                    boolean needsForce = write(batch);
+                    if ((config.fsync() && needsForce) || !syncs.isEmpty() || backgroundForceDue || closing) {
+                        force();
+                    }
                 } catch (IOException | RuntimeException e) {
                     fail(e, batch, syncs);
                     return;
                 }
-                lock.lock();
-                try {
-                    writing = false;
-                } finally {
-                    lock.unlock();
+                for (PendingAppend pending : batch) {
+                    pending.done().complete(pending.seq());
                 }
-                completeAll(batch, syncs);
+                for (CompletableFuture<Void> sync : syncs) {
+                    sync.complete(null);
+                }
                 batch.clear();
                 syncs.clear();
             }
@@ -300,31 +201,15 @@ final class GroupCommitWriter {
         }
     }
 
-    /** Holding the segment: writes the batch and forces when a record, a sync, a due background force or closing asks. */
-    private void writeBatch(
-            List<PendingAppend> batch,
-            List<CompletableFuture<Void>> syncs,
-            boolean backgroundForceDue,
-            boolean closingNow)
-            throws IOException {
-        boolean needsForce = write(batch);
-        if ((config.fsync() && needsForce) || !syncs.isEmpty() || backgroundForceDue || closingNow) {
-            force();
-        }
-    }
-
     /**
-     * Waits (holding the lock) until there is something to do and nobody else is writing, or the
-     * log has failed. Returns true when the wake-up is the periodic force of an fsync-off log
-     * that has unforced writes.
+     * Waits (holding the lock) until there is something to do. Returns true when the wake-up is
+     * the periodic force of an fsync-off log that has unforced writes.
      */
     private boolean awaitWork() {
         long interval = config.backgroundSyncInterval().toNanos();
-        while (failure == null && (writing || (queue.isEmpty() && syncRequests.isEmpty() && !closing))) {
-            if (!dirty || writing) {
-                writerSleeps = true;
+        while (queue.isEmpty() && syncRequests.isEmpty() && !closing) {
+            if (!dirty) {
                 workAvailable.awaitUninterruptibly();
-                writerSleeps = false;
                 continue;
             }
             long wait = interval - (System.nanoTime() - lastForceNanos);
@@ -412,8 +297,6 @@ final class GroupCommitWriter {
         lock.lock();
         try {
             failure = io;
-            writing = false;
-            workAvailable.signal(); // the writer thread ends
             rest = queue;
             restSyncs = syncRequests;
             queue = new ArrayList<>();

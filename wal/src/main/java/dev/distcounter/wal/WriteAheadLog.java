@@ -114,31 +114,7 @@ public final class WriteAheadLog implements AutoCloseable {
      * @throws WalClosedException       the log is closed
      */
     public CompletableFuture<Long> append(byte type, byte[] payload) {
-        return writer.append(type, payload, true, true);
-    }
-
-    /**
-     * Appends a record as {@link #append} does, but wakes no other thread for it: the caller must
-     * call {@link #commit()} next, once it holds none of its own locks (a lock held through the
-     * fsync would keep the next appenders out of the batch). Appending under a lock that orders
-     * records, then committing outside it, is what this is for.
-     *
-     * @throws IllegalArgumentException the payload is larger than {@link WalConfig#maxRecordBytes()}
-     * @throws WalClosedException       the log is closed
-     */
-    public CompletableFuture<Long> appendUncommitted(byte type, byte[] payload) {
-        return writer.append(type, payload, true, false);
-    }
-
-    /**
-     * Writes and forces what is queued on the calling thread, unless another thread is already
-     * writing (that one then takes it, or hands it to the log's writer thread). Futures of the
-     * batches written here complete on the calling thread before this returns, so their
-     * callbacks run here; on an idle log a durable write then crosses no thread at all. Never
-     * throws for a failed log: the futures fail instead.
-     */
-    public void commit() {
-        writer.commit();
+        return writer.append(type, payload, true);
     }
 
     /**
@@ -150,7 +126,7 @@ public final class WriteAheadLog implements AutoCloseable {
      * have it), so they do not add fsyncs of their own.
      */
     public CompletableFuture<Long> appendRelaxed(byte type, byte[] payload) {
-        return writer.append(type, payload, false, true);
+        return writer.append(type, payload, false);
     }
 
     /** Completes once every earlier append is written and forced to disk, even with fsync off. */

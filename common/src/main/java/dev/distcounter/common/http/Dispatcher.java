@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * Answers every request of a {@link RoutedHttpServer}: on the reader thread, finds the route
  * (404), lets its guard refuse, checks the method (405 with {@code Allow}) and reads the body
  * (413, or 503 when the body budget cannot hold it); then, holding one of the
- * {@code --http-threads} permits, runs the handler and sends its reply, now or when it completes
- * (on the request thread that completed it, else on a worker), and only then gives back what the body took of the budget. Nothing a client sends escapes as an exception: a
+ * {@code --http-threads} permits, runs the handler and sends its reply, now or (on a worker)
+ * when it completes, and only then gives back what the body took of the budget. Nothing a client sends escapes as an exception: a
  * refusal is answered with its 4xx, a handler's failure with a 500 that is logged, and the
  * server keeps serving.
  */
@@ -154,23 +154,8 @@ final class Dispatcher implements HttpHandler {
                     taken);
         } else {
             // Nothing waits for this stage: answer() handles every outcome, and logs what fails.
-            CompletableFuture<Reply> unused = future.whenComplete((r, e) -> answerLater(call, r, e, taken));
-        }
-    }
-
-    /**
-     * A reply that completed after its handler returned. On a request thread (another request's
-     * handler completed it, e.g. a write that forced its batch of the log) it is sent at once:
-     * handing it to a worker would cost a thread switch per answer. On any other thread (the WAL's
-     * writer, a timer, a peer's connection) it goes to the pool: those threads must never wait for
-     * a client's socket.
-     */
-    private void answerLater(Call call, Reply reply, Throwable failure, BodyBudget.Taken taken) {
-        Runnable send = () -> answer(call, reply != null ? reply : failure(call, failure), taken);
-        if (RequestReaders.onRequestThread()) {
-            send.run();
-        } else {
-            pool.execute(send);
+            CompletableFuture<Reply> unused =
+                    future.whenCompleteAsync((r, e) -> answer(call, r != null ? r : failure(call, e), taken), pool);
         }
     }
 

@@ -161,7 +161,6 @@ public final class CounterStore implements LoggedStore, AutoCloseable {
      * @throws StoreFailedException the log has failed; nothing was applied
      */
     public LocalUpdate add(long delta) {
-        LocalUpdate update;
         synchronized (lock) {
             if (wal != null && wal.failure().isPresent()) {
                 // Refused before it is applied, so the answer is certain: not counted.
@@ -176,13 +175,8 @@ public final class CounterStore implements LoggedStore, AutoCloseable {
                 return new LocalUpdate(next, CompletableFuture.completedFuture(null));
             }
             byte[] record = CounterCodec.encodeEntry(self, next.entry(self));
-            update = new LocalUpdate(next, wal.appendUncommitted(CounterLogFormat.LOCAL, record));
+            return new LocalUpdate(next, wal.append(CounterLogFormat.LOCAL, record));
         }
-        // Outside the lock, so the adds arriving meanwhile join the next batch: on an idle log this
-        // thread writes and forces the record itself (no hand-off to the writer thread), and the
-        // future is complete when add returns.
-        wal.commit();
-        return update;
     }
 
     /**
