@@ -3,6 +3,8 @@ package dev.distcounter.common.http;
 import dev.distcounter.common.GoDuration;
 import dev.distcounter.common.LimitWarning;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -22,14 +24,19 @@ import org.slf4j.LoggerFactory;
  * which slow clients never reach. When every reader is busy a new request's connection is
  * closed at once (the JDK closes it when its executor refuses), instead of waiting in a queue
  * behind the slow ones.
+ *
+ * <p>A read is cut at the first sweep after its deadline: the sweep runs every eighth of the read
+ * timeout, so a slow client holds its reader for at most 1.125 times the timeout.
  */
 final class RequestReaders implements Executor {
     private static final Logger log = LoggerFactory.getLogger(RequestReaders.class);
     private static final ThreadLocal<ReadDeadline> CURRENT = new ThreadLocal<>();
+    private static final int SWEEPS_PER_TIMEOUT = 8;
 
     private final ServerSettings settings;
     private final ThreadPoolExecutor readers;
     private final ScheduledThreadPoolExecutor deadlines;
+    private final Set<ReadDeadline> reading = ConcurrentHashMap.newKeySet();
     private final LimitWarning cutWarning = new LimitWarning(log, Duration.ofSeconds(10));
     private final LimitWarning busyWarning = new LimitWarning(log, Duration.ofSeconds(10));
     private volatile RequestObserver observer = RequestObserver.NONE;
@@ -49,8 +56,8 @@ final class RequestReaders implements Executor {
             t.setDaemon(true);
             return t;
         });
-        // A deadline is cancelled by almost every request: drop it from the queue at once.
-        deadlines.setRemoveOnCancelPolicy(true);
+        long sweep = Math.max(1, settings.readTimeout().toNanos() / SWEEPS_PER_TIMEOUT);
+        var unused = deadlines.scheduleAtFixedRate(this::cutLateReads, sweep, sweep, TimeUnit.NANOSECONDS);
     }
 
     /** Who hears of cut and refused requests (the server's meters), once it serves. */
@@ -70,6 +77,7 @@ final class RequestReaders implements Executor {
     void requestRead() {
         ReadDeadline deadline = CURRENT.get();
         if (deadline != null) {
+            reading.remove(deadline);
             report(deadline.finish());
         }
     }
@@ -90,15 +98,27 @@ final class RequestReaders implements Executor {
     }
 
     private void read(Runnable exchange) {
-        ReadDeadline deadline = new ReadDeadline(Thread.currentThread());
-        deadline.timer(
-                deadlines.schedule(deadline::expire, settings.readTimeout().toNanos(), TimeUnit.NANOSECONDS));
+        ReadDeadline deadline = new ReadDeadline(
+                Thread.currentThread(),
+                System.nanoTime() + settings.readTimeout().toNanos());
+        reading.add(deadline);
         CURRENT.set(deadline);
         try {
             exchange.run();
         } finally {
             CURRENT.remove();
+            reading.remove(deadline);
             report(deadline.finish());
+        }
+    }
+
+    /** The sweep: cuts every read still under way past its deadline. */
+    private void cutLateReads() {
+        long now = System.nanoTime();
+        for (ReadDeadline deadline : reading) {
+            if (now - deadline.due() >= 0) {
+                deadline.expire();
+            }
         }
     }
 
