@@ -169,18 +169,25 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** Ends the session (Chromium exits), then stops chromedriver and anything of it still running, by PID. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (session != null) {
             try {
                 call("DELETE", "/session/" + session, null);
             } catch (IOException e) {
                 // Stopped by PID below.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // and still stop the processes below
             }
         }
         List<ProcessHandle> children = driver.descendants().toList();
         driver.destroy();
-        if (!driver.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        try {
+            if (!driver.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                driver.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
             driver.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
         for (ProcessHandle child : children) {
             child.destroyForcibly();
