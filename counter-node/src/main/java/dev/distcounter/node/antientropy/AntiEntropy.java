@@ -10,6 +10,7 @@ import dev.distcounter.node.replication.ReplicaMessages;
 import dev.distcounter.node.replication.RingView;
 import dev.distcounter.node.replication.WriteRequest;
 import dev.distcounter.node.time.Scheduler;
+import dev.distcounter.node.time.TokenBucket;
 import dev.distcounter.node.transport.Transport;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;

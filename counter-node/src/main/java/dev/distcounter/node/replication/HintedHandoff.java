@@ -5,6 +5,7 @@ import dev.distcounter.node.handoff.HintStore;
 import dev.distcounter.node.kv.HashRing;
 import dev.distcounter.node.kv.Versioned;
 import dev.distcounter.node.time.Scheduler;
+import dev.distcounter.node.time.TokenBucket;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -26,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * <p>Rules:
  * <ul>
  *   <li>Throttled per target: {@link dev.distcounter.node.handoff.HintConfig#replayRate()} hints a
- *       second, as tokens added every tick and never more than one tick's worth (at least one)
- *       saved up, and a new batch only once the last one has ended: a returning replica is never
- *       sent more than rate × elapsed + one tick's worth.</li>
+ *       second, by a {@link TokenBucket} with never more than one tick's worth (at least one)
+ *       saved up, made anew each time the target comes back, and a new batch only once the last
+ *       one has ended: a returning replica is never sent more than rate × elapsed + one tick's
+ *       worth.</li>
  *   <li>A hint goes once its target answers STORED or HOLDS_NEWER (it holds this version or a
  *       newer one); on FAILED or silence it stays for a later tick.</li>
  *   <li>Drops (full or expired) are counted; a WARN is logged once per target and reason until
@@ -53,8 +55,8 @@ final class HintedHandoff {
     private final ReplicaChannel channel;
     private final Rounds rounds;
     private final KeyspaceMeters meters;
-    private final double perTick;
-    private final Map<String, Double> tokens = new HashMap<>();
+    private final double rate;
+    private final Map<String, TokenBucket> buckets = new HashMap<>();
     private final Map<String, Integer> inFlight = new HashMap<>();
     private final Set<String> warned = new HashSet<>(); // "target reason"
     private volatile Scheduler.Cancellable task; // set and cancelled from the node's starting and stopping thread
@@ -74,7 +76,7 @@ final class HintedHandoff {
         this.channel = channel;
         this.rounds = rounds;
         this.meters = meters;
-        this.perTick = store.config().replayRate() * (TICK.toMillis() / 1000.0);
+        this.rate = store.config().replayRate();
         meters.watchHints(store::pending);
     }
 
@@ -170,20 +172,23 @@ final class HintedHandoff {
         }
         for (String target : store.targets()) {
             if (!ring.believedUp(target)) {
-                tokens.remove(target); // a returning replica starts from one tick's worth, not a burst
+                buckets.remove(target); // a returning replica starts from one tick's worth, not a burst
                 continue;
             }
-            double budget = Math.min(tokens.getOrDefault(target, 0.0) + perTick, Math.max(1.0, perTick));
-            if (inFlight.getOrDefault(target, 0) > 0 || budget < 1) {
-                tokens.put(target, budget);
+            long now = rounds.scheduler().nowMillis();
+            TokenBucket bucket = buckets.computeIfAbsent(
+                    target, t -> new TokenBucket(rate, Math.max(1.0, rate * TICK.toMillis() / 1000.0), now));
+            if (inFlight.getOrDefault(target, 0) > 0) {
                 continue;
             }
-            List<Hint> batch = store.oldest(target, (int) budget);
-            tokens.put(target, budget - batch.size());
+            List<Hint> batch = store.oldest(target, bucket.takeUpTo(store.pending(target), now));
+            if (batch.isEmpty()) {
+                continue;
+            }
             inFlight.put(target, batch.size());
             batch.forEach(this::replay);
         }
-        tokens.keySet().retainAll(store.targets());
+        buckets.keySet().retainAll(store.targets());
         try {
             store.snapshotIfDue();
         } catch (IOException | RuntimeException e) { // a failed or closed (stopping) log

@@ -5,6 +5,7 @@ import dev.distcounter.node.kv.Versioned;
 import dev.distcounter.node.kvstore.ReplicaStore;
 import dev.distcounter.node.ring.RingStatus;
 import dev.distcounter.node.time.Scheduler;
+import dev.distcounter.node.time.TokenBucket;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -28,8 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Rules:
  * <ul>
- *   <li>Throttled: {@link KeyspaceConfig#streamRate()} sends a second (a key to one member), as
- *       tokens added every {@link #TICK}, at most one tick's worth saved up.</li>
+ *   <li>Throttled: {@link KeyspaceConfig#streamRate()} sends a second (a key to one member), by a
+ *       {@link TokenBucket} with one {@link #TICK}'s worth saved up at most.</li>
  *   <li>Bounded: at most {@link #MAX_IN_FLIGHT} sends waiting for an answer and
  *       {@link #SCAN_PER_TICK} keys looked at per call; the pass walks the store's keys without
  *       copying them.</li>
@@ -67,14 +68,14 @@ final class RangeHandover implements KeyHandover {
     private final ReplicaChannel channel;
     private final Rounds rounds;
     private final ReplicaStore store;
-    private final double perTick;
+    private final double rate;
+    private TokenBucket bucket; // set by start
     private final ArrayDeque<Send> ready = new ArrayDeque<>();
     private final List<Runnable> onSettled = new ArrayList<>();
     private HashRing settled; // the ring the last finished pass reached
     private HashRing target; // the ring the pass streams towards; settled when idle
     private Iterator<String> cursor; // null when idle
     private int inFlight;
-    private double tokens;
     private Set<String> left = Set.of(); // members that LEFT, as of this tick
     private long failedWarned; // failures up to the last finished pass: one WARN per pass
     private boolean fresh; // started alone and empty: the first ring heard of is adopted as it is
@@ -96,7 +97,7 @@ final class RangeHandover implements KeyHandover {
         this.channel = channel;
         this.rounds = rounds;
         this.store = store;
-        this.perTick = config.streamRate() * (TICK.toMillis() / 1000.0);
+        this.rate = config.streamRate();
     }
 
     void start() {
@@ -105,6 +106,10 @@ final class RangeHandover implements KeyHandover {
         // A new node (alone on its ring, nothing held) has nothing to hand over when it first
         // hears of the others: what it receives meanwhile comes from them.
         fresh = settled.members().equals(Set.of(selfName)) && !store.keys().hasNext();
+        bucket = new TokenBucket(
+                rate,
+                Math.max(1.0, rate * TICK.toMillis() / 1000.0),
+                rounds.scheduler().nowMillis());
         task = rounds.scheduler().scheduleAtFixedRate(TICK, TICK, this::tick);
     }
 
@@ -145,7 +150,6 @@ final class RangeHandover implements KeyHandover {
         }
         if (cursor != null) {
             left = leftMembers();
-            refill();
             stream();
         }
         pending.set(ready.size() + inFlight);
@@ -167,23 +171,17 @@ final class RangeHandover implements KeyHandover {
         }
     }
 
-    private void refill() {
-        tokens = Math.min(tokens + perTick, Math.max(1.0, perTick));
-    }
-
     private void stream() {
         int scanned = 0;
-        while (tokens >= 1 && inFlight < MAX_IN_FLIGHT) {
+        while (inFlight < MAX_IN_FLIGHT) {
             while (ready.isEmpty() && scanned < SCAN_PER_TICK && cursor.hasNext()) {
                 plan(cursor.next());
                 scanned++;
             }
-            Send next = ready.poll();
-            if (next == null) {
+            if (ready.isEmpty() || !bucket.tryTake(rounds.scheduler().nowMillis())) {
                 return;
             }
-            tokens--;
-            send(next);
+            send(ready.poll());
         }
     }
 

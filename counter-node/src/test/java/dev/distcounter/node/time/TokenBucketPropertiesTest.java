@@ -1,4 +1,4 @@
-package dev.distcounter.node.antientropy;
+package dev.distcounter.node.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,5 +47,18 @@ class TokenBucketPropertiesTest {
         assertThat(bucket.tryTake(10_000)).isTrue(); // a long pause saves up only the capacity
         assertThat(bucket.tryTake(10_000)).isTrue();
         assertThat(bucket.tryTake(10_000)).isFalse();
+    }
+
+    @Test
+    void takeUpToGrantsTheWholeTokensThereAreAndNoMoreThanAsked() {
+        TokenBucket bucket = new TokenBucket(20, 20, 0);
+        assertThat(bucket.takeUpTo(5, 0)).isEqualTo(5);
+        assertThat(bucket.takeUpTo(100, 0)).isEqualTo(15);
+        assertThat(bucket.takeUpTo(100, 0)).isZero();
+        assertThat(bucket.takeUpTo(100, 149))
+                .as("2.98 tokens saved up in 149 ms")
+                .isEqualTo(2);
+        assertThat(bucket.takeUpTo(0, 10_000)).isZero();
+        assertThat(bucket.takeUpTo(100, 10_000)).isEqualTo(20);
     }
 }
