@@ -781,7 +781,7 @@ Commands:
   keys use FINGERPRINT       (every process accepts it), use it everywhere (every process signs with
   keys remove FINGERPRINT    it), then remove the old one; keys generate FILE writes a new key file
   clean                      Stop the cluster and delete its logs/ and data/ directories (and the key)
-  bench                      Quick benchmark suite (bench/run-bench.sh --quick, about 2 minutes; needs
+  bench                      Quick benchmark suite (bench/run-bench.sh --quick, about 5 minutes; needs
                              wrk): the node against a bare JDK HttpServer, convergence, memory
   help                       Show this help
 

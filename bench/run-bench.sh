@@ -39,9 +39,9 @@ usage() {
     cat <<EOF
 Usage: bench/run-bench.sh [--quick] [--runs N] [--out FILE] [--duration SECONDS]
 
-  (no option)        the full suite: 3 runs of every item (about 8-12 minutes), medians and
+  (no option)        the full suite: 3 runs of every item (about 15-20 minutes), medians and
                      spreads over the runs
-  --quick            1 run, 3 s per load, 16 and 64 connections only (about 2 minutes);
+  --quick            1 run, 3 s per load, 16 and 64 connections only (about 5 minutes);
                      also what "./run-cluster.sh bench" runs
   --runs N           number of runs (default 3; 1 with --quick)
   --duration S       seconds of each measured wrk load (default 5; 3 with --quick)
@@ -91,10 +91,10 @@ usage_error() { echo "run-bench.sh: $1" >&2; exit 2; }
 
 # the quick suite: fewer and shorter loads, smaller simulations (item 6) and logs (item 7)
 if [ "$QUICK" -eq 1 ]; then
-    RUNS="${RUNS:-1}"; DURATION="${DURATION:-3}"; WARMUP=2; LOADS=(16 64)
+    RUNS="${RUNS:-1}"; DURATION="${DURATION:-3}"; LOADS=(16 64)
     GROWTH_ARGS=(--sizes "10,100" --seeds 2); RESTART_ARGS=(--ops 1000000 --repeats 1); KV_RESTART_ARGS=(--repeats 1)
 else
-    RUNS="${RUNS:-3}"; DURATION="${DURATION:-5}"; WARMUP=3; LOADS=(1 16 64)
+    RUNS="${RUNS:-3}"; DURATION="${DURATION:-5}"; LOADS=(1 16 64)
     GROWTH_ARGS=(); RESTART_ARGS=(); KV_RESTART_ARGS=()
 fi
 whole_number "$RUNS" 1 || usage_error "--runs needs a whole number >= 1"
@@ -107,6 +107,10 @@ CEIL_PORT=$(( BENCH_PORT_BASE + 1 )); NODE_HTTP_PORT=$(( BENCH_PORT_BASE + 2 ));
 CL_DISCOVERY_PORT=$(( BENCH_PORT_BASE + 10 )); CL_BASE_TCP=$(( BENCH_PORT_BASE + 20 )); CL_BASE_HTTP=$(( BENCH_PORT_BASE + 30 ))
 CL_NODES=5; CL_CONNS=13             # per node: 5 x 13 = 65, about the 64 of the one-node loads
 CONV_SAMPLES=200; CONV_GAP_MS=20; WATCH_INTERVAL_MS=10
+# warm-ups: loads of WARMUP s until the rate stops rising (SteadyLoad), at most WARMUP_MAX s per
+# server and path; the 5-node layout at least CLUSTER_WARMUP_MIN s (five JVMs compiling on two
+# cores rise in steps, with plateaus the rule would take for the end) and at most CLUSTER_WARMUP_MAX
+WARMUP=3; WARMUP_MAX=30; CLUSTER_WARMUP_MIN=60; CLUSTER_WARMUP_MAX=120
 # item 9, the keyspace: 3 nodes (gossip BASE+36.., HTTP BASE+41..), N=3 R=2 W=2, node 1 coordinates
 # every load; KV_KEYS keys preloaded, then put and got at random by 16 connections
 KV_NODES=3; KV_BASE_TCP=$(( BENCH_PORT_BASE + 36 )); KV_BASE_HTTP=$(( BENCH_PORT_BASE + 41 ))
@@ -264,11 +268,33 @@ measure() {
 }
 
 # warm URL: an unmeasured 64-connection load, so that the JIT has compiled what is measured
-warm() { wrk_start "$WORK/wrk-warmup" 64 "$WARMUP" "$1" 2; wrk_finish "$BG_PID" "$WORK/wrk-warmup"; }
+# warm SERVER PATH URL: warms one server's path with loads of 64 connections
+warm() { warm_until_steady "$1" "$2" 0 "$WARMUP_MAX" warm_load "$3"; }
+warm_load() { wrk_start "$WORK/wrk-warmup" 64 "$WARMUP" "$1" 2; wrk_finish "$BG_PID" "$WORK/wrk-warmup"; }
+
+# warm_until_steady SERVER PATH MIN LIMIT COMMAND...: runs COMMAND (one warm-up load of $WARMUP s
+# that leaves its wrk figures in $WORK/wrk-warmup*.json) again and again, for at least MIN seconds,
+# until SteadyLoad says the rate has stopped rising, or for LIMIT seconds; records each load's rate
+warm_until_steady() {
+    local server=$1 path=$2 min=$3 limit=$4 rates=- took=0 steady=false
+    shift 4
+    while [ "$took" -lt "$limit" ]; do
+        rm -f "$WORK"/wrk-warmup*.json
+        "$@"
+        took=$(( took + WARMUP ))
+        if rates="$("$JAVA" -cp "$BENCH_JAR" dev.distcounter.bench.SteadyLoad "$rates" "$WORK"/wrk-warmup*.json)" \
+            && [ "$took" -ge "$min" ]; then
+            steady=true; break
+        fi
+        [ -n "$rates" ] || die "SteadyLoad could not read the warm-up's wrk figures ($WORK/wrk-warmup*.json)"
+    done
+    say "  warm-up of $server $path: ${took} s, requests/s ${rates//,/ }$([ "$steady" = true ] || echo " (still rising at the limit)")"
+    record warmup run:="$RUN" server="$server" path="$path" seconds:="$took" rates:="[$rates]" steady:="$steady"
+}
 
 # --- Prerequisites ---
 # the programs of the suite in the benchmarks jar
-SUITE_CLASSES=(HttpCeiling ClusterWatch ConvergenceLatency ClusterGrowth RestartTime KvLoad KvNodeRestart BenchReport)
+SUITE_CLASSES=(HttpCeiling ClusterWatch ConvergenceLatency ClusterGrowth RestartTime KvLoad KvNodeRestart BenchReport SteadyLoad)
 
 check_prerequisites() {
     [ "${BASH_VERSINFO[0]}" -ge 4 ] || die "bash 4 or newer is needed (this is $BASH_VERSION)"
@@ -345,7 +371,7 @@ run_server() {
     await_http "$3" "$pid" "$log" "$4"
     sleep 1; sample_rss "$server" 0 idle "$pid"
     for path in $5; do
-        warm "$base$path"
+        warm "$server" "$path" "$base$path"
         for c in "${LOADS[@]}"; do
             # item 8's "under load" is the 64-connection load of the first path
             if [ "$c" -eq 64 ] && [ "$path" = "${5%% *}" ]; then measure "$server" "$path" "$c" "$base$path" "$pid"
@@ -356,7 +382,7 @@ run_server() {
     if [ "$server" != ceiling ]; then
         sleep 2; sample_rss "$server" 0 after "$pid"
         # the start-up warnings about running alone, without a WAL and without a cluster key are expected here
-        errors="$(grep -E ' ERROR | WARN ' "$log" | grep -c -v -E 'no discovery server and no seeds|WAL disabled|frames are NOT authenticated')"
+        errors="$(grep -E ' ERROR | WARN ' "$log" | grep -c -v -E 'no discovery server and no seeds|WAL disabled|keys held here live in memory only|frames are NOT authenticated')"
         [ "$errors" -eq 0 ] || note "run $RUN, node ($server): its log has $errors unexpected WARN/ERROR lines (see $log)"
     fi
     stop_pid "$pid"
@@ -404,7 +430,7 @@ run_cluster_items() {
         sleep 0.1
     done
     record join run:="$RUN" ms:="$(( n * 100 ))" allPeers:="$ok"
-    cluster_load "$WORK/wrk-cluster-warmup" "$WARMUP"
+    warm_until_steady cluster /increment "$CLUSTER_WARMUP_MIN" "$CLUSTER_WARMUP_MAX" cluster_load "$WORK/wrk-warmup" "$WARMUP"
 
     # the watcher reads every node every 10 ms; the end of the load goes into the end file
     rm -f "$endf" "$watch.json"
@@ -449,6 +475,9 @@ kv_load() {
     wrk_start "$1" "$3" "$4" "http://$HOST:$KV_BASE_HTTP" "$threads" "$SCRIPT_DIR/wrk-kv.lua" \
         KV_MODE="$2" KV_KEYS="$KV_KEYS" KV_VALUE_BYTES="$KV_VALUE_BYTES"
 }
+
+# kv_warm_load MODE: one keyspace warm-up load
+kv_warm_load() { kv_load "$WORK/wrk-warmup" "$1" "$KV_CONNS" "$WARMUP"; wrk_finish "$BG_PID" "$WORK/wrk-warmup"; }
 
 # kv_measure MODE PATH CONNS: one measured keyspace load into the results, under PATH
 kv_measure() {
@@ -495,8 +524,8 @@ run_keyspace_items() {
     rc=0; finish "$BG_PID" || rc=$?
     record preload run:="$RUN" exitCode:="$rc" result:="$(json_file "$load.json")" log="$load.log"
     say "  preload: $(grep '^RESULT' "$load.log")"
-    kv_load "$WORK/wrk-warmup" put "$KV_CONNS" "$WARMUP"; wrk_finish "$BG_PID" "$WORK/wrk-warmup"
-    kv_load "$WORK/wrk-warmup" get "$KV_CONNS" "$WARMUP"; wrk_finish "$BG_PID" "$WORK/wrk-warmup"
+    warm_until_steady kv /kv/put 0 "$WARMUP_MAX" kv_warm_load put
+    warm_until_steady kv /kv/get 0 "$WARMUP_MAX" kv_warm_load get
     kv_measure put /kv/put "$KV_CONNS"
     kv_measure get /kv/get "$KV_CONNS"
     kv_measure put-one "/kv/put (one key)" 1
@@ -541,7 +570,8 @@ record_suite() {
         plan:="$(json_object runs:="$RUNS" durationS:="$DURATION" warmupS:="$WARMUP" loads:="[$(IFS=,; echo "${LOADS[*]}")]" \
             clusterNodes:="$CL_NODES" clusterConnections:="$CL_CONNS" convergenceSamples:="$CONV_SAMPLES" \
             convergenceGapMs:="$CONV_GAP_MS" watchIntervalMs:="$WATCH_INTERVAL_MS" kvNodes:="$KV_NODES" kvKeys:="$KV_KEYS" \
-            kvConnections:="$KV_CONNS" kvValueBytes:="$KV_VALUE_BYTES")"
+            kvConnections:="$KV_CONNS" kvValueBytes:="$KV_VALUE_BYTES" warmupMaxS:="$WARMUP_MAX" \
+            clusterWarmupMinS:="$CLUSTER_WARMUP_MIN" clusterWarmupMaxS:="$CLUSTER_WARMUP_MAX")"
 }
 
 # --- main ---

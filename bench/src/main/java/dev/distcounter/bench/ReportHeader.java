@@ -46,10 +46,10 @@ final class ReportHeader {
                 .append("), on the same machine as the servers; `wrk -t1 -c1` for 1 connection, `wrk -t2 -cN`"
                         + " otherwise, `--latency`, ")
                 .append(plan.durationS())
-                .append(" s per load after a ")
-                .append(plan.warmupS())
-                .append(" s warm-up per server and path; its figures from its `done()` hook"
-                        + " (`bench/wrk-report.lua`)\n");
+                .append(" s per load after ")
+                .append(WarmupText.rule(plan, false))
+                .append(", per server and path; its figures from its `done()` hook (`bench/wrk-report.lua`)\n");
+        out.append(WarmupText.taken(results));
         out.append("- JVM flags of the nodes and of the ceiling: `")
                 .append(s.javaOpts())
                 .append("` (conf/jvm-options.sh, as for run-cluster.sh), MALLOC_ARENA_MAX=")

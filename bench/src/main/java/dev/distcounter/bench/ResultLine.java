@@ -16,6 +16,7 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = ResultLine.Suite.class, name = "suite"),
     @JsonSubTypes.Type(value = ResultLine.Load.class, name = "load"),
     @JsonSubTypes.Type(value = ResultLine.Rss.class, name = "rss"),
+    @JsonSubTypes.Type(value = ResultLine.Warmup.class, name = "warmup"),
     @JsonSubTypes.Type(value = ResultLine.Join.class, name = "join"),
     @JsonSubTypes.Type(value = ResultLine.Watch.class, name = "watch"),
     @JsonSubTypes.Type(value = ResultLine.Convergence.class, name = "convergence"),
@@ -63,7 +64,10 @@ sealed interface ResultLine {
     /**
      * The suite's settings: runs, seconds per load, connections of the one-server loads, ...; for
      * the keyspace (item 9, 0 in results from before it): its nodes, the keys preloaded and loaded
-     * at random, the connections of its loads, the bytes of each value.
+     * at random, the connections of its loads, the bytes of each value. Warm-ups (0 in results from
+     * before issue 14, when a warm-up was one load of {@code warmupS}): loads of {@code warmupS}
+     * seconds until one is steady ({@link SteadyLoad}), for at most {@code warmupMaxS} seconds; for
+     * the 5-node layout at least {@code clusterWarmupMinS} and at most {@code clusterWarmupMaxS}.
      */
     record Plan(
             int runs,
@@ -78,7 +82,10 @@ sealed interface ResultLine {
             int kvNodes,
             int kvKeys,
             int kvConnections,
-            int kvValueBytes) {
+            int kvValueBytes,
+            int warmupMaxS,
+            int clusterWarmupMinS,
+            int clusterWarmupMaxS) {
         public Plan {
             loads = List.copyOf(loads);
         }
@@ -95,6 +102,20 @@ sealed interface ResultLine {
             Objects.requireNonNull(server, "server");
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(wrk, "wrk");
+        }
+    }
+
+    /**
+     * A warm-up of run {@code run} before {@code server}'s loads of {@code path}: the rate of each
+     * of its loads (for the 5-node layout, the sum over its nodes), and whether the last one was
+     * steady ({@link SteadyLoad}) or the warm-up stopped at its limit.
+     */
+    record Warmup(int run, Server server, String path, int seconds, List<Double> rates, boolean steady)
+            implements ResultLine {
+        public Warmup {
+            Objects.requireNonNull(server, "server");
+            Objects.requireNonNull(path, "path");
+            rates = List.copyOf(rates);
         }
     }
 

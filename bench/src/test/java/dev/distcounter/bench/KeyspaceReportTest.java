@@ -107,21 +107,7 @@ class KeyspaceReportTest {
     @Test
     void resultsFromBeforeTheKeyspaceSayItWasNotRun() {
         ResultLine.Suite old = ResultsFixture.of(1, List.of(16, 64)).results().suite();
-        ResultLine.Plan p = old.plan();
-        ResultLine.Plan before = new ResultLine.Plan(
-                p.runs(),
-                p.durationS(),
-                p.warmupS(),
-                p.loads(),
-                p.clusterNodes(),
-                p.clusterConnections(),
-                p.convergenceSamples(),
-                p.convergenceGapMs(),
-                p.watchIntervalMs(),
-                0,
-                0,
-                0,
-                0);
+        ResultLine.Plan before = ResultsFixture.planBeforeKeyspace(old.plan());
         ResultLine.Suite suite = new ResultLine.Suite(
                 old.command(),
                 old.repository(),

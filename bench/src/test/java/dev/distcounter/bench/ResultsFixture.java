@@ -34,7 +34,31 @@ final class ResultsFixture {
                 new ResultLine.Machine(2, "AMD EPYC", 25_165_824, "Linux 6.18.0 x86_64"),
                 new ResultLine.Wrk("wrk 4.1.0", "/usr/bin/wrk", "found on PATH"),
                 new ResultLine.Jars("/repo/node.jar", "/repo/discovery.jar", "/repo/benchmarks.jar"),
-                new ResultLine.Plan(runs, 5, 3, loads, 5, 13, 200, 20, 10, 3, 10_000, 16, 100)));
+                new ResultLine.Plan(runs, 5, 3, loads, 5, 13, 200, 20, 10, 3, 10_000, 16, 100, 30, 60, 120)));
+    }
+
+    /**
+     * {@code plan} as results from before the keyspace (issue 12) and the warm-up rule (issue 14)
+     * recorded it: those fields 0.
+     */
+    static ResultLine.Plan planBeforeKeyspace(ResultLine.Plan plan) {
+        return new ResultLine.Plan(
+                plan.runs(),
+                plan.durationS(),
+                plan.warmupS(),
+                plan.loads(),
+                plan.clusterNodes(),
+                plan.clusterConnections(),
+                plan.convergenceSamples(),
+                plan.convergenceGapMs(),
+                plan.watchIntervalMs(),
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0);
     }
 
     /** A load with p50 and p99 in milliseconds and {@code status} non-2xx answers. */
@@ -58,6 +82,11 @@ final class ResultsFixture {
 
     ResultsFixture rss(int run, Server server, int node, ResultLine.Phase phase, long rssKb, long hwmKb) {
         lines.add(new ResultLine.Rss(run, server, node, phase, rssKb, hwmKb));
+        return this;
+    }
+
+    ResultsFixture warmup(int run, Server server, String path, int seconds, boolean steady, Double... rates) {
+        lines.add(new ResultLine.Warmup(run, server, path, seconds, List.of(rates), steady));
         return this;
     }
 
