@@ -430,13 +430,14 @@ run_cluster_items() {
         sleep 0.1
     done
     record join run:="$RUN" ms:="$(( n * 100 ))" allPeers:="$ok"
-    warm_until_steady cluster /increment "$CLUSTER_WARMUP_MIN" "$CLUSTER_WARMUP_MAX" cluster_load "$WORK/wrk-warmup" "$WARMUP"
-
-    # the watcher reads every node every 10 ms; the end of the load goes into the end file
+    # the watcher starts before the warm-up, so that its own JVM has compiled its code before the
+    # measured load; it reads nothing during the load and every 10 ms after it, from the moment
+    # the end of the load is in the end file
     rm -f "$endf" "$watch.json"
     start_java "$watch.log" "$TOOL_OPTS" -cp "$BENCH_JAR" dev.distcounter.bench.ClusterWatch --ports "$ports" \
         --end-file "$endf" --interval-ms "$WATCH_INTERVAL_MS" --timeout-ms 60000 --json "$watch.json"
     wpid=$BG_PID
+    warm_until_steady cluster /increment "$CLUSTER_WARMUP_MIN" "$CLUSTER_WARMUP_MAX" cluster_load "$WORK/wrk-warmup" "$WARMUP"
     for (( n = 0; n < 200; n++ )); do   # it prints WATCHING once it has read every node
         grep -q '^WATCHING' "$watch.log" 2>/dev/null && break
         alive "$wpid" || { cat "$watch.log" >&2; die "ClusterWatch exited"; }
