@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,8 @@ public final class ClusterWatch {
     static final int WARM_UP_ROUNDS = 200;
     /** How often the end file is looked for while the load runs. */
     private static final long END_FILE_POLL_MS = 1;
+    /** How long the end file may take to appear. */
+    private static final Duration MAX_WAIT_FOR_END = Duration.ofMinutes(10);
 
     private ClusterWatch() {}
 
@@ -136,9 +139,13 @@ public final class ClusterWatch {
         }
     }
 
-    /** Waits for the end file and returns the end of the load it holds (epoch µs). */
+    /**
+     * Waits for the end file and returns the end of the load it holds (epoch µs); exits with 1 when
+     * none appears within {@link #MAX_WAIT_FOR_END} (the warm-up and the load take a few minutes).
+     */
     private static long awaitLoadEnd(Path endFile) throws IOException, InterruptedException {
-        while (true) {
+        long giveUp = System.nanoTime() + MAX_WAIT_FOR_END.toNanos();
+        while (System.nanoTime() < giveUp) {
             if (Files.exists(endFile)) {
                 String text =
                         Files.readString(endFile, StandardCharsets.US_ASCII).strip();
@@ -148,6 +155,10 @@ public final class ClusterWatch {
             }
             Thread.sleep(END_FILE_POLL_MS);
         }
+        System.out.println("RESULT converged=no: no end of the load in " + endFile + " within "
+                + MAX_WAIT_FOR_END.toMinutes() + " minutes");
+        System.exit(1);
+        throw new IllegalStateException("unreachable");
     }
 
     /**
