@@ -115,6 +115,7 @@ final class MemberViews {
                 peers.members(scheduler.nowMillis()).stream()
                         .map(MemberViews::row)
                         .toList(),
+                null,
                 null);
     }
 

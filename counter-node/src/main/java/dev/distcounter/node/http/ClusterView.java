@@ -32,34 +32,6 @@ public record ClusterView(
         members = List.copyOf(members);
     }
 
-    /** Without anti-entropy's state. */
-    public ClusterView(
-            String node,
-            long nodeId,
-            long incarnation,
-            String leader,
-            long term,
-            boolean electing,
-            long elections,
-            long deadVerdicts,
-            long badFrames,
-            List<MemberRow> members,
-            RingSummary keyspace) {
-        this(
-                node,
-                nodeId,
-                incarnation,
-                leader,
-                term,
-                electing,
-                elections,
-                deadVerdicts,
-                badFrames,
-                members,
-                keyspace,
-                null);
-    }
-
     /** This view with {@code ring} as its keyspace. */
     public ClusterView withKeyspace(RingSummary ring) {
         return with(ring, antiEntropy);

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** {@code /cluster}'s {@code antiEntropy} object: present when a member reports it, absent otherwise. */
 class ClusterViewAntiEntropyJsonTest {
     private static ClusterView bare() {
-        return new ClusterView("localhost:9001", 9001, 17, null, 0, false, 0, 0, 0, List.of(), null);
+        return new ClusterView("localhost:9001", 9001, 17, null, 0, false, 0, 0, 0, List.of(), null, null);
     }
 
     @Test

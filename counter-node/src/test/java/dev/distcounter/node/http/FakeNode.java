@@ -110,6 +110,7 @@ class FakeNode implements CounterOperations {
                 0,
                 List.of(new ClusterView.MemberRow(
                         "localhost:9002", "alive", 9002, 5, 12, 3000, 0, List.of("seed", "discovery"))),
+                null,
                 null);
     }
 

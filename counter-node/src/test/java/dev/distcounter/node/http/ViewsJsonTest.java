@@ -79,6 +79,7 @@ class ViewsJsonTest {
                 2,
                 3,
                 List.of(new ClusterView.MemberRow("localhost:9002", "suspect", -1, -1, 900, 100, 2, List.of("seed"))),
+                null,
                 null);
         assertThat(json(cluster))
                 .isEqualTo("{\"node\":\"localhost:9001\",\"nodeId\":9001,\"incarnation\":17,\"leader\":null,"
